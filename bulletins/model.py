@@ -1,0 +1,139 @@
+"""The contracts every stage shares: documents, facts, check results.
+
+These are plain dataclasses so the domain code stays free of Prefect and of
+DataFrame libraries; `schemas/` holds the pandera models that validate the same
+fields once they are in a polars DataFrame.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+MEASURES = ("level", "change", "share", "ratio")
+STATUSES = ("actual", "estimate", "target")
+QUALIFIERS = ("exact", "approx", "min", "max")
+SEVERITIES = ("error", "warn", "info")
+DOC_STATUSES = ("ok", "quarantined")
+
+#: Column order of the fact contract (README "Fact contract"; schemas.facts.FactSchema).
+FACT_FIELDS = (
+    "fact_id",
+    "doc_id",
+    "doc",
+    "span_start",
+    "span_end",
+    "quote",
+    "sentence",
+    "indicator",
+    "indicator_code",
+    "region",
+    "period",
+    "measure",
+    "value",
+    "unit",
+    "value_base",
+    "unit_base",
+    "status",
+    "qualifier",
+    "compare_to",
+    "snapshot_id",
+)
+
+
+def sha256_hex(data: bytes) -> str:
+    """Content hash used as `doc_id`: the same bytes are the same document everywhere."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def make_fact_id(doc_id: str, span_start: int, span_end: int, measure: str) -> str:
+    """Deterministic fact id, so re-extracting a document yields the same ids."""
+    key = f"{doc_id}:{span_start}:{span_end}:{measure}".encode()
+    return hashlib.sha256(key).hexdigest()[:24]
+
+
+@dataclass
+class Fact:
+    """One quantity fact (see ../shared/gold/SPEC.md); `value` is None for a blank in the source."""
+
+    doc_id: str
+    doc: str
+    span_start: int
+    span_end: int
+    quote: str
+    sentence: str
+    indicator: str
+    measure: str
+    value: float | None
+    unit: str
+    indicator_code: str | None = None
+    region: str | None = None
+    period: str | None = None
+    value_base: float | None = None
+    unit_base: str = ""
+    status: str = "actual"
+    qualifier: str = "exact"
+    compare_to: str | None = None
+    fact_id: str = ""
+    snapshot_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.fact_id:
+            self.fact_id = make_fact_id(self.doc_id, self.span_start, self.span_end, self.measure)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fact as a plain dict in contract column order."""
+        d = asdict(self)
+        return {k: d[k] for k in FACT_FIELDS}
+
+
+@dataclass
+class Document:
+    """A bulletin as read from its source; `text` is the stored text every span points into.
+
+    A document that could not be read has status "quarantined", a `reason`, and an
+    empty `text`; its `doc_id` is the hash of its raw bytes, or of its source string
+    when no bytes could be obtained.
+    """
+
+    doc_id: str
+    doc: str  # file name, or the URL for web sources
+    source: str  # full path or URL
+    text: str = ""
+    title: str | None = None
+    pub_date: date | None = None  # the document's own date, found in its text or page metadata
+    format: str = "txt"  # txt | html | pdf
+    encoding: str | None = None
+    status: str = "ok"
+    reason: str | None = None
+    fetched_at: datetime | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. etag, last_modified, content_type
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class CheckResult:
+    """One evaluated consistency check on one subject (passed or failed)."""
+
+    check: str
+    severity: str  # error | warn | info
+    passed: bool
+    message: str
+    indicator: str | None = None
+    region: str | None = None
+    period: str | None = None
+    expected: float | None = None
+    actual: float | None = None
+    difference: float | None = None
+    tolerance: float | None = None
+    fact_ids: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
