@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench clean score
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) warehouse
+
+# Extraction score on the seed gold (needs ../shared beside the repo)
+score: install
+	$(BIN)/bulletins extract seeds/*.txt --format jsonl > /tmp/bulletins-pred.jsonl
+	$(BIN)/python ../shared/gold/score.py ../shared/gold/seeds.jsonl seeds /tmp/bulletins-pred.jsonl

@@ -1,0 +1,34 @@
+"""Loads the YAML lexicons in bulletins/data/lexicon/ once; code only assembles them."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "data" / "catalog.yaml"
+
+
+@cache
+def load_lexicon(name: str) -> Any:
+    """Parsed content of `data/lexicon/<name>.yaml`; a missing file is an error, not an empty lexicon."""
+    path = LEXICON_DIR / f"{name}.yaml"
+    if not path.exists():
+        raise FileNotFoundError(f"lexicon {name!r} not found at {path}")
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@cache
+def load_catalog() -> dict[str, Any]:
+    """The indicator catalog (codes, aliases, parents, check groups)."""
+    with CATALOG_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def lexicon_names() -> list[str]:
+    """Every lexicon file, for the test that loads every entry."""
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.yaml"))

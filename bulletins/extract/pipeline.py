@@ -1,0 +1,64 @@
+"""Glue of the extraction stages; each stage is its own module and testable alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bulletins.extract.context import annotate, document_context
+from bulletins.extract.context import find_document_date as _find_document_date
+from bulletins.extract.mentions import find_mentions
+from bulletins.extract.normalize import normalize
+from bulletins.extract.sentences import split_sentences
+from bulletins.extract.units import to_base
+from bulletins.model import Fact
+
+
+def find_document_date(text: str) -> date | None:
+    """The document's own date as found in its text (for the `documents` table)."""
+    return _find_document_date(normalize(text).text)
+
+
+def extract_facts(
+    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None
+) -> list[Fact]:
+    """Every quantity fact of one document, spans into `text` (the stored text)."""
+    norm = normalize(text)
+    sentences = split_sentences(norm.text)
+    ctx = document_context(norm.text, sentences, title=title, doc_date=doc_date)
+    facts: list[Fact] = []
+    seen: set[tuple[int, int, str]] = set()
+    for i, sentence in enumerate(sentences):
+        mentions = find_mentions(norm.text, sentence)
+        if not mentions:
+            continue
+        annotations = annotate(ctx, norm.text, sentences, i, mentions)
+        for m, a in zip(mentions, annotations, strict=True):
+            start, end = norm.orig_span(m.start, m.end)
+            key = (start, end, m.measure)
+            if key in seen:
+                continue
+            seen.add(key)
+            value_base, unit_base = to_base(m.value, m.unit)
+            facts.append(
+                Fact(
+                    doc_id=doc_id,
+                    doc=doc,
+                    span_start=start,
+                    span_end=end,
+                    quote=text[start:end],
+                    sentence=sentence.text.strip(),
+                    indicator=a.indicator,
+                    indicator_code=a.indicator_code,
+                    region=a.region,
+                    period=a.period,
+                    measure=m.measure,
+                    value=m.value,
+                    unit=m.unit,
+                    value_base=value_base,
+                    unit_base=unit_base,
+                    status=a.status,
+                    qualifier=m.qualifier,
+                    compare_to=m.compare_to,
+                )
+            )
+    return facts
