@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,6 +57,88 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _prefect_defaults() -> None:
+    """Serverless Prefect by default, and no analytics (this tool runs offline)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+def _print_summary(summary: dict, out=sys.stdout) -> None:
+    failed = summary["checks_failed"]
+    out.write(
+        f"warehouse   {summary['warehouse']} (run {summary['run_id']}, snapshot {summary['snapshot_id']})\n"
+        f"documents   {summary['documents_seen']} seen, {summary['new_documents']} new, "
+        f"{summary['changed_documents']} changed (new versions), {summary['quarantined']} quarantined\n"
+        f"facts       {summary['new_facts']} new, {summary['rejected_facts']} rejected by the contract\n"
+        f"checks      {summary['checks_passed']} passed, {failed['error']} errors, {failed['warn']} warnings, "
+        f"{failed['info']} info\n"
+        f"query       bulletins query \"select indicator, region, period, value, unit, quote from indicators "
+        f"limit 20\"\n"
+        f"alerts      bulletins checks --severity warn\n"
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Run the ingest flow (serverless Prefect unless PREFECT_API_URL points at a server)."""
+    _prefect_defaults()
+    if args.runner:
+        os.environ["BULLETINS_RUNNER"] = args.runner
+    from bulletins.settings import get_settings
+    from flows.ingest import ChecksFailed, ingest_bulletins, make_task_runner
+
+    flow_fn = ingest_bulletins
+    if args.runner:
+        flow_fn = ingest_bulletins.with_options(task_runner=make_task_runner(get_settings(runner=args.runner)))
+    try:
+        summary = flow_fn(sources=args.sources or None, warehouse=args.warehouse, fail_on=args.fail_on)
+    except ChecksFailed as exc:
+        _print_summary(exc.summary)
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    _print_summary(summary)
+    return 0
+
+
+def _warehouse_dir(args: argparse.Namespace) -> Path:
+    from bulletins.settings import get_settings
+
+    root = Path(args.warehouse) if args.warehouse else get_settings().warehouse
+    if not (root / "catalog.ducklake").exists() and not any(root.glob("*.ducklake")):
+        raise SystemExit(f"no warehouse at {root}: run `bulletins ingest` first (or pass --warehouse DIR)")
+    return root
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Read-only SQL against the warehouse, printed as a table, CSV or JSON Lines."""
+    from bulletins.table import render
+    from bulletins.warehouse import Warehouse
+
+    with Warehouse(_warehouse_dir(args), read_only=True) as wh:
+        columns, rows = wh.query(args.sql, snapshot=args.snapshot)
+    sys.stdout.write(render(columns, rows, fmt=args.format, max_width=args.max_width))
+    return 0
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    """Print the failed checks of a run (default: the latest), at or above a severity."""
+    from bulletins.report import format_table
+    from bulletins.warehouse import Warehouse
+
+    with Warehouse(_warehouse_dir(args), read_only=True) as wh:
+        df = wh.check_results(run_id=args.run, severity=args.severity, failed_only=not args.all)
+    sys.stdout.write(format_table(df.to_dicts()))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the ingest schedule locally (no work pool): a long-running process."""
+    _prefect_defaults()
+    from flows.serve import serve
+
+    serve(cron=args.cron, timezone=args.timezone, sources=args.sources or None, warehouse=args.warehouse)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bulletins", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,6 +147,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="bulletin files (.txt in any common encoding, .html, .pdf)")
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="ingest bulletins into the warehouse as one snapshot")
+    p.add_argument("sources", nargs="*", help="folders, files, URLs or feeds (default: seeds/)")
+    p.add_argument("--warehouse", help="warehouse directory (default: ./warehouse)")
+    p.add_argument("--fail-on", choices=["error", "warn"], help="exit 1 when a check of this severity fails")
+    p.add_argument("--runner", choices=["thread", "dask"], help="task runner (default: thread)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    p.add_argument("sql")
+    p.add_argument("--warehouse")
+    p.add_argument("--snapshot", type=int, help="time travel: query as of this snapshot id")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.add_argument("--max-width", type=int, default=60, help="truncate table cells wider than this (0: never)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("checks", help="print failed data-quality checks of a run")
+    p.add_argument("--warehouse")
+    p.add_argument("--run", type=int, help="run id (default: the latest run)")
+    p.add_argument("--severity", choices=["error", "warn", "info"], default="info",
+                   help="minimum severity to show")
+    p.add_argument("--all", action="store_true", help="include passed checks")
+    p.set_defaults(func=cmd_checks)
+
+    p = sub.add_parser("serve", help="run the ingest schedule locally (Prefect serve, no work pool)")
+    p.add_argument("sources", nargs="*")
+    p.add_argument("--warehouse")
+    p.add_argument("--cron", default="15 10 * * 1-5", help="cron schedule (default: weekdays 10:15)")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,120 @@
+"""The ingest flow: sources in, one validated and checked snapshot out.
+
+It reads like the story of the data: discover sources, load and decode them in
+batches, keep only documents the warehouse has not seen, extract facts,
+validate them against the contract, check consistency over what the snapshot
+will hold, commit one snapshot, then report (artifact, notifier).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, unmapped
+from prefect.runtime import flow_run
+from tasks.sources import discover_sources, load_documents
+
+from bulletins import ingest
+from bulletins.ingest import batched, facts_frame
+from bulletins.settings import Settings, get_settings
+from tasks.ingest import (
+    commit_snapshot,
+    extract_batch,
+    known_documents,
+    notify,
+    publish_report,
+    run_checks,
+    validate_facts,
+)
+
+
+class ChecksFailed(RuntimeError):
+    """Raised after the commit when a check at or above `fail_on` failed, so the run is marked Failed."""
+
+    def __init__(self, message: str, summary: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+def make_task_runner(settings: Settings) -> Any:
+    """Threads on one machine; Dask (prefect-dask) to scale out, on a LocalCluster or an existing scheduler."""
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.max_workers, "threads_per_worker": 1})
+    if settings.runner != "thread":
+        raise ValueError(f"unknown runner {settings.runner!r}: expected 'thread' or 'dask'")
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=settings.max_workers)
+
+
+@flow(name="ingest-bulletins", task_runner=make_task_runner(get_settings()))
+def ingest_bulletins(
+    sources: list[str] | None = None, warehouse: str | None = None, fail_on: str | None = None
+) -> dict[str, Any]:
+    """Ingest bulletins from folders, files, URLs and feeds into the warehouse as one snapshot."""
+    from bulletins.sources import commit_state
+    from bulletins.warehouse import RunRecord
+
+    logger = get_run_logger()
+    settings = get_settings(warehouse=warehouse, fail_on=fail_on)
+    specs = list(sources or settings.sources)
+    root = Path(settings.warehouse).resolve()
+    state_dir = root / "state"
+    started = datetime.now(UTC)
+
+    refs = discover_sources(specs, state_dir)
+    loaded = load_documents.map(batched(refs, settings.batch_size), unmapped(state_dir), unmapped(settings))
+    documents = [doc for batch in loaded.result() for doc in batch]
+
+    known, latest, current = known_documents(root)
+    fresh, seen = [], set(known)
+    for doc in documents:
+        if doc.doc_id not in seen:
+            seen.add(doc.doc_id)
+            fresh.append(doc)
+    extracted = extract_batch.map(batched([d for d in fresh if d.ok], settings.batch_size)).result()
+    out_docs = [d for d in fresh if not d.ok] + [d for b in extracted for d in b.documents]
+    facts = facts_frame(f for b in extracted for f in b.facts)
+
+    texts = {d.doc_id: d.text for d in out_docs if d.ok}
+    valid, rejected = validate_facts(facts, texts)
+    replaced = {latest[d.source] for d in out_docs if d.ok and latest.get(d.source, d.doc_id) != d.doc_id}
+    results = rejected + run_checks(ingest.snapshot_facts(current, valid, replaced))
+
+    run = RunRecord(
+        run_id=None, started_at=started, sources=specs, flow_run_id=flow_run.get_id(),
+        documents_seen=len(documents),
+    )
+    commit = commit_snapshot(root, run, out_docs, valid, results)
+    commit_state(state_dir, documents)
+
+    failures = ingest.failed(results, "info")
+    summary: dict[str, Any] = {
+        "run_id": commit.run_id,
+        "snapshot_id": commit.snapshot_id,
+        "warehouse": str(root),
+        "documents_seen": len(documents),
+        "new_documents": commit.new_documents,
+        "changed_documents": commit.changed_documents,
+        "quarantined": commit.quarantined,
+        "new_facts": commit.new_facts,
+        "rejected_facts": len(rejected),
+        "checks_passed": sum(r.passed for r in results),
+        "checks_failed": {s: sum(r.severity == s for r in failures) for s in ("error", "warn", "info")},
+    }
+    logger.info("run %s committed snapshot %s: %s", commit.run_id, commit.snapshot_id, summary)
+    publish_report(results, summary)
+    notify(results, settings.notify_url, settings.notify_format, settings.notify_min_severity, summary)
+    if settings.fail_on and ingest.failed(results, settings.fail_on):
+        raise ChecksFailed(
+            f"{len(ingest.failed(results, settings.fail_on))} checks at severity >= {settings.fail_on} failed "
+            f"(run {commit.run_id}; see `bulletins checks --run {commit.run_id}`)",
+            summary,
+        )
+    return summary

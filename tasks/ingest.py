@@ -1,0 +1,90 @@
+"""Tasks of the ingest flow after the documents are loaded: extract, validate, check, commit, report.
+
+Each takes a batch (never one fact or one sentence: a task costs ~10-15 ms) and
+only calls plain functions; no DuckDB connection crosses a task boundary, so
+the same tasks run on threads or on Dask workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from bulletins import ingest
+from bulletins.model import CheckResult, Document
+
+
+@task(name="extract-batch")
+def extract_batch(documents: list[Document]) -> ingest.ExtractionBatch:
+    """Extract the facts of a batch of documents (quarantining any the extractor fails on)."""
+    return ingest.extract_documents(documents)
+
+
+@task(name="validate-facts")
+def validate_facts(facts: pl.DataFrame, texts: dict[str, str]) -> tuple[pl.DataFrame, list[CheckResult]]:
+    """Enforce the fact contract row by row; rejected rows come back as error check results."""
+    from schemas.facts import validate_facts as validate
+
+    return validate(facts, texts)
+
+
+@task(name="run-checks")
+def run_checks(facts: pl.DataFrame) -> list[CheckResult]:
+    """Consistency checks over the facts the snapshot will hold."""
+    from bulletins.checks import run_checks as checks
+
+    return checks(facts)
+
+
+@task(name="known-documents")
+def known_documents(warehouse: Path) -> tuple[set[str], dict[str, str], pl.DataFrame]:
+    """What the warehouse already holds: doc ids, latest version per source, current facts."""
+    from bulletins.warehouse import Warehouse
+
+    with Warehouse(warehouse) as wh:
+        return wh.known_doc_ids(), wh.latest_versions(), wh.current_facts()
+
+
+@task(name="commit-snapshot")
+def commit_snapshot(
+    warehouse: Path, run: Any, documents: list[Document], facts: pl.DataFrame, checks: list[CheckResult]
+) -> Any:
+    """Write documents, facts, check results and the run record as one atomic snapshot."""
+    from bulletins.warehouse import Warehouse
+
+    with Warehouse(warehouse) as wh:
+        return wh.commit_run(run, documents, facts, checks)
+
+
+@task(name="publish-report")
+def publish_report(results: list[CheckResult], run_info: dict[str, Any]) -> None:
+    """Markdown summary and a table of failed checks as Prefect artifacts (keyed, so they version)."""
+    from bulletins.report import markdown_report, table_rows
+
+    create_markdown_artifact(
+        key="bulletins-run-summary", markdown=markdown_report(results, run_info),
+        description="bulletin-indicators: ingestion run summary and data-quality results",
+    )
+    rows = table_rows([r for r in results if not r.passed])
+    if rows:
+        create_table_artifact(
+            key="bulletins-check-failures", table=rows, description="failed data-quality checks of this run"
+        )
+
+
+@task(name="notify")
+def notify(results: list[CheckResult], url: str | None, fmt: str, min_severity: str,
+           run_info: dict[str, Any]) -> bool:
+    """Post failed checks to the configured webhook; a failing notifier never fails the run."""
+    if not url:
+        return False
+    from bulletins.notify import notify as post
+
+    delivered = post(results, url, fmt=fmt, min_severity=min_severity, run_info=run_info)
+    if not delivered:
+        get_run_logger().warning("notifier could not deliver to %s", url)
+    return delivered
