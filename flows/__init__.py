@@ -1,0 +1,1 @@
+"""Prefect flows: the story of the data, with the work in `bulletins` and `tasks`."""
