@@ -1,0 +1,754 @@
+"""The indicator warehouse: a DuckLake (DuckDB catalog file + Parquet data files) with snapshots.
+
+This module is the only writer of the warehouse (STYLE.md item 8): it owns the tables
+(`documents`, `facts`, `check_results`, `runs`), the views (`current_facts`, `indicators`,
+`alerts`, `quarantine`) and every snapshot.
+
+Guarantees, and how they are kept:
+
+* **One run, one snapshot.** `Warehouse.commit_run` writes the run's documents, facts,
+  check results and its `runs` row inside one `BEGIN … COMMIT`; DuckLake turns one
+  committed transaction into exactly one snapshot. A run that adds no documents still
+  commits one snapshot holding just its `runs` row and its check results, so every run
+  leaves a trace and `alerts` always describes the latest run.
+* **All or nothing.** Parquet files are written during the transaction but only become
+  part of the lake when the catalog commit succeeds (the catalog is a DuckDB file with a
+  write-ahead log). An exception, or a killed process, before `COMMIT` leaves the last
+  good snapshot untouched; the orphaned Parquet files are deleted by the next writer.
+* **Idempotent by content.** A document whose `doc_id` (sha256 of its raw bytes) is
+  already stored is skipped together with its facts. A known `source` arriving with a
+  new `doc_id` is stored as a new version (`version` = previous + 1, `supersedes` = the
+  previous doc_id); older versions and their facts stay for history but leave
+  `current_facts` and `indicators`. Quarantined documents are versions too (so the user
+  sees them in `quarantine`), but they never hide the facts of the latest *ok* version.
+* **One writer, many readers.** Commits hold an exclusive file lock (`.writer.lock`);
+  a second writer waits up to `lock_timeout` seconds, then gets `WarehouseBusyError`.
+  A DuckDB catalog file can be open read-write by one process or read-only by many, so
+  this class never keeps it open: every call attaches, works and detaches, and retries
+  for up to `busy_timeout` seconds while another process holds the file.
+
+`Warehouse.connect_snippet()` gives the exact SQL to open the warehouse read-only from
+the plain `duckdb` CLI or Python API.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from bulletins.model import DOC_STATUSES, FACT_FIELDS, SEVERITIES, CheckResult, Document
+
+CATALOG_FILE = "catalog.ducklake"
+DATA_DIR = "data"
+LOCK_FILE = ".writer.lock"
+LAKE = "lake"  # the name the lake is attached under, in our connections and in the README snippet
+
+# --- table layouts -------------------------------------------------------------------------------
+
+FACT_TYPES: dict[str, str] = {
+    "fact_id": "VARCHAR",
+    "doc_id": "VARCHAR",
+    "doc": "VARCHAR",
+    "span_start": "INTEGER",
+    "span_end": "INTEGER",
+    "quote": "VARCHAR",
+    "sentence": "VARCHAR",
+    "indicator": "VARCHAR",
+    "indicator_code": "VARCHAR",
+    "region": "VARCHAR",
+    "period": "VARCHAR",
+    "measure": "VARCHAR",
+    "value": "DOUBLE",
+    "unit": "VARCHAR",
+    "value_base": "DOUBLE",
+    "unit_base": "VARCHAR",
+    "status": "VARCHAR",
+    "qualifier": "VARCHAR",
+    "compare_to": "VARCHAR",
+    "snapshot_id": "BIGINT",
+}
+assert tuple(FACT_TYPES) == FACT_FIELDS, "FACT_TYPES must follow bulletins.model.FACT_FIELDS"
+
+DOCUMENT_TYPES: dict[str, str] = {
+    "doc_id": "VARCHAR",
+    "doc": "VARCHAR",
+    "source": "VARCHAR",
+    "title": "VARCHAR",
+    "pub_date": "DATE",
+    "text": "VARCHAR",
+    "format": "VARCHAR",
+    "encoding": "VARCHAR",
+    "status": "VARCHAR",
+    "reason": "VARCHAR",
+    "version": "INTEGER",
+    "supersedes": "VARCHAR",
+    "first_snapshot_id": "BIGINT",
+    "run_id": "BIGINT",
+    "n_chars": "INTEGER",
+    "fetched_at": "TIMESTAMPTZ",
+    "ingested_at": "TIMESTAMPTZ",
+    "meta": "VARCHAR",  # JSON text (etag, last_modified, content_type, …)
+}
+
+_CHECK_FIELD_TYPES = {
+    "str": "VARCHAR",
+    "str | None": "VARCHAR",
+    "bool": "BOOLEAN",
+    "float | None": "DOUBLE",
+    "list[str]": "VARCHAR[]",
+}
+CHECK_TYPES: dict[str, str] = {
+    "run_id": "BIGINT",
+    "snapshot_id": "BIGINT",
+    **{f.name: _CHECK_FIELD_TYPES[str(f.type)] for f in fields(CheckResult)},
+}
+
+RUN_TYPES: dict[str, str] = {
+    "run_id": "BIGINT",
+    "started_at": "TIMESTAMPTZ",
+    "finished_at": "TIMESTAMPTZ",
+    "snapshot_id": "BIGINT",
+    "sources": "VARCHAR[]",
+    "documents_seen": "INTEGER",
+    "new_documents": "INTEGER",
+    "changed_documents": "INTEGER",
+    "quarantined": "INTEGER",
+    "skipped_documents": "INTEGER",
+    "new_facts": "INTEGER",
+    "checks_passed": "INTEGER",
+    "checks_failed": "INTEGER",
+    "flow_run_id": "VARCHAR",
+    "status": "VARCHAR",
+}
+
+TABLES: dict[str, dict[str, str]] = {
+    "documents": DOCUMENT_TYPES,
+    "facts": FACT_TYPES,
+    "check_results": CHECK_TYPES,
+    "runs": RUN_TYPES,
+}
+
+# --- views ---------------------------------------------------------------------------------------
+# Window PARTITION BY groups NULLs together, which is the NULL-safe grouping we want for
+# region/period. "Latest" = newest document pub_date, then newest snapshot, then first mention.
+
+_FACT_COLS = ", ".join(f"f.{c}" for c in FACT_FIELDS)
+_SEVERITY_RANK = "CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END"
+
+VIEWS: dict[str, str] = {
+    "current_facts": f"""
+SELECT {_FACT_COLS}, d.source, d.pub_date, d.version AS doc_version
+FROM facts AS f
+JOIN (
+    SELECT doc_id, source, pub_date, version FROM documents WHERE status = 'ok'
+    QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1
+) AS d ON f.doc_id = d.doc_id""",
+    "indicators": """
+SELECT indicator, indicator_code, region, period, measure, status,
+       value, unit, value_base, unit_base, qualifier, compare_to,
+       quote, sentence, doc, doc_id, span_start, span_end, fact_id, snapshot_id,
+       source, pub_date,
+       count(*) OVER (PARTITION BY indicator, region, period, measure, status) AS n_facts
+FROM current_facts
+WHERE value IS NOT NULL
+QUALIFY row_number() OVER (
+    PARTITION BY indicator, region, period, measure, status
+    ORDER BY pub_date DESC NULLS LAST, snapshot_id DESC, span_start, fact_id) = 1""",
+    "alerts": f"""
+SELECT c.run_id, c.snapshot_id, c.severity, c."check",
+       nullif(concat_ws(' / ', c.indicator, c.region, c.period), '') AS subject,
+       c.message, c.indicator, c.region, c.period,
+       c.expected, c.actual, c.difference, c.tolerance, c.fact_ids, c.docs, c.sentences
+FROM check_results AS c
+WHERE NOT c.passed
+  AND c.run_id = (SELECT run_id FROM runs ORDER BY snapshot_id DESC LIMIT 1)
+ORDER BY {_SEVERITY_RANK}, c."check", subject""",
+    "quarantine": """
+SELECT q.doc_id, q.doc, q.source, q.reason, q.format, q.encoding, q.version,
+       q.first_snapshot_id, q.run_id, q.fetched_at, q.ingested_at,
+       EXISTS (SELECT 1 FROM documents AS o
+               WHERE o.source = q.source AND o.status = 'ok' AND o.version > q.version) AS resolved
+FROM documents AS q
+WHERE q.status = 'quarantined'""",
+}
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot do what was asked (missing, inconsistent, read-only …)."""
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another process holds the writer lock or keeps the catalog file locked."""
+
+
+@dataclass
+class RunRecord:
+    """What the flow knows about a run before committing it.
+
+    `status` None means: derived from the checks ("error"/"warn" when a check of that
+    severity failed, else "ok"); a flow may pass e.g. "blocked" instead.
+    """
+
+    run_id: int | None
+    started_at: datetime
+    sources: list[str] = field(default_factory=list)
+    flow_run_id: str | None = None
+    documents_seen: int = 0
+    status: str | None = None
+    finished_at: datetime | None = None
+
+
+@dataclass
+class CommitResult:
+    """What one commit stored.
+
+    new_documents: documents stored by this snapshot (any status, new versions included);
+    changed_documents: those of them that are a new version of an already stored source;
+    quarantined: those of them with status "quarantined";
+    skipped_documents: documents not stored because their doc_id was already known
+    (or repeated within the batch); new_facts: facts stored.
+    """
+
+    run_id: int
+    snapshot_id: int
+    new_documents: int
+    changed_documents: int
+    quarantined: int
+    new_facts: int
+    skipped_documents: int
+
+
+def extension_path() -> Path:
+    """The DuckLake extension file shipped in the `duckdb_extension_ducklake` wheel (INSTALL needs network)."""
+    import duckdb_extension_ducklake
+
+    base = Path(duckdb_extension_ducklake.__file__).parent
+    found = sorted(base.rglob("*.duckdb_extension"))
+    if not found:
+        raise WarehouseError(f"no ducklake .duckdb_extension file inside {base}; reinstall duckdb-extension-ducklake")
+    return found[0]
+
+
+def _sql_str(value: str | Path) -> str:
+    """A SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+_PROCESS_LOCKS: dict[str, threading.RLock] = {}
+_PROCESS_LOCKS_GUARD = threading.Lock()
+
+
+def _process_lock(root: Path) -> threading.RLock:
+    """One lock per warehouse per process: DuckDB refuses to attach one file twice in a process."""
+    with _PROCESS_LOCKS_GUARD:
+        return _PROCESS_LOCKS.setdefault(str(root), threading.RLock())
+
+
+def _is_lock_conflict(err: duckdb.Error) -> bool:
+    return "Could not set lock" in str(err) or "Conflicting lock" in str(err)
+
+
+class Warehouse:
+    """The DuckLake warehouse under `root` (catalog `root/catalog.ducklake`, Parquet under `root/data`)."""
+
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        read_only: bool = False,
+        lock_timeout: float = 10.0,
+        busy_timeout: float = 30.0,
+    ) -> None:
+        self.root = Path(root).expanduser().resolve()
+        self.catalog = self.root / CATALOG_FILE
+        self.data_path = self.root / DATA_DIR
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        self.busy_timeout = busy_timeout
+        self._lock = _process_lock(self.root)
+        self._closed = False
+        if read_only:
+            if not self.catalog.exists():
+                raise WarehouseError(f"no warehouse at {self.root} (missing {CATALOG_FILE}); run an ingestion first")
+        else:
+            self.data_path.mkdir(parents=True, exist_ok=True)
+            self._ensure_schema()
+
+    @classmethod
+    def open_readonly(cls, root: Path | str, *, busy_timeout: float = 30.0) -> Warehouse:
+        """A warehouse handle that never writes (for `bulletins query`, reports, notebooks)."""
+        return cls(root, read_only=True, busy_timeout=busy_timeout)
+
+    # --- context manager ----------------------------------------------------------------------
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Nothing stays open between calls; this only marks the handle unusable."""
+        self._closed = True
+
+    # --- connections --------------------------------------------------------------------------
+
+    def _attach_sql(self, read_only: bool, snapshot: int | None = None) -> str:
+        opts = [f"OVERRIDE_DATA_PATH TRUE, DATA_PATH {_sql_str(self.data_path)}"]
+        if read_only:
+            opts.insert(0, "READ_ONLY")
+        else:
+            opts.append("DATA_INLINING_ROW_LIMIT 0")  # rows always land in Parquet, never in the catalog
+        if snapshot is not None:
+            opts.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+        return f"ATTACH {_sql_str('ducklake:' + str(self.catalog))} AS {LAKE} ({', '.join(opts)})"
+
+    @contextmanager
+    def _connect(self, read_only: bool = True, snapshot: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh in-memory DuckDB with the lake attached; retried while another process holds the file."""
+        if self._closed:
+            raise WarehouseError("warehouse handle is closed")
+        if not read_only and self.read_only:
+            raise WarehouseError(f"warehouse {self.root} was opened read-only")
+        if read_only and not self.catalog.exists():
+            raise WarehouseError(f"no warehouse at {self.root} (missing {CATALOG_FILE})")
+        with self._lock:
+            deadline = time.monotonic() + self.busy_timeout
+            delay = 0.05
+            while True:
+                con = duckdb.connect()
+                try:
+                    con.execute(f"LOAD {_sql_str(extension_path())}")
+                    con.execute(self._attach_sql(read_only, snapshot))
+                    con.execute(f"USE {LAKE}")
+                    break
+                except duckdb.Error as err:
+                    con.close()
+                    if not _is_lock_conflict(err):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise WarehouseBusyError(
+                            f"catalog {self.catalog} stayed locked by another process for "
+                            f"{self.busy_timeout:.0f}s: {err}"
+                        ) from err
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the exclusive writer lock (file lock on `root/.writer.lock`)."""
+        if self.read_only:
+            raise WarehouseError(f"warehouse {self.root} was opened read-only")
+        with self._lock:
+            lock_path = self.root / LOCK_FILE
+            with open(lock_path, "a+") as fh:
+                deadline = time.monotonic() + self.lock_timeout
+                while True:
+                    try:
+                        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            fh.seek(0)
+                            holder = fh.read().strip() or "unknown"
+                            raise WarehouseBusyError(
+                                f"another writer holds {lock_path} ({holder}); waited {self.lock_timeout:.0f}s. "
+                                "Only one ingestion may commit to a warehouse at a time."
+                            ) from None
+                        time.sleep(0.1)
+                try:
+                    fh.seek(0)
+                    fh.truncate()
+                    fh.write(f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}")
+                    fh.flush()
+                    yield
+                finally:
+                    fh.seek(0)
+                    fh.truncate()
+                    fh.flush()
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def _missing_objects(self, con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
+        tables = {
+            r[0]
+            for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [LAKE]).fetchall()
+        }
+        views = dict(
+            con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = ?", [LAKE]).fetchall()
+        )
+        expected = _normalized_views()
+        missing_tables = [t for t in TABLES if t not in tables]
+        stale_views = [v for v in VIEWS if views.get(v) != expected[v]]
+        return missing_tables, stale_views
+
+    def _ensure_schema(self) -> None:
+        """Create missing tables and (re)create changed views, all in one snapshot."""
+        if self.catalog.exists():
+            with self._connect(read_only=True) as con:
+                missing_tables, stale_views = self._missing_objects(con)
+            if not missing_tables and not stale_views:
+                return
+        with self.writer_lock(), self._connect(read_only=False) as con:
+            missing_tables, stale_views = self._missing_objects(con)
+            if not missing_tables and not stale_views:
+                return
+            con.execute("BEGIN")
+            for name in missing_tables:
+                con.execute(_table_ddl(name))
+            for name in stale_views:
+                con.execute(_view_ddl(name, VIEWS[name], replace=True))
+            con.execute(
+                f"CALL {LAKE}.set_commit_message('bulletins', 'schema', extra_info => ?)",
+                [json.dumps({"tables": missing_tables, "views": stale_views})],
+            )
+            con.execute("COMMIT")
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def known_doc_ids(self) -> set[str]:
+        """Every stored doc_id, ok and quarantined: the ingestion skips these."""
+        with self._connect() as con:
+            return {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+    def latest_versions(self) -> dict[str, str]:
+        """source -> doc_id of its latest stored version (whatever its status)."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT source, doc_id FROM documents "
+                "QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1"
+            ).fetchall()
+        return dict(rows)
+
+    def current_facts(self) -> pl.DataFrame:
+        """Facts of the latest ok version of each source, in the FACT_FIELDS columns."""
+        cols = ", ".join(f'"{c}"' for c in FACT_FIELDS)
+        with self._connect() as con:
+            return con.execute(f"SELECT {cols} FROM current_facts ORDER BY doc_id, span_start, fact_id").pl()
+
+    def documents(self, include_text: bool = False) -> pl.DataFrame:
+        """The documents table (without `text` unless asked), oldest first."""
+        cols = ", ".join(f'"{c}"' for c in DOCUMENT_TYPES if include_text or c != "text")
+        with self._connect() as con:
+            return con.execute(f"SELECT {cols} FROM documents ORDER BY first_snapshot_id, doc").pl()
+
+    def snapshots(self) -> pl.DataFrame:
+        """All DuckLake snapshots: snapshot_id, snapshot_time, changes, author, commit_message, …"""
+        with self._connect() as con:
+            return con.execute(f"SELECT * FROM ducklake_snapshots('{LAKE}') ORDER BY snapshot_id").pl()
+
+    def current_snapshot(self) -> int:
+        """The id of the newest committed snapshot."""
+        with self._connect() as con:
+            return _current_snapshot(con)
+
+    def runs(self) -> pl.DataFrame:
+        """The runs table, oldest first."""
+        with self._connect() as con:
+            return con.execute("SELECT * FROM runs ORDER BY snapshot_id").pl()
+
+    def check_results(
+        self, run_id: int | None = None, severity: str | None = None, failed_only: bool = True
+    ) -> pl.DataFrame:
+        """Check results of one run (None = the latest), at or above `severity`, failed only by default."""
+        where, params = [], []
+        if run_id is None:
+            where.append("run_id = (SELECT run_id FROM runs ORDER BY snapshot_id DESC LIMIT 1)")
+        else:
+            where.append("run_id = ?")
+            params.append(run_id)
+        if severity is not None:
+            if severity not in SEVERITIES:
+                raise ValueError(f"severity must be one of {SEVERITIES}, got {severity!r}")
+            where.append("severity IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(SEVERITIES[: SEVERITIES.index(severity) + 1]))
+        if failed_only:
+            where.append("NOT passed")
+        sql = f"SELECT * FROM check_results WHERE {' AND '.join(where)} ORDER BY {_SEVERITY_RANK}, \"check\""
+        with self._connect() as con:
+            return con.execute(sql, params).pl()
+
+    def query(self, sql: str, snapshot: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run SQL against a read-only attach (writes fail); `snapshot` time-travels the whole lake."""
+        with self._connect(read_only=True, snapshot=snapshot) as con:
+            cur = con.execute(sql)
+            if cur.description is None:
+                return [], []
+            return [d[0] for d in cur.description], cur.fetchall()
+
+    def connect_snippet(self) -> str:
+        """The SQL a user types in the `duckdb` CLI (or passes to `con.execute`) to open the warehouse read-only."""
+        return (
+            f"LOAD {_sql_str(extension_path())};\n"
+            f"{self._attach_sql(read_only=True)};\n"
+            f"USE {LAKE};\n"
+        )
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _before_commit(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Called inside the run transaction right before COMMIT; tests override it to fail or die there."""
+
+    def commit_run(
+        self,
+        run: RunRecord,
+        documents: list[Document],
+        facts: pl.DataFrame,
+        checks: list[CheckResult],
+    ) -> CommitResult:
+        """Store one run as exactly one snapshot; skips already-known doc_ids and their facts."""
+        missing = [c for c in FACT_FIELDS if c not in facts.columns]
+        if missing and facts.height == 0:  # "no facts" may come as a bare pl.DataFrame()
+            facts = _frame([], FACT_TYPES)
+        elif missing:
+            raise ValueError(f"facts lack contract columns {missing}")
+        for doc in documents:
+            if doc.status not in DOC_STATUSES:
+                raise ValueError(f"document {doc.doc}: status {doc.status!r} not in {DOC_STATUSES}")
+        for check in checks:
+            if check.severity not in SEVERITIES:
+                raise ValueError(f"check {check.check}: severity {check.severity!r} not in {SEVERITIES}")
+
+        with self.writer_lock(), self._connect(read_only=False) as con:
+            # Files left by a writer that died mid-commit are not in any snapshot; we hold the lock.
+            con.execute(f"CALL ducklake_delete_orphaned_files('{LAKE}', cleanup_all => true)")
+            con.execute("BEGIN")
+            try:
+                snapshot_id = _current_snapshot(con) + 1  # single writer: our COMMIT makes the next one
+                run_id = self._next_run_id(con, run.run_id)
+                doc_rows, counts = self._new_documents(con, documents, run_id, snapshot_id)
+                new_facts = self._select_facts(con, facts, doc_rows)
+                finished_at = run.finished_at or datetime.now(UTC)
+                failed = [c for c in checks if not c.passed]
+                status = run.status or next(
+                    (s for s in ("error", "warn") if any(c.severity == s for c in failed)), "ok"
+                )
+
+                self._insert(con, "documents", _frame(doc_rows, DOCUMENT_TYPES))
+                self._insert(con, "facts", new_facts, constants={"snapshot_id": snapshot_id})
+                check_rows = [{"run_id": run_id, "snapshot_id": snapshot_id, **c.to_dict()} for c in checks]
+                self._insert(con, "check_results", _frame(check_rows, CHECK_TYPES))
+                run_row = {
+                    "run_id": run_id,
+                    "started_at": run.started_at,
+                    "finished_at": finished_at,
+                    "snapshot_id": snapshot_id,
+                    "sources": list(run.sources),
+                    "documents_seen": max(run.documents_seen, len(documents)),
+                    "new_documents": counts["new"],
+                    "changed_documents": counts["changed"],
+                    "quarantined": counts["quarantined"],
+                    "skipped_documents": counts["skipped"],
+                    "new_facts": new_facts.height,
+                    "checks_passed": len(checks) - len(failed),
+                    "checks_failed": len(failed),
+                    "flow_run_id": run.flow_run_id,
+                    "status": status,
+                }
+                self._insert(con, "runs", _frame([run_row], RUN_TYPES))
+                summary = {k: v for k, v in run_row.items() if isinstance(v, int) or k in ("status", "flow_run_id")}
+                con.execute(
+                    f"CALL {LAKE}.set_commit_message('bulletins', ?, extra_info => ?)",
+                    [f"run {run_id}", json.dumps(summary)],
+                )
+                self._before_commit(con)
+                con.execute("COMMIT")
+            except BaseException:
+                with suppress(duckdb.Error):  # the original error is what matters; closing also aborts
+                    con.execute("ROLLBACK")
+                raise
+            committed = _current_snapshot(con)
+        if committed != snapshot_id:
+            raise WarehouseError(
+                f"run {run_id} committed as snapshot {committed}, expected {snapshot_id}: "
+                "something wrote to the warehouse without the writer lock"
+            )
+        return CommitResult(
+            run_id=run_id,
+            snapshot_id=snapshot_id,
+            new_documents=counts["new"],
+            changed_documents=counts["changed"],
+            quarantined=counts["quarantined"],
+            new_facts=new_facts.height,
+            skipped_documents=counts["skipped"],
+        )
+
+    @staticmethod
+    def _next_run_id(con: duckdb.DuckDBPyConnection, wanted: int | None) -> int:
+        if wanted is None:
+            return int(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0])
+        if con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [wanted]).fetchone()[0]:
+            raise ValueError(f"run_id {wanted} is already stored")
+        return wanted
+
+    @staticmethod
+    def _new_documents(
+        con: duckdb.DuckDBPyConnection, documents: list[Document], run_id: int, snapshot_id: int
+    ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """Rows for the documents to store, with their versions; counts of new/changed/quarantined/skipped."""
+        known = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        latest = {
+            source: (doc_id, version)
+            for source, doc_id, version in con.execute(
+                "SELECT source, doc_id, version FROM documents "
+                "QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1"
+            ).fetchall()
+        }
+        now = datetime.now(UTC)
+        rows: list[dict[str, Any]] = []
+        counts = {"new": 0, "changed": 0, "quarantined": 0, "skipped": 0}
+        for doc in documents:
+            if doc.doc_id in known:
+                counts["skipped"] += 1
+                continue
+            known.add(doc.doc_id)
+            previous = latest.get(doc.source)
+            version = previous[1] + 1 if previous else 1
+            latest[doc.source] = (doc.doc_id, version)
+            counts["new"] += 1
+            counts["changed"] += previous is not None
+            counts["quarantined"] += doc.status == "quarantined"
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "doc": doc.doc,
+                    "source": doc.source,
+                    "title": doc.title,
+                    "pub_date": doc.pub_date,
+                    "text": doc.text,
+                    "format": doc.format,
+                    "encoding": doc.encoding,
+                    "status": doc.status,
+                    "reason": doc.reason,
+                    "version": version,
+                    "supersedes": previous[0] if previous else None,
+                    "first_snapshot_id": snapshot_id,
+                    "run_id": run_id,
+                    "n_chars": len(doc.text),
+                    "fetched_at": doc.fetched_at,
+                    "ingested_at": now,
+                    "meta": json.dumps(doc.meta, ensure_ascii=False, default=str, sort_keys=True),
+                }
+            )
+        return rows, counts
+
+    @staticmethod
+    def _select_facts(
+        con: duckdb.DuckDBPyConnection, facts: pl.DataFrame, doc_rows: list[dict[str, Any]]
+    ) -> pl.DataFrame:
+        """The facts of the newly stored ok documents; facts of known documents are dropped."""
+        facts = facts.select(FACT_FIELDS)
+        if facts.height == 0:
+            return facts
+        stored_ok = {r["doc_id"] for r in doc_rows if r["status"] == "ok"}
+        stored_quarantined = {r["doc_id"] for r in doc_rows if r["status"] != "ok"}
+        known = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        doc_ids = facts.get_column("doc_id").cast(pl.String)
+        bad = set(doc_ids.filter(doc_ids.is_in(list(stored_quarantined))).to_list())
+        if bad:
+            raise ValueError(f"facts given for quarantined documents {sorted(bad)[:3]}")
+        orphans = set(doc_ids.filter(~doc_ids.is_in(list(stored_ok | known))).to_list())
+        if orphans:
+            raise ValueError(f"facts point to documents that are neither stored nor in this run: {sorted(orphans)[:3]}")
+        keep = facts.filter(doc_ids.is_in(list(stored_ok)))
+        dup = keep.get_column("fact_id").is_duplicated()
+        if dup.any():
+            dups = keep.filter(dup).get_column("fact_id").unique().to_list()
+            raise ValueError(f"duplicate fact_id in facts: {sorted(dups)[:3]}")
+        return keep
+
+    @staticmethod
+    def _insert(
+        con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, constants: dict[str, Any] | None = None
+    ) -> None:
+        """INSERT a polars frame into a lake table, casting every column to the table's type."""
+        if frame.height == 0:
+            return
+        constants = constants or {}
+        types = TABLES[table]
+        select = ", ".join(
+            f"CAST({'?' if c in constants else '_in.' + _ident(c)} AS {t}) AS {_ident(c)}" for c, t in types.items()
+        )
+        con.register("_in", frame.to_arrow())
+        try:
+            params = [constants[c] for c in types if c in constants]
+            con.execute(f"INSERT INTO {table} SELECT {select} FROM _in", params)
+        finally:
+            con.unregister("_in")
+
+
+def _table_ddl(name: str) -> str:
+    return f"CREATE TABLE {name} ({', '.join(f'{_ident(c)} {t}' for c, t in TABLES[name].items())})"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _view_ddl(name: str, body: str, replace: bool = False) -> str:
+    return f"CREATE {'OR REPLACE ' if replace else ''}VIEW {name} AS {body.strip()};"
+
+
+@cache
+def _normalized_views() -> dict[str, str]:
+    """Our view SQL as DuckDB stores it (it re-renders SQL), so a changed definition is noticed and replaced."""
+    con = duckdb.connect()
+    try:
+        for name in TABLES:
+            con.execute(_table_ddl(name))
+        for name, body in VIEWS.items():
+            con.execute(_view_ddl(name, body))
+        return dict(con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal").fetchall())
+    finally:
+        con.close()
+
+
+def _current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute(f"SELECT id FROM {LAKE}.current_snapshot()").fetchone()[0])
+
+
+_POLARS_TYPES: dict[str, pl.DataType] = {
+    "VARCHAR": pl.String(),
+    "INTEGER": pl.Int64(),
+    "BIGINT": pl.Int64(),
+    "DOUBLE": pl.Float64(),
+    "BOOLEAN": pl.Boolean(),
+    "DATE": pl.Date(),
+    "TIMESTAMPTZ": pl.Datetime("us", "UTC"),
+    "VARCHAR[]": pl.List(pl.String()),
+}
+
+
+def _frame(rows: list[dict[str, Any]], types: dict[str, str]) -> pl.DataFrame:
+    """Rows as a polars frame with the table's column types (so empty and all-NULL columns still type)."""
+    schema = {c: _POLARS_TYPES[t] for c, t in types.items()}
+    data = {c: [_aware(r.get(c)) for r in rows] for c in types}
+    return pl.DataFrame(data, schema=schema)
+
+
+def _aware(value: Any) -> Any:
+    """Naive datetimes are local time; store them as UTC instants."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.astimezone(UTC)
+    return value
