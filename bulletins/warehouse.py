@@ -258,6 +258,19 @@ def _process_lock(root: Path) -> threading.RLock:
         return _PROCESS_LOCKS.setdefault(str(root), threading.RLock())
 
 
+_INSTANCES: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+
+
+def _new_instance() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    try:
+        con.execute(f"LOAD {_sql_str(extension_path())}")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
+
+
 def _is_lock_conflict(err: duckdb.Error) -> bool:
     return "Could not set lock" in str(err) or "Conflicting lock" in str(err)
 
@@ -320,8 +333,16 @@ class Warehouse:
         return f"ATTACH {_sql_str('ducklake:' + str(self.catalog))} AS {LAKE} ({', '.join(opts)})"
 
     @contextmanager
-    def _connect(self, read_only: bool = True, snapshot: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A fresh in-memory DuckDB with the lake attached; retried while another process holds the file."""
+    def _connect(
+        self, read_only: bool = True, snapshot: int | None = None, fresh: bool = False
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The lake attached (and USEd) in an in-memory DuckDB, detached again afterwards.
+
+        Loading the extension costs ~150 ms, so each process keeps one DuckDB instance per
+        warehouse with the extension loaded and only attaches/detaches the catalog per call;
+        `fresh=True` (user SQL) gets a throwaway instance instead. Attaching is retried while
+        another process holds the catalog file.
+        """
         if self._closed:
             raise WarehouseError("warehouse handle is closed")
         if not read_only and self.read_only:
@@ -329,20 +350,19 @@ class Warehouse:
         if read_only and not self.catalog.exists():
             raise WarehouseError(f"no warehouse at {self.root} (missing {CATALOG_FILE})")
         with self._lock:
+            con = _new_instance() if fresh else self._instance()
             deadline = time.monotonic() + self.busy_timeout
             delay = 0.05
             while True:
-                con = duckdb.connect()
                 try:
-                    con.execute(f"LOAD {_sql_str(extension_path())}")
                     con.execute(self._attach_sql(read_only, snapshot))
-                    con.execute(f"USE {LAKE}")
                     break
                 except duckdb.Error as err:
-                    con.close()
                     if not _is_lock_conflict(err):
+                        self._discard(con, fresh)
                         raise
                     if time.monotonic() >= deadline:
+                        self._discard(con, fresh)
                         raise WarehouseBusyError(
                             f"catalog {self.catalog} stayed locked by another process for "
                             f"{self.busy_timeout:.0f}s: {err}"
@@ -350,9 +370,32 @@ class Warehouse:
                     time.sleep(delay)
                     delay = min(delay * 2, 0.5)
             try:
+                con.execute(f"USE {LAKE}")
                 yield con
             finally:
-                con.close()
+                if fresh:
+                    con.close()
+                else:
+                    try:
+                        con.execute("USE memory")
+                        con.execute(f"DETACH {LAKE}")
+                    except duckdb.Error:
+                        self._discard(con, fresh)  # closing releases the catalog file for sure
+
+    def _instance(self) -> duckdb.DuckDBPyConnection:
+        """This process's DuckDB instance for this warehouse (called under the process lock)."""
+        key = str(self.root)
+        cached = _INSTANCES.get(key)
+        if cached is not None and cached[0] == os.getpid():  # never reuse an instance across fork()
+            return cached[1]
+        con = _new_instance()
+        _INSTANCES[key] = (os.getpid(), con)
+        return con
+
+    def _discard(self, con: duckdb.DuckDBPyConnection, fresh: bool) -> None:
+        if not fresh:
+            _INSTANCES.pop(str(self.root), None)
+        con.close()
 
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
@@ -491,7 +534,7 @@ class Warehouse:
 
     def query(self, sql: str, snapshot: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run SQL against a read-only attach (writes fail); `snapshot` time-travels the whole lake."""
-        with self._connect(read_only=True, snapshot=snapshot) as con:
+        with self._connect(read_only=True, snapshot=snapshot, fresh=True) as con:
             cur = con.execute(sql)
             if cur.description is None:
                 return [], []

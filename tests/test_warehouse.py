@@ -367,3 +367,31 @@ def test_warehouse_moved_to_another_directory_still_reads(wh: Warehouse, tmp_pat
     copy = Warehouse(moved)
     assert copy.current_facts().height == 3
     assert copy.commit_run(run(), [], frame(), []).run_id == 2
+
+
+READER = """
+import sys
+import duckdb
+con = duckdb.connect()
+con.execute(sys.argv[1])
+print(con.execute("SELECT count(*) FROM runs").fetchone()[0], flush=True)
+sys.stdin.readline()  # hold the catalog open until the test says so
+"""
+
+
+def test_writer_waits_for_a_reader_in_another_process(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "wh", busy_timeout=0.5)
+    wh.commit_run(run(), [], frame(), [])
+    reader = subprocess.Popen([sys.executable, "-c", READER, wh.connect_snippet()], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "1"
+        with pytest.raises(WarehouseBusyError, match="stayed locked"):
+            wh.commit_run(run(), [], frame(), [])
+        assert count(wh, "FROM runs") == 1  # many readers at once are fine
+    finally:
+        assert reader.stdin is not None
+        reader.stdin.write("\n")
+        reader.stdin.close()
+        reader.wait(timeout=60)
+    assert wh.commit_run(run(), [], frame(), []).run_id == 2
