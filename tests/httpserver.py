@@ -60,28 +60,35 @@ class LocalHTTPServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                route = server.routes.get(self.path.split("?")[0])
-                status = self._respond(route)
+                self._respond(server.routes.get(self.path.split("?")[0]))
+
+            def _record(self, status: int) -> None:
+                """Log before answering, so a test reading the log after its response sees the request."""
                 server.log.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}, status))
 
-            def _respond(self, route: Route | None) -> int:
+            def _respond(self, route: Route | None) -> None:
                 if route is None:
+                    self._record(404)
                     self.send_error(404)
-                    return 404
+                    return
                 route.served += 1
                 if route.served <= route.fail_first:
+                    self._record(503)
                     self.send_error(503)
-                    return 503
+                    return
                 if route.etag and self.headers.get("If-None-Match") == route.etag_value:
+                    self._record(304)
                     self.send_response(304)
                     self.send_header("ETag", route.etag_value)
                     self.end_headers()
-                    return 304
+                    return
                 if (not route.etag and route.last_modified
                         and self.headers.get("If-Modified-Since") == route.last_modified):
+                    self._record(304)
                     self.send_response(304)
                     self.end_headers()
-                    return 304
+                    return
+                self._record(route.status)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 if route.etag:
@@ -98,7 +105,6 @@ class LocalHTTPServer:
                         self.wfile.write(route.body[i : i + 65536])
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client aborted (size limit): that is the point of the test
-                return route.status
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -106,7 +112,7 @@ class LocalHTTPServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self
 
