@@ -433,38 +433,46 @@ class Warehouse:
 
     # --- schema -------------------------------------------------------------------------------
 
-    def _missing_objects(self, con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
-        tables = {
-            r[0]
-            for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [LAKE]).fetchall()
-        }
+    def _schema_changes(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        """DDL that brings the lake to this module's layout: new tables, added columns, changed views."""
+        columns: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ? "
+            "AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = ?)",
+            [LAKE, LAKE],
+        ).fetchall():
+            columns.setdefault(table, set()).add(column)
         views = dict(
             con.execute("SELECT view_name, sql FROM duckdb_views() WHERE database_name = ?", [LAKE]).fetchall()
         )
+        ddl = []
+        for name, types in TABLES.items():
+            if name not in columns:
+                ddl.append(_table_ddl(name))
+                continue
+            # Older warehouses gain new columns (NULL in old rows); columns are never dropped or retyped.
+            missing = [(c, t) for c, t in types.items() if c not in columns[name]]
+            ddl += [f"ALTER TABLE {name} ADD COLUMN {_ident(c)} {t}" for c, t in missing]
         expected = _normalized_views()
-        missing_tables = [t for t in TABLES if t not in tables]
-        stale_views = [v for v in VIEWS if views.get(v) != expected[v]]
-        return missing_tables, stale_views
+        ddl += [_view_ddl(v, VIEWS[v], replace=True) for v in VIEWS if views.get(v) != expected[v]]
+        return ddl
 
     def _ensure_schema(self) -> None:
-        """Create missing tables and (re)create changed views, all in one snapshot."""
+        """Create missing tables and columns and (re)create changed views, all in one snapshot."""
         if self.catalog.exists():
             with self._connect(read_only=True) as con:
-                missing_tables, stale_views = self._missing_objects(con)
-            if not missing_tables and not stale_views:
-                return
+                if not self._schema_changes(con):
+                    return
         with self.writer_lock(), self._connect(read_only=False) as con:
-            missing_tables, stale_views = self._missing_objects(con)
-            if not missing_tables and not stale_views:
+            ddl = self._schema_changes(con)
+            if not ddl:
                 return
             con.execute("BEGIN")
-            for name in missing_tables:
-                con.execute(_table_ddl(name))
-            for name in stale_views:
-                con.execute(_view_ddl(name, VIEWS[name], replace=True))
+            for statement in ddl:
+                con.execute(statement)
             con.execute(
                 f"CALL {LAKE}.set_commit_message('bulletins', 'schema', extra_info => ?)",
-                [json.dumps({"tables": missing_tables, "views": stale_views})],
+                [json.dumps({"ddl": [d.split(" AS ")[0] for d in ddl]}, ensure_ascii=False)],
             )
             con.execute("COMMIT")
 

@@ -395,3 +395,20 @@ def test_writer_waits_for_a_reader_in_another_process(tmp_path: Path) -> None:
         reader.stdin.close()
         reader.wait(timeout=60)
     assert wh.commit_run(run(), [], frame(), []).run_id == 2
+
+
+def test_older_warehouse_gains_new_columns_and_views(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "wh")
+    doc, facts = gdp_doc()
+    wh.commit_run(run(), [doc], frame(*facts), [])
+    con = duckdb.connect()
+    con.execute(wh.connect_snippet().replace("READ_ONLY, ", ""))
+    con.execute("ALTER TABLE documents DROP COLUMN n_chars")  # as if written by an older version
+    con.execute("DROP VIEW alerts")
+    con.close()
+    snaps = wh.snapshots().height
+    wh = Warehouse(tmp_path / "wh")
+    assert wh.snapshots().height == snaps + 1
+    _, rows = wh.query("SELECT doc, n_chars FROM documents")
+    assert rows == [("a.txt", None)]
+    assert count(wh, "FROM alerts") == 0
