@@ -86,8 +86,19 @@ class _TextFactSchema(_RowFactSchema):
     @pa.dataframe_check
     def quote_matches_text(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """text[span_start:span_end] is exactly the quote."""
-        piece = pl.col(DOC_TEXT).str.slice(pl.col("span_start"), pl.col("span_end") - pl.col("span_start"))
+        length = (pl.col("span_end") - pl.col("span_start")).clip(lower_bound=0)
+        piece = pl.col(DOC_TEXT).str.slice(pl.col("span_start").clip(lower_bound=0), length)
         return data.lazyframe.select((piece == pl.col("quote")).fill_null(True))
+
+
+#: Order in which a row's broken rules are named: the most basic first (it becomes the check name).
+_RULE_ORDER = {
+    rule: i
+    for i, rule in enumerate(
+        ["columns", *FACT_FIELDS, *(f"{c}_not_null" for c in FACT_FIELDS), "doc_text_known", "span_ordered",
+         "span_in_text", "quote_matches_text", "fact_id_unique"]
+    )
+}
 
 
 def _rule(column: str | None, check: str, context: str) -> str:
@@ -200,7 +211,7 @@ def validate_facts(
     if reasons:
         rows = df.with_row_index(ROW_ID)
         for d in rows.filter(pl.col(ROW_ID).is_in(list(reasons))).iter_rows(named=True):
-            found = reasons[d[ROW_ID]]
+            found = sorted(reasons[d[ROW_ID]], key=lambda rr: _RULE_ORDER.get(rr[0], len(_RULE_ORDER)))
             results.append(
                 CheckResult(
                     check=f"contract:{found[0][0]}",

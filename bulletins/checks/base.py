@@ -99,6 +99,8 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
     if isinstance(facts, Prepared):
         return facts
     ctx = ctx or make_context()
+    if facts.height == 0:
+        return Prepared([], ctx)
     missing = [c for c in FACT_FIELDS if c not in facts.columns]
     if missing:
         facts = facts.with_columns([pl.lit(None).alias(c) for c in missing])
