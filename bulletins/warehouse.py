@@ -27,8 +27,22 @@ Guarantees, and how they are kept:
   this class never keeps it open: every call attaches, works and detaches, and retries
   for up to `busy_timeout` seconds while another process holds the file.
 
+Views (created in the lake, so any DuckDB client sees them):
+
+* `current_facts` — the facts of the latest *ok* version of each source, plus
+  source, pub_date, doc_version;
+* `indicators` — per (indicator, region, period, measure, status), NULLs grouped
+  together, the latest non-blank value (newest pub_date, then newest snapshot, then
+  first mention) with its provenance, and `n_facts` = how many current facts share
+  the key (more than one means several bulletins or mentions reported it);
+* `alerts` — the failed checks of the latest run (by snapshot), most severe first;
+* `quarantine` — quarantined documents with their reason; `resolved` is true once a
+  later ok version of the same source is stored.
+
 `Warehouse.connect_snippet()` gives the exact SQL to open the warehouse read-only from
-the plain `duckdb` CLI or Python API.
+the plain `duckdb` CLI (same DuckDB version, 1.5.5) or Python API
+(`duckdb.connect().execute(snippet)`); readers of other DuckDB versions cannot load
+the extension file.
 """
 
 from __future__ import annotations
@@ -81,7 +95,8 @@ FACT_TYPES: dict[str, str] = {
     "compare_to": "VARCHAR",
     "snapshot_id": "BIGINT",
 }
-assert tuple(FACT_TYPES) == FACT_FIELDS, "FACT_TYPES must follow bulletins.model.FACT_FIELDS"
+if tuple(FACT_TYPES) != FACT_FIELDS:  # the facts table is the fact contract, column for column
+    raise ImportError("bulletins.warehouse.FACT_TYPES must list bulletins.model.FACT_FIELDS in order")
 
 DOCUMENT_TYPES: dict[str, str] = {
     "doc_id": "VARCHAR",
