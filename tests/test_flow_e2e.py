@@ -57,7 +57,7 @@ def test_first_run_ingests_all_seeds(two_runs: dict) -> None:
 
 
 def test_consumption_fact_with_provenance(two_runs: dict) -> None:
-    cols, rows = _query(
+    _cols, rows = _query(
         two_runs["dir"],
         "select i.value, i.unit, i.quote, i.sentence, i.doc, i.span_start, i.span_end, d.text, i.region, i.period "
         f"from indicators i join documents d using (doc_id) where i.indicator = '{CONSUMPTION}' "
@@ -140,15 +140,20 @@ def test_cli_query_is_read_only(two_runs: dict) -> None:
 def test_changed_document_is_new_version(two_runs: dict, tmp_path: Path) -> None:
     from flows.ingest import ingest_bulletins
 
-    wh_dir = tmp_path / "wh"
+    wh_dir = tmp_path / "wh"  # a copy of the warehouse, so the other tests' warehouse stays as it was
     shutil.copytree(two_runs["dir"], wh_dir)
-    seeds = tmp_path / "seeds"
-    shutil.copytree(two_runs["seeds"], seeds)
-    target = seeds / "000_453bd0097b4f3257.txt"
-    target.write_text(target.read_text(encoding="utf-8").replace("22861元", "22862元"), encoding="utf-8")
-    summary = ingest_bulletins(sources=[str(seeds)], warehouse=str(wh_dir))
+    target = two_runs["seeds"] / "000_453bd0097b4f3257.txt"  # same source path: a new version of it
+    original = target.read_bytes()
+    try:
+        target.write_bytes(original.decode("utf-8").replace("22861元", "22862元").encode("utf-8"))
+        summary = ingest_bulletins(sources=[str(two_runs["seeds"])], warehouse=str(wh_dir))
+    finally:
+        target.write_bytes(original)
     assert summary["changed_documents"] == 1
     assert summary["new_documents"] == 1
     _, rows = _query(wh_dir, f"select value from indicators where indicator = '{CONSUMPTION}' and measure = 'level' "
                              "and period = '2023-01..2023-06' and region = '北京市'")
     assert (22862.0,) in rows and (22861.0,) not in rows
+    _, versions = _query(wh_dir, "select version, supersedes is not null from documents "
+                                 "where doc = '000_453bd0097b4f3257.txt' order by version")
+    assert versions == [(1, False), (2, True)]
