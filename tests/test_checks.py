@@ -96,6 +96,11 @@ BAD = {
     "个百分点 vs two rates": Case("points_vs_rates", [
         fact("居民消费倾向", 55.3, "%"), fact("居民消费倾向", 53.4, "%", period=H1_LAST, doc="b.txt"),
         fact("居民消费倾向", 2.5, "个百分点", measure="change", compare_to="上年同期")], 1.9, 2.5),
+    "个百分点 vs two growth rates": Case("points_vs_rates", [
+        fact("地区生产总值", 5.5, "%", measure="change", compare_to="上年同期"),
+        fact("地区生产总值", 4.9, "%", measure="change", period="2023-01..2023-03", compare_to="上年同期",
+             doc="b.txt"),
+        fact("地区生产总值", 1.2, "个百分点", measure="change", compare_to="一季度")], 0.6, 1.2),
     "倍 vs two levels": Case("ratio_vs_levels", [
         fact("人均公园绿地面积", 45.78, "平方米", region="延庆区", period="2022"),
         fact("人均公园绿地面积", 16.35, "平方米", period="2022"),
@@ -145,6 +150,9 @@ def clean_bulletin() -> list[dict]:
         fact("居民人均在外饮食支出", 1000, period=H1_LAST, doc="b.txt"),
         fact("居民消费倾向", 55.3, "%"), fact("居民消费倾向", 53.4, "%", period=H1_LAST, doc="b.txt"),
         fact("居民消费倾向", 1.9, "个百分点", measure="change", compare_to="上年同期"),
+        fact("地区生产总值", 5.5, "%", measure="change", compare_to="上年同期"),
+        fact("地区生产总值", 4.9, "%", measure="change", period="2023-01..2023-03", compare_to="上年同期"),
+        fact("地区生产总值", 0.6, "个百分点", measure="change", compare_to="一季度"),
         fact("人均公园绿地面积", 45.78, "平方米", region="延庆区", period="2022"),
         fact("人均公园绿地面积", 16.35, "平方米", period="2022"),
         fact("人均公园绿地面积", 2.8, "倍", measure="ratio", region="延庆区", period="2022", compare_to="全市"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,17 +66,30 @@ class Row:
 class Prepared:
     rows: list[Row]
     ctx: Context
-    _index: dict[tuple[Any, ...], list[Row]] | None = field(default=None, repr=False)
+    _levels: dict[tuple[Any, ...], list[Row]] | None = field(default=None, repr=False)
+    _growth: dict[tuple[Any, ...], list[Row]] | None = field(default=None, repr=False)
 
     def levels(self) -> dict[tuple[Any, ...], list[Row]]:
         """Exact level facts by (key, region, period, status)."""
-        if self._index is None:
-            idx: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-            for r in self.rows:
-                if r.measure == "level" and r.exact:
-                    idx[(r.key, r.region, r.period, r.status)].append(r)
-            self._index = idx
-        return self._index
+        if self._levels is None:
+            self._levels = self._index(lambda r: r.measure == "level")
+        return self._levels
+
+    def growth(self) -> dict[tuple[Any, ...], list[Row]]:
+        """Exact year-on-year % changes by (key, region, period, status)."""
+        if self._growth is None:
+            year_ago = self.ctx.settings.year_ago_words
+            self._growth = self._index(
+                lambda r: r.measure == "change" and r.unit == "%" and (r.compare_to or "") in year_ago
+            )
+        return self._growth
+
+    def _index(self, keep: Callable[[Row], bool]) -> dict[tuple[Any, ...], list[Row]]:
+        idx: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
+        for r in self.rows:
+            if r.exact and keep(r):
+                idx[(r.key, r.region, r.period, r.status)].append(r)
+        return idx
 
 
 def printed_half_unit(quote: str | None, value: float | None) -> float:

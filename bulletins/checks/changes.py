@@ -115,11 +115,8 @@ def _rate(p: Prepared, key: str, region: str | None, period: str | None, statuse
     level = _level(p, key, region, period, statuses, doc)
     if level is not None:
         return level if level.unit == "%" else None
-    year_ago = p.ctx.settings.year_ago_words
     for status in statuses:
-        rows = [r for r in p.rows if r.measure == "change" and r.unit == "%" and r.exact and r.key == key
-                and r.region == region and r.period == period and r.status == status
-                and (r.compare_to or "") in year_ago]
+        rows = p.growth().get((key, region, period, status), [])
         same_doc = within_doc(rows, doc)
         if same_doc:
             return distinct(same_doc)
