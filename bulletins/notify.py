@@ -6,6 +6,7 @@ as False to the caller, never raised.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from typing import Any
@@ -87,9 +88,10 @@ def notify(
     run_info = run_info or {}
     payload = slack_payload(failures, run_info) if fmt == "slack" else generic_payload(failures, run_info)
     try:
-        response = httpx.post(url, json=payload, timeout=timeout)
+        body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")  # dates, paths as text
+        response = httpx.post(url, content=body, headers={"Content-Type": "application/json"}, timeout=timeout)
         response.raise_for_status()
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         log.warning("notify: could not deliver %d failed checks to %s: %s", len(failures), url, exc)
         return False
     log.info("notify: delivered %d failed checks to %s (%s)", len(failures), url, response.status_code)

@@ -7,7 +7,9 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +47,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
     server = Receiver()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -65,11 +67,13 @@ RESULTS = [
 
 
 def test_generic_webhook_receives_the_failures(receiver: Receiver) -> None:
-    ok = notify(RESULTS, receiver.url, run_info={"run_id": 7, "snapshot_id": 3})
+    run_info = {"run_id": 7, "snapshot_id": 3, "warehouse": Path("wh"), "at": datetime(2026, 1, 2, 3, 4)}
+    ok = notify(RESULTS, receiver.url, run_info=run_info)
     assert ok is True
     ((path, ctype, body),) = receiver.received
     assert path == "/hook" and ctype == "application/json"
-    assert body["run"] == {"run_id": 7, "snapshot_id": 3} and body["counts"] == {"error": 1}
+    assert body["run"] == {"run_id": 7, "snapshot_id": 3, "warehouse": "wh", "at": "2026-01-02 03:04:00"}
+    assert body["counts"] == {"error": 1}
     (failure,) = body["failures"]
     assert failure["check"] == "components_sum" and failure["expected"] == 22900 and failure["actual"] == 22861
     assert failure["docs"] == ["000.txt"] and failure["fact_ids"] == ["f1", "f2"]
@@ -110,6 +114,13 @@ def test_closed_port_returns_false_and_logs(caplog: pytest.LogCaptureFixture) ->
         assert notify(RESULTS, url, timeout=2.0) is False
     assert any("could not deliver 1 failed checks" in r.getMessage() and url in r.getMessage()
                for r in caplog.records)
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://127.0.0.1/hook", "http://[::1"])
+def test_malformed_url_returns_false_and_logs(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="bulletins.notify"):
+        assert notify(RESULTS, url, timeout=1.0) is False
+    assert "could not deliver" in caplog.text
 
 
 def test_server_error_returns_false_and_logs(receiver: Receiver, caplog: pytest.LogCaptureFixture) -> None:

@@ -88,7 +88,7 @@ def source_conflict(facts: Facts, ctx: Context | None = None) -> list[CheckResul
     results: list[CheckResult] = []
     for key, by_status in groups.items():
         name, region, period, measure = key[:4]
-        where = subject(name if not ctx.catalog.names.get(name) else ctx.catalog.name(name), region, period)
+        where = subject(ctx.catalog.name(name), region, period)
         reps: dict[str, list[Row]] = {}
         for status, by_doc in by_status.items():
             per_doc = [row for _, rows in sorted(by_doc.items()) if (row := distinct(rows)) is not None]
