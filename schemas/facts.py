@@ -59,10 +59,13 @@ class FactSchema(pa.DataFrameModel):
 # -- row validation -----------------------------------------------------------------------------
 #
 # pandera reports failures per check; to name the rejected facts, every row carries
-# its position (ROW_ID), and the document text when texts are given (DOC_TEXT).
+# its position (ROW_ID); when texts are given, also the length of its document's text
+# (DOC_LEN) and the text under its span (TEXT_PIECE): the span checks need no more, and
+# a full copy of the text per row would cost gigabytes on a large batch.
 
 ROW_ID = "_fact_row"
-DOC_TEXT = "_doc_text"
+DOC_LEN = "_doc_text_length"
+TEXT_PIECE = "_text_at_span"
 
 
 class _RowFactSchema(FactSchema):
@@ -74,21 +77,31 @@ class _RowFactSchema(FactSchema):
 class _TextFactSchema(_RowFactSchema):
     """Also checks each span against the stored text of its document."""
 
-    doc_text: str = pa.Field(alias=DOC_TEXT)  # null: the fact's document text is unknown
+    doc_len: int = pa.Field(alias=DOC_LEN)  # null: the fact's document text is unknown
+    text_piece: str = pa.Field(alias=TEXT_PIECE, nullable=True)
 
     @pa.dataframe_check
     def span_in_text(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """The span lies inside the document text."""
-        return data.lazyframe.select(
-            (pl.col("span_end") <= pl.col(DOC_TEXT).str.len_chars()).fill_null(True)
-        )
+        return data.lazyframe.select((pl.col("span_end") <= pl.col(DOC_LEN)).fill_null(True))
 
     @pa.dataframe_check
     def quote_matches_text(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """text[span_start:span_end] is exactly the quote."""
-        length = (pl.col("span_end") - pl.col("span_start")).clip(lower_bound=0)
-        piece = pl.col(DOC_TEXT).str.slice(pl.col("span_start").clip(lower_bound=0), length)
-        return data.lazyframe.select((piece == pl.col("quote")).fill_null(True))
+        return data.lazyframe.select((pl.col(TEXT_PIECE) == pl.col("quote")).fill_null(True))
+
+
+def _with_text_columns(frame: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
+    """Add each fact's document text length and the text under its span (null when unknown)."""
+    lengths: list[int | None] = []
+    pieces: list[str | None] = []
+    for doc_id, start, end in frame.select("doc_id", "span_start", "span_end").iter_rows():
+        text = texts.get(doc_id)
+        lengths.append(None if text is None else len(text))
+        ok = text is not None and start is not None and end is not None and 0 <= start <= end <= len(text)
+        pieces.append(text[start:end] if ok else None)  # type: ignore[index]
+    return frame.with_columns(pl.Series(DOC_LEN, lengths, dtype=pl.Int64),
+                              pl.Series(TEXT_PIECE, pieces, dtype=pl.Utf8))
 
 
 #: Order in which a row's broken rules are named: the most basic first (it becomes the check name).
@@ -106,7 +119,7 @@ def _rule(column: str | None, check: str, context: str) -> str:
     if check == "field_uniqueness":
         return f"{column}_unique"
     if check == "not_nullable":
-        return "doc_text_known" if column == DOC_TEXT else f"{column}_not_null"
+        return "doc_text_known" if column == DOC_LEN else f"{column}_not_null"
     if check in ("column_in_schema", "column_in_dataframe"):
         return "columns"
     if context == "DataFrameSchema":
@@ -163,9 +176,7 @@ def _reasons(
     frame = _coerce(frame, out)
     schema: type[FactSchema] = _RowFactSchema
     if texts is not None:
-        frame = frame.with_columns(
-            pl.col("doc_id").replace_strict(texts, default=None, return_dtype=pl.Utf8).alias(DOC_TEXT)
-        )
+        frame = _with_text_columns(frame, texts)
         schema = _TextFactSchema
     try:
         schema.validate(frame, lazy=True)
@@ -181,7 +192,9 @@ def _reasons(
             dup_rows[fc["failure_case"]].extend(rows)
             continue
         case = fc["failure_case"]
-        if fc["schema_context"] == "Column":
+        if rule == "doc_text_known":
+            reason = "no stored text for its doc_id, so its span cannot be checked"
+        elif fc["schema_context"] == "Column":
             reason = f"{fc['column']} {case!r} fails {fc['check']}"
         elif rule in ("columns", "schema"):
             reason = f"{fc['check']}: {case}"

@@ -43,7 +43,7 @@ BAD = {
     "span outside text": (row(fact_id="bad-outside-01", span_start=100, span_end=106), "contract:span_in_text",
                           "span_in_text"),
     "unknown document": (row(fact_id="bad-doc-000001", doc_id="f" * 64), "contract:doc_text_known",
-                         "_doc_text"),
+                         "no stored text"),
     "duplicate id": (dict(GOOD), "contract:fact_id_unique", "repeats the fact at row 0"),
     "wrong type": (row(fact_id="bad-type-00001", span_start="x"), "contract:span_start", "'x' is not Int64"),
 }
