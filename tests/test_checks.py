@@ -215,11 +215,13 @@ def test_group_is_completed_across_documents_when_no_document_has_all() -> None:
     tech(2975, period="2023-01..2023-11"),  # another period
     tech(2975, status="target"),  # another status
     tech(29.75, measure="share", unit="%"),  # another measure
+    tech(12.5, measure="share", unit="%", compare_to="全国", doc="b.txt"),  # a share of another whole
     tech(2975, doc="a.txt"),  # the same document: a name reused, not two sources disagreeing
     tech(2975, qualifier="approx", doc="b.txt"),  # approximate statements are not compared
-], ids=["no-period", "other-period", "other-status", "other-measure", "same-doc", "approx"])
+], ids=["no-period", "other-period", "other-status", "other-measure", "other-whole", "same-doc", "approx"])
 def test_no_conflict_unless_two_documents_state_the_same_thing(other: dict) -> None:
-    rows = [tech(3550, status="estimate", doc="c.txt"), tech(3550, doc="a.txt"), other]
+    rows = [tech(3550, status="estimate", doc="c.txt"), tech(3550, doc="a.txt"),
+            tech(40, measure="share", unit="%", compare_to="全市", doc="a.txt"), other]
     assert [r.message for r in run_checks(frame(rows)) if not r.passed and r.severity == "error"] == []
 
 

@@ -41,8 +41,8 @@ def blank_value(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 
 
 def _comparison(r: Row, ctx: Context) -> str | None:
-    """What a change/ratio compares against, with the year-ago synonyms made one."""
-    if r.measure not in ("change", "ratio"):
+    """What a change/ratio compares against (or the whole of a share), year-ago synonyms made one."""
+    if r.measure == "level":
         return None
     cmp = (r.compare_to or "").strip()
     return "同比" if cmp in ctx.settings.year_ago_words else cmp
