@@ -266,3 +266,16 @@ def test_empty_and_partial_frames() -> None:
     assert run_checks(pl.DataFrame()) == []
     partial = frame(consumption(22900)).drop("indicator_code", "compare_to", "snapshot_id")
     assert [r.check for r in run_checks(partial) if not r.passed] == ["components_sum"]
+
+
+def test_catalog_argument_declares_a_group_with_its_own_tolerance() -> None:
+    catalog = {
+        "indicators": {"t": {"name": "总量"}, "t.a": {"name": "甲"}, "t.b": {"name": "乙"}},
+        "groups": [{"total": "t", "components": ["t.a", "t.b"], "tolerance_per_component": 2}],
+    }
+    rows = [fact("总量", 100, "吨"), fact("甲", 60, "吨"), fact("乙", 36, "吨")]
+    (r,) = [r for r in run_checks(frame(rows), catalog) if r.check == "components_sum"]
+    assert r.passed and r.tolerance == pytest.approx(4.5)  # 2 × 2 + 0.5 for the total
+    rows[2] = fact("乙", 35, "吨")
+    (r,) = [r for r in run_checks(frame(rows), catalog) if r.check == "components_sum"]
+    assert not r.passed and r.expected == 100 and r.actual == 95
