@@ -1,0 +1,252 @@
+"""Interpret stage: document context (date, region, sections) and one Annotation per mention.
+
+`document_context` reads what the whole document says (its date, its city/district,
+its section headings with their year and plan/execution status); `annotate` resolves
+each mention's indicator, region, period and status from its sentence, the sentences
+before it in the paragraph, its section heading and the document, in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from bulletins.extract import indicator as ind
+from bulletins.extract import regions as reg
+from bulletins.extract.catalog import indicator_code
+from bulletins.extract.periods import find_periods
+from bulletins.extract.status import clause_status, section_status
+from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
+
+_CN_NUM = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"^[ \t\u3000]*(?:(?P<h1>[{_CN_NUM}]+、)|(?P<h2>[(（][{_CN_NUM}]+[)）])|(?P<md>#+)\s*)(?P<text>[^\n]*)$",
+    re.MULTILINE,
+)
+_LINE = re.compile(r"^[ \t\u3000]*(?P<text>[^\n]+)$", re.MULTILINE)
+_LABELLED_DATE = re.compile(r"(?:日期|发布时间|发布日期|时间)[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])(?!\s*\d{1,2}:\d{2})")
+_SCRAPER_TIME = re.compile(r"^\s*\d{1,2}:\d{2}")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
+_HEAD_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    level: int  # 0 title-like line, 1 一、, 2 (一), md headings by their #
+    text: str
+    year: int | None
+    status: str | None
+
+
+def _mkdate(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def find_document_date(text: str) -> date | None:
+    """The document's own date: a labelled date (日期:2023-10-16), else a full date in the head or
+    the 本报讯 line, else a signature date at the end. A date followed by a clock time (a scraper's
+    page header such as `2024-10-07 18:04`) is not the document's date."""
+    m = _LABELLED_DATE.search(text[:_HEAD_CHARS])
+    if m:
+        return _mkdate(*m.groups())
+    head = text[:_HEAD_CHARS]
+    for rx in (_CN_DATE, _ISO_DATE):
+        for m in rx.finditer(head):
+            if _SCRAPER_TIME.match(text, m.end()):
+                continue
+            d = _mkdate(*m.groups())
+            if d:
+                return d
+    tail_start = max(0, len(text) - 400)
+    found = [m for m in _CN_DATE.finditer(text, tail_start)]
+    if found:
+        return _mkdate(*found[-1].groups())
+    return None
+
+
+def _headings(text: str) -> list[_Heading]:
+    out = []
+    for m in _HEADING.finditer(text):
+        body = m.group("text").strip()
+        if m.group("h1"):
+            level = 1
+        elif m.group("h2"):
+            level = 2
+            body = re.split(r"[。]", body)[0]
+        else:
+            level = len(m.group("md"))
+        if len(body) > 80:
+            body = body[:80]
+        ym = _YEAR.search(body)
+        out.append(_Heading(m.start(), level, body, int(ym.group(1)) if ym else None, section_status(body)))
+    return out
+
+
+def _head_text(text: str, title: str | None) -> str:
+    """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
+    lead = _LEAD.search(text[:_HEAD_CHARS * 2])
+    end = text.find("\n", lead.end()) if lead else -1
+    if end < 0:
+        end = min(len(text), 400)
+    return f"{title or ''}\n{text[:end]}"
+
+
+def _doc_year(text: str, head: str, doc_date: date | None) -> int | None:
+    """Reference year for 今年/上半年: the document's date, else the latest year its head names,
+    else the most frequent year in the text."""
+    if doc_date:
+        return doc_date.year
+    years = [int(y) for y in _YEAR.findall(head)]
+    if years:
+        return max(years)
+    counts = Counter(int(y) for y in _YEAR.findall(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def document_context(
+    text: str, sentences: list[Sentence], *, title: str | None, doc_date: date | None
+) -> DocContext:
+    """What the whole document tells every fact: date, reference year, city/district, sections."""
+    doc_date = doc_date or find_document_date(text)
+    head = _head_text(text, title)
+    year = _doc_year(text, head, doc_date)
+    city, district = reg.document_regions(head, text)
+    default_region = district if district and district in {r.name for r in reg.find_regions(head)} else city
+    if default_region is None:
+        default_region = district
+    headings = _headings(text)
+    head_periods = [p for p in find_periods(head, year) if p.value and not p.compare and p.kind != "ytd"]
+    ctx = DocContext(doc_date=doc_date, region=default_region, title=title)
+    ctx.extra.update(
+        year=year,
+        city=city,
+        district=district,
+        headings=headings,
+        heading_starts=[h.start for h in headings],
+        head_period=head_periods[0].value if head_periods else None,
+    )
+    return ctx
+
+
+def _section(ctx: DocContext, pos: int) -> list[_Heading]:
+    """The chain of headings (outermost first) that contains position `pos`."""
+    headings: list[_Heading] = ctx.extra["headings"]  # type: ignore[assignment]
+    i = bisect_right(ctx.extra["heading_starts"], pos)  # type: ignore[arg-type]
+    chain: dict[int, _Heading] = {}
+    for h in headings[:i]:
+        chain = {lv: x for lv, x in chain.items() if lv < h.level}
+        chain[h.level] = h
+    return [chain[k] for k in sorted(chain)]
+
+
+def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
+    for h in reversed(chain):
+        if h.year:
+            return h.year
+    return ctx.extra.get("year")  # type: ignore[return-value]
+
+
+def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int,
+            chain: list[_Heading], ref_year: int | None) -> str | None:
+    sent = sentences[index]
+    found = [p for p in find_periods(text[sent.start:pos], ref_year) if not p.compare and p.value]
+    if found:
+        return found[-1].value
+    # earlier sentences of the same paragraph (a period said once at the paragraph start)
+    j = index - 1
+    while j >= 0 and sentences[j].paragraph == sent.paragraph and index - j <= 3:
+        s = sentences[j]
+        found = [p for p in find_periods(s.text, ref_year) if not p.compare and p.value]
+        if found:
+            return found[-1].value
+        j -= 1
+    for h in reversed(chain):
+        found = [p for p in find_periods(h.text, ref_year) if not p.compare and p.value]
+        if found:
+            return found[-1].value
+    if ctx.extra.get("head_period"):
+        return ctx.extra["head_period"]  # type: ignore[return-value]
+    return str(ref_year) if ref_year else None
+
+
+def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int) -> str | None:
+    city, district = ctx.extra.get("city"), ctx.extra.get("district")
+    sent = sentences[index]
+    found = [r for r in reg.find_regions(text[sent.start:pos]) if not r.compare]
+    if found:
+        return reg.resolve(found[-1], city, district)  # type: ignore[arg-type]
+    j = index - 1
+    while j >= 0 and sentences[j].paragraph == sent.paragraph and index - j <= 3:
+        found = [r for r in reg.find_regions(sentences[j].text) if not r.compare]
+        if found:
+            return reg.resolve(found[-1], city, district)  # type: ignore[arg-type]
+        j -= 1
+    return ctx.region
+
+
+def _status(m: Mention, before: str, chain: list[_Heading]) -> str:
+    if m.status_hint in ("estimate", "target"):
+        return m.status_hint
+    said = clause_status(before)
+    if said:
+        return said
+    for h in reversed(chain):
+        if h.status:
+            return h.status
+    return "actual"
+
+
+def _indicator(text: str, sent: Sentence, m: Mention, prev: list[tuple[Mention, str]]) -> str:
+    stop = m.predicate_start if m.predicate_start is not None and m.predicate_start <= m.start else m.start
+    clause = ind.clause_before(text, sent.start, stop)
+    name = ind.trim(clause)
+    if ind.is_count_unit(m.unit) or m.unit == "":
+        obj = ind.counted_object(text, m.end, sent.end)
+        if obj and ind.has_cjk(obj):
+            return ind.trim(name + obj) + ind.count_suffix()
+    if m.list_group is not None and m.list_index is not None:
+        items = ind.list_items(name)
+        if len(items) > 1:
+            return items[m.list_index] if m.list_index < len(items) else items[-1]
+    if not name or not ind.has_cjk(name):
+        # 22861元，同比增长8.7%: the change is of the indicator named before
+        for _pm, pname in reversed(prev):
+            if pname:
+                return pname
+        return name
+    return name
+
+
+def annotate(
+    ctx: DocContext, text: str, sentences: list[Sentence], index: int, mentions: list[Mention]
+) -> list[Annotation]:
+    """One Annotation per mention of sentence `index`, in order."""
+    sent = sentences[index]
+    chain = _section(ctx, sent.start)
+    ref_year = _ref_year(ctx, chain)
+    out: list[Annotation] = []
+    prev: list[tuple[Mention, str]] = []
+    for m in mentions:
+        before = text[sent.start:m.start]
+        name = _indicator(text, sent, m, prev)
+        prev.append((m, name))
+        out.append(
+            Annotation(
+                indicator=name,
+                indicator_code=indicator_code(name),
+                region=_region(ctx, text, sentences, index, m.start),
+                period=_period(ctx, text, sentences, index, m.start, chain, ref_year),
+                status=_status(m, before, chain),
+            )
+        )
+    return out

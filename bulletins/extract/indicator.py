@@ -1,0 +1,126 @@
+"""Indicator name of a mention: the measured noun phrase, short, without region, period or change words.
+
+The phrase is the clause text between the last clause break and the number's predicate
+(居民人均消费支出22861元 → 居民人均消费支出). When the counted noun follows the number
+(新建49个一刻钟便民生活圈) the indicator is verb + noun + 数量. Trim words live in
+`data/lexicon/indicator.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.periods import find_periods
+from bulletins.extract.regions import find_regions
+
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）“”\"]")
+_LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
+_NUMBERISH = re.compile(r"[\d.%％]+")
+_CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    leading: tuple[str, ...]
+    trailing: tuple[str, ...]
+    count_units: frozenset[str]
+    count_suffix: str
+    object_stop: re.Pattern[str]
+
+
+@cache
+def _lex() -> _Lex:
+    lex = load_lexicon("indicator")
+    by_len = lambda ws: tuple(sorted(set(ws), key=len, reverse=True))  # noqa: E731
+    stops = "|".join(re.escape(w) for w in by_len(lex["object_stops"]))
+    return _Lex(
+        by_len(lex["leading"]),
+        by_len(lex["trailing"]),
+        frozenset(lex["count_units"]),
+        lex["count_suffix"],
+        re.compile(rf"{stops}|[^\u4e00-\u9fffA-Za-z0-9]"),
+    )
+
+
+def _strip_context_words(phrase: str) -> str:
+    """Drop region and period words anywhere in the phrase (全市居民 → 居民, 上半年全市 → '')."""
+    cuts: list[tuple[int, int]] = []
+    for r in find_regions(phrase):
+        cuts.append((r.start, r.end))
+    for p in find_periods(phrase, 2000):
+        cuts.append((p.start, p.end))
+    if not cuts:
+        return phrase
+    cuts.sort()
+    out, pos = [], 0
+    for s, e in cuts:
+        if s >= pos:
+            out.append(phrase[pos:s])
+            pos = e
+        elif e > pos:
+            pos = e
+    out.append(phrase[pos:])
+    return "".join(out)
+
+
+def trim(phrase: str) -> str:
+    """Trim leading/trailing function words, predicates and comparison words, then region/period words."""
+    lex = _lex()
+    phrase = _NUMBERISH.sub("", _strip_context_words(phrase)).strip()
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in lex.leading:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase, changed = phrase[len(w):], True
+                break
+        for w in lex.trailing:
+            if phrase.endswith(w):
+                phrase, changed = phrase[: -len(w)], True
+                break
+    return phrase.strip()
+
+
+def clause_before(text: str, start: int, stop: int) -> str:
+    """Text from the last clause break in text[start:stop] to stop."""
+    seg = text[start:stop]
+    parts = _CLAUSE_BREAK.split(seg)
+    return parts[-1] if parts else ""
+
+
+def counted_object(text: str, end: int, limit: int) -> str:
+    """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break."""
+    m = _lex().object_stop.search(text, end, limit)
+    stop = m.start() if m else limit
+    obj = text[end:stop]
+    return obj if len(obj) >= 2 else ""
+
+
+def is_count_unit(unit: str) -> bool:
+    return unit in _lex().count_units
+
+
+def count_suffix() -> str:
+    return _lex().count_suffix
+
+
+def list_items(phrase: str) -> list[str]:
+    """Split a 分别-list subject into its items, sharing the head noun of the last one.
+
+    城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入, 农村居民人均可支配收入: a shorter
+    earlier item takes the last item's tail after as many characters as it has.
+    """
+    items = [x for x in _LIST_SPLIT.split(phrase) if x]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
+    out.append(last)
+    return out
+
+
+def has_cjk(s: str) -> bool:
+    return bool(_CJK.search(s))

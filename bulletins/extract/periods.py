@@ -1,0 +1,165 @@
+"""Period expressions (上半年, 1-5月, 截至2023年底, 十四五以来 …) resolved to SPEC.md "Periods" forms.
+
+The words live in `data/lexicon/periods.yaml`; this module only assembles them
+into one compiled pattern and turns a match into `2023`, `2023-01..2023-06`,
+`2023-06`, `2023-12-31` or `2021..2023` given a reference year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+
+_DASH = r"[-—–~～至到]"
+_YEAR_NUM = r"(?:19|20)\d{2}"
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    """One period expression found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    value: str | None  # resolved SPEC form, None when the reference year is unknown
+    kind: str  # year | span | month | point | years | ytd
+    explicit_year: bool  # the expression names its year (2023年…) rather than 今年/上半年
+    compare: bool = False  # preceded by 比/较/与…: a comparison base, not the fact's period
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _lex() -> dict:
+    return load_lexicon("periods")
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    lex = _lex()
+    rel = _alt(lex["relative_years"])
+    spans = _alt(lex["month_spans"])
+    ends = _alt(lex["year_end"])
+    ytd = _alt(lex["year_to_date"])
+    plans = _alt(lex["plans"])
+    month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    return re.compile(
+        rf"(?P<ytd>{ytd})"
+        rf"|(?P<plan>{plans})(?:规划)?(?:(?P<since>以来)|期间|时期|末)?"
+        rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
+        rf"|(?P<until>截至|截止到?|到|至)?"
+        rf"(?:(?P<y>{_YEAR_NUM})年|(?P<rel>{rel}))?"
+        rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
+        rf"|(?P<span>{spans})"
+        rf"|(?P<end>{ends}|底|末)"
+        rf"|(?P<mon>{month})月(?P<mend>底|末|份)?(?:(?P<day>[1-3]?\d)日)?"
+        rf")?"
+        rf"(?P<ysince>以来)?"
+    )
+
+
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else _CN_MONTH[s]
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _is_compare(text: str, start: int, end: int) -> bool:
+    """比上年, 较2019年, 与去年同期相比, 上年同期: the period is the comparison base."""
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 2]
+    if after.startswith("同期") or after.startswith("相比") or after.startswith("同比"):
+        return True
+    for w in _lex()["compare_markers"]:
+        if before.endswith(w):
+            return True
+    return False
+
+
+def find_periods(text: str, ref_year: int | None, ref_month: int | None = None) -> list[PeriodMatch]:
+    """Every period expression in `text`, resolved against `ref_year` (None leaves relative ones unresolved)."""
+    lex = _lex()
+    out: list[PeriodMatch] = []
+    for m in _pattern().finditer(text):
+        if m.end() == m.start():
+            continue
+        g = m.groupdict()
+        value: str | None = None
+        kind = "year"
+        explicit = False
+        if g["ytd"]:
+            kind = "ytd"
+            value = str(ref_year) if ref_year else None
+        elif g["plan"]:
+            first, last = lex["plans"][g["plan"]]
+            explicit = True
+            if g["since"]:
+                kind = "years"
+                value = f"{first}..{ref_year}" if ref_year else None
+            else:
+                kind = "years"
+                value = f"{first}..{last}"
+        elif g["yr1"]:
+            kind, explicit = "years", True
+            value = f"{g['yr1']}..{g['yr2']}"
+        else:
+            has_part = any(g[k] for k in ("m1", "span", "end", "mon"))
+            if not (g["y"] or g["rel"]) and not has_part:
+                continue
+            if g["end"] in ("底", "末") and not (g["y"] or g["rel"]):
+                continue
+            if g["y"]:
+                year: int | None = int(g["y"])
+                explicit = True
+            elif g["rel"]:
+                year = ref_year + lex["relative_years"][g["rel"]] if ref_year else None
+            else:
+                year = ref_year
+            if g["m1"]:
+                kind = "span"
+                a, b = _month(g["m1"]), _month(g["m2"])
+                value = f"{year}-{a:02d}..{year}-{b:02d}" if year and 1 <= a <= b <= 12 else None
+            elif g["span"]:
+                kind = "span"
+                a, b = lex["month_spans"][g["span"]]
+                value = f"{year}-{a:02d}..{year}-{b:02d}" if year else None
+            elif g["end"]:
+                kind = "point"
+                value = f"{year}-12-31" if year else None
+            elif g["mon"]:
+                mon = _month(g["mon"])
+                if g["day"]:
+                    kind = "point"
+                    day = int(g["day"])
+                    value = f"{year}-{mon:02d}-{day:02d}" if year and 1 <= day <= 31 else None
+                elif g["mend"] in ("底", "末"):
+                    kind = "point"
+                    value = _last_day(year, mon) if year else None
+                else:
+                    kind = "month"
+                    value = f"{year}-{mon:02d}" if year else None
+            elif g["ysince"] and g["y"]:
+                kind = "years"
+                value = f"{year}..{ref_year}" if ref_year and year and ref_year > year else str(year)
+            else:
+                kind = "year"
+                value = str(year) if year else None
+        out.append(
+            PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()))
+        )
+    return out
+
+
+def period_of(text: str, ref_year: int | None, ref_month: int | None = None) -> str | None:
+    """The last non-comparison period in `text` (the one closest before a number), or None."""
+    found = [p for p in find_periods(text, ref_year, ref_month) if not p.compare and p.value]
+    return found[-1].value if found else None

@@ -1,0 +1,126 @@
+"""Region of a fact: named areas, 全市/本市 (the document's city), 全区 (the district in context).
+
+Names and self-words live in `data/lexicon/regions.yaml`. A region word right after a
+comparison word (占全市, 低于全国, 是全市的) is the comparison base, not the fact's region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+
+#: Words before a region name that make it a comparison base or a share's whole.
+_COMPARE_BEFORE = ("占", "比", "较", "高于", "低于", "快于", "慢于", "是", "为", "超过", "相当于", "与", "居", "在")
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    start: int
+    end: int
+    name: str  # canonical name, or a self-word marker: "@city" / "@district"
+    compare: bool
+
+
+@dataclass(frozen=True)
+class _Lex:
+    pattern: re.Pattern[str]
+    canonical: dict[str, str]  # matched word -> name or marker
+    district_city: dict[str, str]  # district -> its city
+    single_entity_words: tuple[str, ...]
+
+
+@cache
+def _lex() -> _Lex:
+    lex = load_lexicon("regions")
+    canon: dict[str, str] = {}
+    district_city: dict[str, str] = {}
+    for city, spec in lex["cities"].items():
+        canon[city] = city
+        for s in spec.get("short", []):
+            canon[s] = city
+        for w in spec.get("self_words", []):
+            canon[w] = "@city"
+        for d in [*spec.get("districts", []), *spec.get("areas", [])]:
+            canon[d] = d
+            district_city[d] = city
+            if d.endswith("区") and len(d) >= 3:
+                canon.setdefault(d[:-1], d)
+    for o in lex["others"]:
+        canon[o] = lex.get("canonical", {}).get(o, o)
+    for w in lex["district_self_words"]:
+        canon[w] = "@district"
+    for a, name in lex.get("aliases", {}).items():
+        canon[a] = name
+    words = sorted(canon, key=len, reverse=True)
+    # A short district name (海淀) must not be the head of a longer word we do not know (海淀黄庄 is fine
+    # as 海淀): we accept it anywhere, but not a short city name followed by 市 (handled by the longer key).
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    return _Lex(pattern, canon, district_city, tuple(lex["single_entity_words"]))
+
+
+def find_regions(text: str) -> list[RegionMatch]:
+    """Region words in `text` with a flag for comparison bases."""
+    lex = _lex()
+    out = []
+    for m in lex.pattern.finditer(text):
+        before = text[max(0, m.start() - 3):m.start()]
+        compare = any(before.endswith(w) for w in _COMPARE_BEFORE)
+        after = text[m.end():m.end() + 3]
+        if after.startswith(("平均", "水平", "的")) and compare:
+            compare = True
+        out.append(RegionMatch(m.start(), m.end(), lex.canonical[m.group()], compare))
+    return out
+
+
+def city_of(district: str) -> str | None:
+    """The city a district belongs to (海淀区 → 北京市)."""
+    return _lex().district_city.get(district)
+
+
+def is_district(name: str | None) -> bool:
+    return bool(name) and name in _lex().district_city
+
+
+def resolve(match: RegionMatch, city: str | None, district: str | None) -> str | None:
+    """Turn a self-word marker into the document's city or district."""
+    if match.name == "@city":
+        return city
+    if match.name == "@district":
+        return district
+    return match.name
+
+
+def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
+    """(city, district) of a document from its head (title, lead) and its body word counts.
+
+    The district is the one the head names (a district report); else the one the body
+    names most often together with 全区 words. The city is the district's city, or the
+    city named most often.
+    """
+    head_names = [r.name for r in find_regions(head) if not r.name.startswith("@")]
+    body_matches = find_regions(body)
+    counts = Counter(r.name for r in body_matches)
+    district = next((n for n in head_names if is_district(n)), None)
+    if district is None and counts.get("@district"):
+        districts = [(c, n) for n, c in counts.items() if is_district(n)]
+        if districts:
+            district = max(districts)[1]
+    city = city_of(district) if district else None
+    if city is None:
+        cities = [n for n in head_names if n in _lex().district_city.values()]
+        city = cities[0] if cities else None
+    if city is None:
+        cands = [(c, n) for n, c in counts.items() if n in set(_lex().district_city.values())]
+        if cands:
+            city = max(cands)[1]
+        elif any(is_district(n) for n in counts):
+            city = city_of(max((c, n) for n, c in counts.items() if is_district(n))[1])
+    return city, district
+
+
+def single_entity_words() -> tuple[str, ...]:
+    return _lex().single_entity_words

@@ -1,0 +1,49 @@
+"""Status of a fact: actual, estimate (预计) or target (计划, 目标, 力争 … and the tasks of a plan section).
+
+Words live in `data/lexicon/status.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = load_lexicon("status")
+    return {
+        "estimate": re.compile(_alt(lex["estimate"])),
+        "target": re.compile(_alt(lex["target"])),
+        "target_exceptions": re.compile(_alt(lex["target_exceptions"])),
+        "not_target": re.compile(_alt(lex["not_target"])),
+        "target_sections": re.compile(_alt(lex["target_sections"])),
+        "actual_sections": re.compile(_alt(lex["actual_sections"])),
+    }
+
+
+def section_status(heading: str) -> str | None:
+    """'target' for a plan/task section heading, 'actual' for an execution report, None if neither."""
+    p = _patterns()
+    if p["actual_sections"].search(heading):
+        return "actual"
+    if p["target_sections"].search(heading):
+        return "target"
+    return None
+
+
+def clause_status(before: str) -> str | None:
+    """Status said by words in the clause before a number (预计 → estimate, 力争 → target), or None."""
+    p = _patterns()
+    if p["estimate"].search(before):
+        return "estimate"
+    cleaned = p["target_exceptions"].sub("", p["not_target"].sub("", before))
+    if p["target"].search(cleaned):
+        return "target"
+    return None
