@@ -252,6 +252,10 @@ def test_real_growth_is_not_recomputed_from_levels() -> None:
             fact("地区生产总值", 10000.0, "亿元", period="2022", doc="b.txt"),
             fact("地区生产总值", 5.2, "%", measure="change", period="2023", compare_to="上年")]
     assert [r for r in run_checks(frame(rows)) if r.check == "growth_vs_levels"] == []
+    income = [fact("居民人均可支配收入", 1100), fact("居民人均可支配收入", 1000, period=H1_LAST, doc="b.txt"),
+              {**fact("居民人均可支配收入", 4.3, "%", measure="change", compare_to="上年同期"),
+               "sentence": "居民人均可支配收入1100元，扣除价格因素实际增长4.3%。"}]
+    assert [r for r in run_checks(frame(income)) if r.check == "growth_vs_levels"] == []
 
 
 def test_run_checks_rejects_unknown_names_and_runs_a_subset() -> None:

@@ -56,7 +56,11 @@ def _pair(p: Prepared, r: Row) -> tuple[Row, Row] | None:
 
 def _real_growth(r: Row, ctx: Context) -> bool:
     s = ctx.settings
-    return r.key in s.real_growth_indicators or any(pat in r.indicator for pat in s.real_growth_name_patterns)
+    return (
+        r.key in s.real_growth_indicators
+        or any(pat in r.indicator for pat in s.real_growth_name_patterns)
+        or any(word in r.sentence for word in s.real_growth_sentence_words)
+    )
 
 
 def _relative_error(now: Row, before: Row) -> float:

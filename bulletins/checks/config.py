@@ -136,6 +136,7 @@ class CheckSettings:
     compare_regions: dict[str, str]
     real_growth_indicators: frozenset[str]
     real_growth_name_patterns: tuple[str, ...]
+    real_growth_sentence_words: tuple[str, ...]
     cumulative_flows: frozenset[str]
     cumulative_name_patterns: tuple[str, ...]
     pct_change_min: float
@@ -169,6 +170,7 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             compare_regions=dict(data.get("compare_regions") or {}),
             real_growth_indicators=frozenset(data.get("real_growth_indicators") or []),
             real_growth_name_patterns=tuple(data.get("real_growth_name_patterns") or []),
+            real_growth_sentence_words=tuple(data.get("real_growth_sentence_words") or []),
             cumulative_flows=frozenset(data.get("cumulative_flows") or []),
             cumulative_name_patterns=tuple(data.get("cumulative_name_patterns") or []),
             pct_change_min=float(pct["min"]),
