@@ -39,6 +39,23 @@ def serve_parameters(sources: list[str] | None, warehouse: str | None) -> dict[s
     return params
 
 
+class NoSchedulerError(RuntimeError):
+    """Serving on Prefect's ephemeral API would never run: it has no scheduler."""
+
+
+def require_api_url() -> str:
+    """The configured Prefect API; without one, `serve` would register a schedule nothing fires."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        raise NoSchedulerError(
+            "`bulletins serve` needs a Prefect server to fire its schedule: start one with "
+            "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    return url
+
+
 def serve(
     cron: str = "15 10 * * 1-5",
     timezone: str = "Asia/Shanghai",
@@ -46,11 +63,13 @@ def serve(
     warehouse: str | None = None,
 ) -> None:
     """Serve `ingest_bulletins` on `cron` in `timezone` until interrupted (Ctrl-C pauses the schedule)."""
+    sched = schedule(cron, timezone)
+    require_api_url()
     from flows.ingest import ingest_bulletins
 
     ingest_bulletins.serve(
         name=SERVE_NAME,
-        schedules=[schedule(cron, timezone)],
+        schedules=[sched],
         parameters=serve_parameters(sources, warehouse),
         tags=["bulletins", "serve"],
         description="bulletin-indicators ingestion served locally by `bulletins serve`",
