@@ -1,0 +1,469 @@
+"""The find stage: numbers (and blanks) of one sentence with unit, measure, sign, qualifier.
+
+Patterns are composed from named parts whose words live in the lexicons
+(`units`, `verbs`, `qualifiers`, `nonfacts`); nothing here knows a seed sentence.
+A mention's decision uses only its clause: the text since the previous mention
+or the previous comma. Numbers inside names (5G, 14号线, 十四五) are masked first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.numbers import ARABIC, parse_arabic, parse_chinese, parse_fraction, parse_tenths
+from bulletins.extract.types import Mention, Sentence
+from bulletins.extract.units import alternation, multiplier_pattern, name_after, unit_pattern, unit_table
+
+_CLAUSE_BREAK = re.compile(r"[,;:。!?()“”\"]")
+_PUNCT_AHEAD = r"(?=[,;:。!?)、\s]|$)"
+
+
+@dataclass(frozen=True)
+class _Lex:
+    number: re.Pattern[str]
+    masks: tuple[re.Pattern[str], ...]
+    keyword: re.Pattern[str]
+    up: frozenset[str]
+    down: frozenset[str]
+    compare_up: frozenset[str]
+    compare_down: frozenset[str]
+    share: frozenset[str]
+    not_share: re.Pattern[str]
+    change_subjects: frozenset[str]
+    narrowing: re.Pattern[str]
+    to_level: re.Pattern[str]
+    compare_words: dict[str, str]
+    compare_marker: re.Pattern[str]
+    ratio_lead: re.Pattern[str]
+    ratio_base_suffix: re.Pattern[str]
+    q_before: re.Pattern[str]
+    q_before_kind: dict[str, str]
+    q_after: re.Pattern[str]
+    q_after_kind: dict[str, str]
+    status_before: re.Pattern[str]
+    status_kind: dict[str, str]
+    links: re.Pattern[str]
+    list_sep: re.Pattern[str]
+    blank_unit: re.Pattern[str]
+    blank_count: re.Pattern[str]
+    blank_change: re.Pattern[str]
+    blank_rate: re.Pattern[str]
+    blank_hold: re.Pattern[str]
+    blank_share: re.Pattern[str]
+    blank_ratio: re.Pattern[str]
+    blank_list: re.Pattern[str]
+    blank_not_before: re.Pattern[str]
+
+
+def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {str(w): kind for kind, words in groups.items() for w in words}
+
+
+@cache
+def _lex() -> _Lex:
+    """Compile every pattern once from the lexicons."""
+    verbs = load_lexicon("verbs")
+    quals = load_lexicon("qualifiers")
+    nonfacts = load_lexicon("nonfacts")
+    unit = unit_pattern()
+    mult = multiplier_pattern()
+    cn = "零〇一二三四五六七八九十百千两"
+    number = re.compile(
+        rf"(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
+        rf"|(?P<frac>(?P<num_a>\d+)/(?P<den_a>\d+))(?![\d/])"
+        rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九])成)(?![立为功本果交效绩员都熟型长就])"
+        rf"|(?P<half>过半|一半|半数)"
+        rf"|(?:(?P<sign>[+-])?(?P<arabic>{ARABIC})|(?P<cn>[{cn}]+))"
+        rf"(?P<inner>余|多)?(?P<mult>{mult})?(?P<inner2>余|多)?(?P<unit>{unit})?"
+    )
+    masks = [re.compile(p) for p in nonfacts["name_patterns"]]
+    masks.append(re.compile(alternation([str(w) for w in nonfacts["name_words"]])))
+    up, down = frozenset(verbs["up"]), frozenset(verbs["down"])
+    cup, cdown = frozenset(verbs["compare_up"]), frozenset(verbs["compare_down"])
+    share = frozenset(verbs["share"])
+    change_subjects = frozenset(verbs["change_subjects"])
+    keyword = re.compile(alternation(up | down | cup | cdown | share | change_subjects))
+    blank_units = [w for w, u in unit_table().items() if u.blank and not u.count]
+    count_units = [w for w, u in unit_table().items() if u.blank and u.count]
+    not_after = re.escape(nonfacts["blank_not_after_chars"])
+    q_before_kind = _kinds(quals["before"])
+    q_after_kind = _kinds(quals["after"])
+    status_kind = _kinds(quals["status_before"])
+    seps = alternation([str(s) for s in verbs["list_separators"]])
+    rate_nouns = alternation(verbs["rate_nouns"])
+    level_links = alternation(verbs["level_links"])
+    return _Lex(
+        number=number,
+        masks=tuple(masks),
+        keyword=keyword,
+        up=up,
+        down=down,
+        compare_up=cup,
+        compare_down=cdown,
+        share=share,
+        not_share=re.compile(alternation(verbs["not_share"])),
+        change_subjects=change_subjects,
+        narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})$"),
+        to_level=re.compile(rf"^(?:{alternation(verbs['to_level'])})"),
+        compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
+        compare_marker=re.compile(
+            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,12}}?)(?:同期)?(?:相比)?"
+            rf"(?:{alternation(up | down)})"
+        ),
+        ratio_lead=re.compile(rf"^.*?(?:{alternation(verbs['ratio'])})"),
+        ratio_base_suffix=re.compile(rf"(?:{alternation(verbs['ratio_base_suffixes'])})$"),
+        q_before=re.compile(rf"(?:{alternation(list(q_before_kind))})$"),
+        q_before_kind=q_before_kind,
+        q_after=re.compile(rf"^(?:{alternation(list(q_after_kind))})"),
+        q_after_kind=q_after_kind,
+        status_before=re.compile(rf"(?:{alternation(list(status_kind))})$"),
+        status_kind=status_kind,
+        links=re.compile(rf"(?:(?:{alternation(verbs['links'])}|{alternation(list(q_before_kind))}))+$"),
+        list_sep=re.compile(rf"^\s*(?:{seps})\s*$"),
+        blank_unit=re.compile(
+            rf"(?<![{not_after}])(?P<unit>(?:{mult})(?:{unit})|{alternation(blank_units)})(?![{not_after}])"
+        ),
+        blank_count=re.compile(
+            rf"(?:达到|达|为|共计|累计)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、)]|$)"
+        ),
+        blank_change=re.compile(
+            rf"(?:同比(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$))"
+            rf"|(?:(?<=[\u4e00-\u9fff%][、,])(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$))"
+        ),
+        blank_rate=re.compile(
+            rf"(?:{rate_nouns})(?:分别)?(?P<link>{level_links})(?=[,;。、)]|$)"
+        ),
+        blank_hold=re.compile(rf"(?:{alternation(verbs['hold'])})(?P<q>以内|以下|以上|左右)"),
+        blank_share=re.compile(
+            r"占(?P<base>[^\d,;:。!?()、“”\"]{0,8}?)(?:的)?(?:比重|比例)?(?=[,;。)、]|$)"
+        ),
+        blank_ratio=re.compile(r"(?:是|为|相当于)(?P<base>[^\d,;。、]{1,10}?)的?(?P<unit>倍)(?=[,;。、)]|$)"),
+        blank_list=re.compile(
+            r"分别(?:为|是|达到|占)(?P<base>[^\d,;。、]{1,10}?)的(?P<seps>[、和及与]+)(?=[,;。]|$)"
+        ),
+        blank_not_before=re.compile(rf"^(?:{alternation(nonfacts['blank_not_before'])})"),
+    )
+
+
+def _masked(text: str, lex: _Lex) -> bytearray:
+    """1 for every character inside a name or label (5G, 14号线, 4·18, 十四五)."""
+    mask = bytearray(len(text))
+    for pat in lex.masks:
+        for m in pat.finditer(text):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def _clause_left(s: str, pos: int, floor: int) -> str:
+    """Text of the clause before local position `pos`, not before `floor`."""
+    start = floor
+    for m in _CLAUSE_BREAK.finditer(s, floor, pos):
+        start = m.end()
+    return s[start:pos]
+
+
+def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
+    """Numbers and blanks of one sentence, in order, with offsets into `text` (the normalized text)."""
+    lex = _lex()
+    s = text[sentence.start : sentence.end]
+    base = sentence.start
+    mask = _masked(s, lex)
+    raw: list[Mention] = []
+    for m in lex.number.finditer(s):
+        mention = _number_mention(s, m, mask, lex)
+        if mention is not None:
+            raw.append(mention)
+    raw = _ranges(s, raw)
+    _decide(s, raw, lex)
+    blanks = _blanks(s, mask, lex)
+    taken = [(x.start, x.end) for x in raw]
+    for b in blanks:
+        if not any(b.start < e and st < b.end for st, e in taken):
+            raw.append(b)
+            taken.append((b.start, b.end))
+    raw.sort(key=lambda x: (x.start, x.end))
+    for x in raw:
+        x.start += base
+        x.end += base
+        if x.predicate_start is not None:
+            x.predicate_start += base
+    return raw
+
+
+def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Mention | None:
+    """A Mention for one number match, or None when it is no quantity (date, name, bare number)."""
+    start, end = m.start(), m.end()
+    if any(mask[start:end]):
+        return None
+    prev = s[start - 1] if start else ""
+    nxt = s[end] if end < len(s) else ""
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")):
+        return None
+    if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "_/") and not m.group("frac"):
+        return None
+    qualifier = "exact"
+    if m.group("frac_cn"):
+        value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
+        return Mention(start, end, value, "%", measure="share", notes={"kind": "fraction"})
+    if m.group("frac"):
+        den = int(m.group("den_a"))
+        if den == 0 or den > 100 or int(m.group("num_a")) >= den:
+            return None
+        value = parse_fraction(m.group("num_a"), m.group("den_a"))
+        return Mention(start, end, value, "%", measure="share", notes={"kind": "fraction"})
+    if m.group("tenth"):
+        return Mention(start, end, parse_tenths(m.group("tenth_n")), "%", measure="share", notes={"kind": "tenth"})
+    if m.group("half"):
+        q = "min" if m.group("half").startswith("过") else "exact"
+        return Mention(start, end, 50.0, "%", measure="share", qualifier=q, notes={"kind": "half"})
+    unit_word = m.group("unit") or ""
+    mult = m.group("mult") or ""
+    if m.group("inner") or m.group("inner2"):
+        qualifier = "approx"
+    unit = mult + unit_word
+    if m.group("arabic"):
+        if not unit:
+            return None  # a bare number is a date part, a code or a list number
+        value = parse_arabic(m.group("arabic"))
+        if m.group("sign") == "-":
+            value = -value
+        if unit_word == "年" and not mult and (value >= 100 or value != int(value)):
+            return None
+    else:
+        core = m.group("cn")
+        if not unit_word or not unit_table()[unit_word].count:
+            return None
+        if core in ("十", "百", "千") and not (m.group("inner") or m.group("inner2")):
+            return None  # 百家, 千方: a bare 百/千 is a word, not a count
+        try:
+            value = parse_chinese(core)
+        except ValueError:
+            return None
+        if prev in "第之初周每":
+            return None
+    if unit_word and unit_word in name_after():
+        tail = s[end : end + 4]
+        if any(tail.startswith(w) for w in name_after()[unit_word]):
+            return None
+    return Mention(start, end, value, unit, qualifier=qualifier, notes={"kind": "number"})
+
+
+def _ranges(s: str, mentions: list[Mention]) -> list[Mention]:
+    """4到6个月: the bare 4 before a range dash becomes a min fact in the unit of 6个月 (a max fact)."""
+    rng = re.compile(r"(?<![\d.])(?P<n>" + ARABIC + r")\s*(?:到|至|-|—|~|～)\s*$")
+    for mt in mentions:
+        if mt.notes.get("kind") != "number" or not mt.unit:
+            continue
+        m = rng.search(s, 0, mt.start)
+        if m is None or m.end() != mt.start:
+            continue
+        low = Mention(m.start("n"), m.end("n"), parse_arabic(m.group("n")), mt.unit, qualifier="min",
+                      notes={"kind": "range_low"})
+        mt.qualifier = "max"
+        mt.notes["kind"] = "range_high"
+        mentions.append(low)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
+    """Measure, sign, compare_to, qualifier, status hint and list membership from the left clause."""
+    prev_end = 0
+    group = 0
+    head: Mention | None = None
+    for mt in mentions:
+        between = s[prev_end : mt.start]
+        in_list = head is not None and prev_end > 0 and bool(lex.list_sep.match(between))
+        if mt.notes.get("kind") == "range_low":
+            prev_end = mt.end
+            continue
+        left = _clause_left(s, mt.start, prev_end if prev_end else 0)
+        full_left = _clause_left(s, mt.start, 0)
+        _qualify(s, mt, left, lex)
+        if in_list and head is not None:
+            if head.list_group is None:
+                group += 1
+                head.list_group, head.list_index = group, 0
+            members = sum(1 for x in mentions if x.list_group == head.list_group)
+            mt.list_group, mt.list_index = head.list_group, members
+            if mt.notes.get("kind") == "number" and head.notes.get("kind") == "number":
+                mt.measure, mt.compare_to = head.measure, head.compare_to
+                if head.measure == "change" and head.value is not None and mt.value is not None:
+                    sign = -1 if head.notes.get("sign", 1) == -1 else 1
+                    mt.value = sign * abs(mt.value)
+                    mt.notes["sign"] = sign
+            mt.predicate_start = head.predicate_start
+            if head.status_hint and not mt.status_hint:
+                mt.status_hint = head.status_hint
+        else:
+            _measure(s, mt, left, full_left, lex)
+            head = mt
+        prev_end = _after_end(s, mt, lex)
+
+
+def _after_end(s: str, mt: Mention, lex: _Lex) -> int:
+    """End of a mention including a trailing qualifier (左右, 以上)."""
+    m = lex.q_after.match(s, mt.end)
+    return m.end() if m else mt.end
+
+
+def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
+    """Qualifier and status hint from the words glued before and after the number."""
+    m = lex.q_after.match(s, mt.end)
+    if m and mt.qualifier == "exact":
+        word = m.group()
+        if not (word in ("多", "余") and mt.notes.get("kind") != "number"):
+            mt.qualifier = lex.q_after_kind[word]
+            if word == "内" and mt.unit not in ("天", "个月", "年", "小时", "分钟", "个工作日"):
+                mt.qualifier = "exact"
+    stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
+    qb = lex.q_before.search(stripped)
+    if qb and mt.qualifier == "exact":
+        mt.qualifier = lex.q_before_kind[qb.group()]
+    core = stripped[: qb.start()] if qb else stripped
+    st = lex.status_before.search(core.rstrip("为达到在"))
+    if st:
+        mt.status_hint = lex.status_kind[st.group()]
+    lk = lex.links.search(left)
+    mt.predicate_start = mt.start - (len(left) - lk.start()) if lk else mt.start
+
+
+def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
+    """Level, change (signed), share or ratio from the nearest predicate keyword of the clause."""
+    if mt.value is None:
+        return
+    kind = mt.notes.get("kind")
+    kws = list(lex.keyword.finditer(left))
+    kw = kws[-1] if kws else None
+    word = kw.group() if kw else ""
+    after_kw = left[kw.end() :] if kw else left
+    clause_start = mt.start - len(left)
+    if kw is not None and mt.predicate_start is not None:
+        mt.predicate_start = min(mt.predicate_start, clause_start + kw.start())
+    compare = None
+    for cw, ct in sorted(lex.compare_words.items(), key=lambda x: -len(x[0])):
+        if cw in full_left:
+            compare = ct
+            break
+    if mt.unit == "倍":
+        if word in lex.up and not lex.to_level.match(after_kw):
+            mt.measure, mt.compare_to = "change", compare or _compare_base(left, lex)
+        else:
+            mt.measure = "ratio"
+            mt.compare_to = _ratio_base(left, lex)
+        return
+    if kind in ("fraction", "tenth", "half"):
+        mt.measure = "share"
+        return
+    if word in lex.up or word in lex.down:
+        if lex.to_level.match(after_kw.strip()):
+            mt.measure = "level"
+            return
+        sign = -1 if word in lex.down else 1
+        if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
+            sign = 1
+        mt.measure = "change"
+        mt.value = sign * abs(mt.value)
+        mt.notes["sign"] = sign
+        mt.compare_to = compare or _compare_base(left, lex)
+        return
+    if word in lex.compare_up or word in lex.compare_down:
+        base = after_kw.strip()
+        if base:
+            sign = -1 if word in lex.compare_down else 1
+            mt.measure = "change"
+            mt.value = sign * abs(mt.value)
+            mt.notes["sign"] = sign
+            mt.compare_to = base.rstrip("的")
+        return
+    if word in lex.share and not (word == "占" and lex.not_share.search(left[kw.start() : kw.end() + 1])):
+        mt.measure = "share"
+        return
+    if word in lex.change_subjects:
+        mt.measure = "change"
+        mt.compare_to = compare
+        return
+    tail = s[mt.end : mt.end + 3].lstrip("以上下左右")
+    if mt.unit == "%" and (left.rstrip().endswith("的") or tail.startswith("的")):
+        mt.measure = "share"
+
+
+def _compare_base(left: str, lex: _Lex) -> str | None:
+    """比一季度增加 / 较2019年下降 → 一季度 / 2019年."""
+    found = list(lex.compare_marker.finditer(left))
+    if not found:
+        return None
+    return found[-1].group("base").strip() or None
+
+
+def _ratio_base(left: str, lex: _Lex) -> str | None:
+    """是全市的2.8倍 → 全市; 、全国的3.1倍 → 全国; 为全市水平的3倍 → 全市."""
+    t = left.strip().lstrip("、,和及与")
+    m = lex.ratio_lead.match(t)
+    if m:
+        t = t[m.end() :]
+    t = t.rstrip()
+    if t.endswith("的"):
+        t = t[:-1]
+    t = lex.ratio_base_suffix.sub("", t).strip()
+    return t or None
+
+
+def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
+    """Facts whose number the source lost: 完成亿元 / 同比增长; / 占全市。 / 控制在以内 / 年度目标的、,"""
+    out: list[Mention] = []
+    for m in lex.blank_unit.finditer(s):
+        if any(mask[m.start() : m.end()]) or lex.blank_not_before.match(s, m.end()):
+            continue
+        out.append(_blank(s, m.start("unit"), m.end("unit"), m.group("unit"), "level", lex))
+    for m in lex.blank_count.finditer(s):
+        if lex.blank_not_before.match(s, m.end()):
+            continue
+        out.append(_blank(s, m.start("unit"), m.end("unit"), m.group("unit"), "level", lex))
+    for m in lex.blank_change.finditer(s):
+        b = Mention(m.start(), m.end(), None, "%", measure="change", notes={"kind": "blank"})
+        b.compare_to = "上年同期"
+        b.predicate_start = m.start()
+        out.append(b)
+    for m in lex.blank_rate.finditer(s):
+        b = Mention(m.start("link") - 1, m.end("link"), None, "%", notes={"kind": "blank"})
+        b.predicate_start = m.start("link")
+        out.append(b)
+    for m in lex.blank_hold.finditer(s):
+        b = Mention(m.start(), m.end(), None, "%", notes={"kind": "blank"})
+        b.qualifier = lex.q_after_kind.get(m.group("q"), "exact")
+        b.predicate_start = m.start()
+        out.append(b)
+    for m in lex.blank_share.finditer(s):
+        if lex.not_share.match(s, m.start()):
+            continue
+        b = Mention(m.start(), m.end(), None, "%", measure="share", notes={"kind": "blank"})
+        b.predicate_start = m.start()
+        out.append(b)
+    for m in lex.blank_ratio.finditer(s):
+        b = Mention(m.start("unit"), m.end("unit"), None, "倍", measure="ratio", notes={"kind": "blank"})
+        b.compare_to = m.group("base").strip() or None
+        b.predicate_start = m.start()
+        out.append(b)
+    for m in lex.blank_list.finditer(s):
+        base_txt = m.group("base")
+        spans = [(m.start("base"), m.end("base") + 1)]
+        spans += [(m.start("seps") + i, m.start("seps") + i + 1) for i in range(len(m.group("seps")))]
+        for i, (a, b_) in enumerate(spans):
+            b = Mention(a, b_, None, "%", measure="ratio", notes={"kind": "blank"})
+            b.compare_to = base_txt
+            b.list_group, b.list_index = -(m.start() + 1), i
+            b.predicate_start = m.start()
+            out.append(b)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _blank(s: str, start: int, end: int, unit: str, measure: str, lex: _Lex) -> Mention:
+    b = Mention(start, end, None, unit, measure=measure, notes={"kind": "blank"})
+    left = _clause_left(s, start, 0)
+    _qualify(s, b, left, lex)
+    return b

@@ -1,0 +1,132 @@
+"""Text repair for matching, keeping an exact map back to the stored text.
+
+Two kinds of edits only, so the offset map stays trivially exact:
+- one-for-one character replacements (full-width → half-width, odd spaces → space,
+  traditional → simplified one character at a time);
+- deletions (zero-width characters, line breaks inside a sentence, page furniture,
+  boilerplate lines, repeated paragraphs).
+Nothing is ever inserted, so `to_orig` is just the list of kept positions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from opencc import OpenCC
+
+from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.types import Normalized
+
+_CJK = r"\u3400-\u9fff"
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+@cache
+def _rules() -> dict[str, object]:
+    """Compiled normalization rules from `lexicon/normalize.yaml`."""
+    lex = load_lexicon("normalize")
+    table: dict[int, int | None] = dict(_FULLWIDTH)
+    for ch in lex["spaces"]:
+        table[ord(ch)] = ord(" ")
+    for ch in lex["zero_width"]:
+        table[ord(ch)] = None  # marked for deletion below (translate keeps length: see _translate)
+    for src, dst in lex["char_map"].items():
+        table[ord(src)] = ord(dst)
+    furniture = re.compile("|".join(f"(?:{p})" for p in lex["page_furniture"]))
+    boiler = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate_lines"]))
+    return {
+        "table": table,
+        "zero_width": frozenset(lex["zero_width"]),
+        "furniture": furniture,
+        "boiler": boiler,
+        "end_punct": frozenset(lex["line_end_punct"]),
+        "min_join_line": int(lex["min_join_line"]),
+        "no_join_start": re.compile(lex["no_join_start"]),
+        "min_dup_paragraph": int(lex["min_dup_paragraph"]),
+    }
+
+
+@cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@cache
+def _t2s_char(ch: str) -> str:
+    """Simplified form of one character; multi-character answers are ignored to keep offsets one-to-one."""
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _translate(text: str) -> str:
+    """One-for-one replacements: width, spaces, traditional characters (zero-width → NUL, dropped later)."""
+    rules = _rules()
+    table = {k: (v if v is not None else 0) for k, v in rules["table"].items()}  # type: ignore[union-attr]
+    out = text.translate(table)
+    conv = {ord(c): _t2s_char(c) for c in set(out) if "\u3400" <= c <= "\u9fff"}
+    conv = {k: v for k, v in conv.items() if v != chr(k)}
+    return out.translate(conv) if conv else out
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def normalize(text: str) -> Normalized:
+    """Repaired text for matching plus `to_orig`, the stored-text offset of every kept character."""
+    rules = _rules()
+    work = _translate(text)
+    keep = bytearray(b"\x01") * len(work)
+    for i, ch in enumerate(work):
+        if ch == "\x00" and text[i] in rules["zero_width"]:  # type: ignore[operator]
+            keep[i] = 0
+    for m in rules["furniture"].finditer(work):  # type: ignore[union-attr]
+        keep[m.start() : m.end()] = bytes(m.end() - m.start())
+    lines = _line_spans(work)
+    seen: set[str] = set()
+    min_dup = rules["min_dup_paragraph"]
+    for s, e in lines:
+        body = work[s:e].strip()
+        if not body:
+            continue
+        if rules["boiler"].match(body) or (len(body) >= min_dup and body in seen):  # type: ignore[union-attr,operator]
+            keep[s:e] = bytes(e - s)
+        seen.add(body)
+    _join_broken_lines(work, keep, lines, rules)
+    idx = [i for i in range(len(work)) if keep[i]]
+    out = "".join(work[i] for i in idx)
+    idx.append(len(text))
+    return Normalized(text=out, to_orig=idx)
+
+
+def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]], rules: dict[str, object]) -> None:
+    """Delete the line breaks (and blank lines) that cut a sentence or a word in two (城\\n\\n区公园绿地)."""
+    end_punct = rules["end_punct"]
+    min_len = rules["min_join_line"]
+    no_start = rules["no_join_start"]
+    kept_lines = [(s, e) for s, e in lines if any(keep[s:e]) and work[s:e].strip()]
+    for (s1, e1), (s2, e2) in itertools.pairwise(kept_lines):
+        prev = "".join(work[i] for i in range(s1, e1) if keep[i]).strip()
+        nxt = "".join(work[i] for i in range(s2, e2) if keep[i]).strip()
+        if len(prev) < min_len or prev[-1] in end_punct or no_start.match(nxt):  # type: ignore[operator,union-attr]
+            continue
+        if not (_is_joinable(prev[-1]) and _is_joinable(nxt[0])):
+            continue
+        # delete the trailing spaces of the first line, the breaks, and the leading spaces of the next
+        i = e1
+        while i > s1 and work[i - 1] in " \t\r":
+            i -= 1
+        j = s2
+        while j < e2 and work[j] in " \t\r":
+            j += 1
+        keep[i:j] = bytes(j - i)
+
+
+def _is_joinable(ch: str) -> bool:
+    return bool(re.match(rf"[{_CJK}0-9A-Za-z%“”\"(),、]", ch))
