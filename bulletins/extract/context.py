@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
-from bulletins.extract.periods import find_periods
+from bulletins.extract.periods import PeriodMatch, end_point, find_periods, report_year, says_stock, says_unknown
 from bulletins.extract.status import clause_status, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
 
@@ -34,6 +33,9 @@ _SCRAPER_TIME = re.compile(r"^\s*\d{1,2}:\d{2}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
 _HEAD_CHARS = 1200
+_LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
+_FRAME_MAX_OFFSET = 30
+_CLAUSE_OPENERS = ",，:：;；“"
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,32 @@ def _headings(text: str) -> list[_Heading]:
     return out
 
 
+_TITLE_LINE = re.compile(r"^[^\n。；;]{1,40}$")
+
+
+def _article_starts(text: str) -> list[int]:
+    """Where each article of a newspaper page starts: its title lines right before a 本报讯 lead."""
+    starts = []
+    for m in _LEAD.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        start = line_start
+        pos = line_start
+        while pos > 0:
+            prev_end = pos - 1
+            while prev_end > 0 and text[prev_end - 1] in "\n \t\u3000":
+                prev_end -= 1
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            line = text[prev_start:prev_end].strip()
+            if not line or not _TITLE_LINE.match(line) or _LEAD.search(line):
+                break
+            start = prev_start
+            pos = prev_start
+            if pos <= 0:
+                break
+        starts.append(start)
+    return starts
+
+
 def _head_text(text: str, title: str | None) -> str:
     """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
     lead = _LEAD.search(text[:_HEAD_CHARS * 2])
@@ -106,11 +134,7 @@ def _doc_year(text: str, head: str, doc_date: date | None) -> int | None:
     else the most frequent year in the text."""
     if doc_date:
         return doc_date.year
-    years = [int(y) for y in _YEAR.findall(head)]
-    if years:
-        return max(years)
-    counts = Counter(int(y) for y in _YEAR.findall(text))
-    return counts.most_common(1)[0][0] if counts else None
+    return report_year(text)
 
 
 def document_context(
@@ -133,6 +157,7 @@ def document_context(
         district=district,
         headings=headings,
         heading_starts=[h.start for h in headings],
+        boundaries=sorted({h.start for h in headings} | set(_article_starts(text))),
         head_period=head_periods[0].value if head_periods else None,
     )
     return ctx
@@ -156,27 +181,62 @@ def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
     return ctx.extra.get("year")  # type: ignore[return-value]
 
 
-def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int,
-            chain: list[_Heading], ref_year: int | None) -> str | None:
+def _frame(sentence_text: str, ref_year: int | None) -> PeriodMatch | None:
+    """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it."""
+    body = _LEAD_IN.sub("", sentence_text)
+    for p in find_periods(body, ref_year):
+        if p.start > _FRAME_MAX_OFFSET:
+            break
+        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS
+        after = body[p.end:p.end + 4]
+        topical = after[:1] in _CLAUSE_OPENERS or bool(reg.find_regions(after)) or after.startswith("以来")
+        if opens_clause and topical and p.value and not p.compare and not says_unknown(body[:p.start]):
+            return p
+    return None
+
+
+def _boundary(ctx: DocContext, pos: int) -> int:
+    """Start of the article or section that contains `pos`: frames do not cross it."""
+    starts: list[int] = ctx.extra["boundaries"]  # type: ignore[assignment]
+    i = bisect_right(starts, pos)
+    return starts[i - 1] if i else 0
+
+
+def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention,
+            prev_end: int, chain: list[_Heading], ref_year: int | None, status: str) -> str | None:
     sent = sentences[index]
-    found = [p for p in find_periods(text[sent.start:pos], ref_year) if not p.compare and p.value]
-    if found:
-        return found[-1].value
-    # earlier sentences of the same paragraph (a period said once at the paragraph start)
+    before = text[sent.start:m.start]
+    if says_unknown(before):
+        return None
+    # the frame: a period opening this sentence or an earlier one of the same article/section
+    frame: PeriodMatch | None = None
+    heading_periods = [
+        hp for h in chain for hp in find_periods(h.text, ref_year) if not hp.compare and hp.value
+    ]
+    bound = _boundary(ctx, sent.start)
     j = index - 1
-    while j >= 0 and sentences[j].paragraph == sent.paragraph and index - j <= 3:
-        s = sentences[j]
-        found = [p for p in find_periods(s.text, ref_year) if not p.compare and p.value]
-        if found:
-            return found[-1].value
+    while not heading_periods and j >= 0 and sentences[j].start >= bound:
+        frame = _frame(sentences[j].text, ref_year)
+        if frame:
+            break
         j -= 1
-    for h in reversed(chain):
-        found = [p for p in find_periods(h.text, ref_year) if not p.compare and p.value]
-        if found:
-            return found[-1].value
-    if ctx.extra.get("head_period"):
-        return ctx.extra["head_period"]  # type: ignore[return-value]
-    return str(ref_year) if ref_year else None
+    if frame is None and heading_periods:
+        frame = heading_periods[-1]
+    if frame is not None and frame.explicit_year and frame.value:
+        ref_year = int(frame.value[:4])
+    found = [p for p in find_periods(before, ref_year) if not p.compare and p.value]
+    chosen = found[-1] if found else frame
+    if chosen is not None:
+        value, kind = chosen.value, chosen.kind
+    elif (ctx.doc_date or any(h.year for h in chain)) and ref_year:
+        value, kind = str(ref_year), "year"
+    else:
+        return None
+    clause = ind.clause_before(text, max(prev_end, sent.start), m.start)
+    counted = ind.is_count_unit(m.unit)
+    if value and kind != "years" and m.measure != "change" and status != "target" and says_stock(clause, counted):
+        value = end_point(value)
+    return value
 
 
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int) -> str | None:
@@ -236,17 +296,21 @@ def annotate(
     ref_year = _ref_year(ctx, chain)
     out: list[Annotation] = []
     prev: list[tuple[Mention, str]] = []
+    prev_end = sent.start
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(text, sent, m, prev)
         prev.append((m, name))
+        status = _status(m, before, chain)
+        period = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status)
+        prev_end = m.end
         out.append(
             Annotation(
                 indicator=name,
                 indicator_code=indicator_code(name),
                 region=_region(ctx, text, sentences, index, m.start),
-                period=_period(ctx, text, sentences, index, m.start, chain, ref_year),
-                status=_status(m, before, chain),
+                period=period,
+                status=status,
             )
         )
     return out

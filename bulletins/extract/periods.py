@@ -52,7 +52,7 @@ def _pattern() -> re.Pattern[str]:
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     return re.compile(
         rf"(?P<ytd>{ytd})"
-        rf"|(?P<plan>{plans})(?:规划)?(?:(?P<since>以来)|期间|时期|末)?"
+        rf"|(?P<plan>{plans})(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<until>截至|截止到?|到|至)?"
         rf"(?:(?P<y>{_YEAR_NUM})年|(?P<rel>{rel}))?"
@@ -90,6 +90,8 @@ def find_periods(text: str, ref_year: int | None, ref_month: int | None = None) 
     lex = _lex()
     out: list[PeriodMatch] = []
     for m in _pattern().finditer(text):
+        if out and out[-1].explicit_year and out[-1].value and not out[-1].compare:
+            ref_year = int(out[-1].value[:4])  # 2024年是攻坚年,计划在年内…: 年内 is 2024
         if m.end() == m.start():
             continue
         g = m.groupdict()
@@ -100,6 +102,8 @@ def find_periods(text: str, ref_year: int | None, ref_month: int | None = None) 
             kind = "ytd"
             value = str(ref_year) if ref_year else None
         elif g["plan"]:
+            if not (g["since"] or g["during"]):
+                continue  # 十四五规划 names a plan, not a period
             first, last = lex["plans"][g["plan"]]
             explicit = True
             if g["since"]:
@@ -153,6 +157,8 @@ def find_periods(text: str, ref_year: int | None, ref_month: int | None = None) 
             else:
                 kind = "year"
                 value = str(year) if year else None
+        if kind in ("point", "month") and text.startswith("前", m.end()) and value:
+            kind, value = "year", value[:4]  # 年底前/8月底前: a deadline inside the year
         out.append(
             PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()))
         )
@@ -163,3 +169,53 @@ def period_of(text: str, ref_year: int | None, ref_month: int | None = None) -> 
     """The last non-comparison period in `text` (the one closest before a number), or None."""
     found = [p for p in find_periods(text, ref_year, ref_month) if not p.compare and p.value]
     return found[-1].value if found else None
+
+
+@cache
+def _word_res() -> dict[str, re.Pattern[str]]:
+    lex = _lex()
+    return {
+        "stock": re.compile(_alt(lex["stock_words"])),
+        "count_stock": re.compile(_alt(lex["count_stock_words"])),
+        "duration": re.compile(_alt(lex["duration_words"])),
+        "unknown": re.compile(_alt(lex["unknown_words"])),
+        "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
+    }
+
+
+def says_stock(clause: str, counted: bool) -> bool:
+    """The clause reports a stock (累计, 增至, 总数 …; 达到 for counted things): the fact is at the end
+    of its period, unless a duration word (全年累计) says it is a total over the period."""
+    r = _word_res()
+    if r["duration"].search(clause):
+        return False
+    return bool(r["stock"].search(clause) or (counted and r["count_stock"].search(clause)))
+
+
+def says_unknown(clause: str) -> bool:
+    """The clause puts the number at an unstated time (届时, 未来)."""
+    return bool(_word_res()["unknown"].search(clause))
+
+
+def end_point(value: str) -> str:
+    """The last day of a period: 2023 → 2023-12-31, 2023-01..2023-06 → 2023-06-30; points stay."""
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31"
+    m = re.fullmatch(r"\d{4}-\d{2}\.\.(\d{4})-(\d{2})", value) or re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        return _last_day(int(m.group(1)), int(m.group(2)))
+    return value
+
+
+def report_year(text: str) -> int | None:
+    """The latest year a text reports on (not 到2025年 goals nor 较2019年 bases), close to its usual year."""
+    before_words = tuple(_lex()["not_report_year_before"])
+    years = [
+        int(m.group(1))
+        for m in _word_res()["year"].finditer(text)
+        if not text[max(0, m.start() - 2):m.start()].endswith(before_words)
+    ]
+    if not years:
+        return None
+    common = max(set(years), key=lambda y: (years.count(y), y))
+    return max(y for y in years if y <= common + 1)
