@@ -149,6 +149,7 @@ def document_context(
     if default_region is None:
         default_region = district
     headings = _headings(text)
+    articles = _article_starts(text)
     head_periods = [p for p in find_periods(head, year) if p.value and not p.compare and p.kind != "ytd"]
     ctx = DocContext(doc_date=doc_date, region=default_region, title=title)
     ctx.extra.update(
@@ -157,7 +158,8 @@ def document_context(
         district=district,
         headings=headings,
         heading_starts=[h.start for h in headings],
-        boundaries=sorted({h.start for h in headings} | set(_article_starts(text))),
+        boundaries=sorted({h.start for h in headings} | set(articles)),
+        article_regions=_article_regions(text, articles, city, district, default_region),
         head_period=head_periods[0].value if head_periods else None,
     )
     return ctx
@@ -239,19 +241,45 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     return value
 
 
+def _article_regions(text: str, starts: list[int], city: str | None, district: str | None,
+                     default: str | None) -> list[tuple[int, str | None]]:
+    """Default region of each article: null when its lead is about one company/facility, else the region
+    its title or lead names first, else the document's."""
+    out = []
+    for start in starts:
+        lead = _LEAD.search(text, start)
+        end = text.find("\n", lead.end()) if lead else -1
+        head = text[start:end if end > 0 else start + 200]
+        first_sentence = re.split(r"[。；;!！?？]", _LEAD_IN.sub("", head.split("本报讯")[-1]))[0]
+        subject = re.split(r"[,，]", re.sub(r"^[^)）]*[)）]", "", first_sentence))[0]
+        if reg.names_entity(subject, topic=True):
+            out.append((start, None))
+            continue
+        named = [r for r in reg.find_regions(head) if not r.compare]
+        out.append((start, reg.resolve(named[0], city, district) if named else default))
+    return out
+
+
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
-    found = [r for r in reg.find_regions(text[sent.start:pos]) if not r.compare]
-    if found:
-        return reg.resolve(found[-1], city, district)  # type: ignore[arg-type]
-    j = index - 1
-    while j >= 0 and sentences[j].paragraph == sent.paragraph and index - j <= 3:
-        found = [r for r in reg.find_regions(sentences[j].text) if not r.compare]
-        if found:
-            return reg.resolve(found[-1], city, district)  # type: ignore[arg-type]
-        j -= 1
-    return ctx.region
+    clauses = _CLAUSES.split(text[sent.start:pos])
+    if reg.names_entity(clauses[-1]):
+        return None
+    for clause in reversed(clauses):
+        r = reg.leading_region(clause)
+        if r:
+            return reg.resolve(r, city, district)  # type: ignore[arg-type]
+    articles: list[tuple[int, str | None]] = ctx.extra["article_regions"]  # type: ignore[assignment]
+    region = ctx.region
+    for start, r in articles:
+        if start > sent.start:
+            break
+        region = r
+    return region
+
+
+_CLAUSES = re.compile(r"[,，;；:：]")
 
 
 def _status(m: Mention, before: str, chain: list[_Heading]) -> str:

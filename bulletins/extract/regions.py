@@ -31,6 +31,7 @@ class _Lex:
     canonical: dict[str, str]  # matched word -> name or marker
     district_city: dict[str, str]  # district -> its city
     single_entity_words: tuple[str, ...]
+    single_entity_topics: tuple[str, ...]
 
 
 @cache
@@ -59,7 +60,8 @@ def _lex() -> _Lex:
     # A short district name (海淀) must not be the head of a longer word we do not know (海淀黄庄 is fine
     # as 海淀): we accept it anywhere, but not a short city name followed by 市 (handled by the longer key).
     pattern = re.compile("|".join(re.escape(w) for w in words))
-    return _Lex(pattern, canon, district_city, tuple(lex["single_entity_words"]))
+    return _Lex(pattern, canon, district_city, tuple(lex["single_entity_words"]),
+                tuple(lex["single_entity_topics"]))
 
 
 def find_regions(text: str) -> list[RegionMatch]:
@@ -122,5 +124,32 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
     return city, district
 
 
-def single_entity_words() -> tuple[str, ...]:
-    return _lex().single_entity_words
+@cache
+def _entity_re(topics: bool) -> re.Pattern[str]:
+    words = _lex().single_entity_topics if topics else _lex().single_entity_words
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def names_entity(subject: str, *, topic: bool = False) -> bool:
+    """The subject names one project, facility, fund or event (国际再生医学产业园项目总投资…); with
+    `topic`, the broader words that make a whole article's lead about one company or facility."""
+    return bool(_entity_re(topic).search(subject))
+
+
+def leading_region(clause: str) -> RegionMatch | None:
+    """The region a clause opens with, after lead-in and period words (上半年全市… / 本市城镇居民…)."""
+    for r in find_regions(clause):
+        if r.compare:
+            continue
+        head = clause[:r.start]
+        if _OPENING.fullmatch(head):
+            return r
+        break
+    return None
+
+
+_OPENING = re.compile(
+    r"[\s,，:：“]*(?:(?:其中|同时|此外|另外|据了解|据介绍|目前|截至目前|在|从|由|对|今年以来|年内|全年|"
+    r"(?:19|20)\d{2}年(?:以来|上半年|前三季度|[一二三四]季度|\d{1,2}[-—–至到]\d{1,2}月|\d{1,2}月|底|末)?|"
+    r"上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—–至到]\d{1,2}月份?|今年|去年|上年)[\s,，:：]*)*"
+)
