@@ -56,6 +56,12 @@ class _Lex:
     blank_ratio: re.Pattern[str]
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
+    relative_units: frozenset[str]
+    bare_after: re.Pattern[str]
+    prefix_words: re.Pattern[str]
+    category_after: re.Pattern[str]
+    bare_multipliers: frozenset[str]
+    no_cn_units: frozenset[str]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -68,6 +74,7 @@ def _lex() -> _Lex:
     verbs = load_lexicon("verbs")
     quals = load_lexicon("qualifiers")
     nonfacts = load_lexicon("nonfacts")
+    units_lex = load_lexicon("units")
     unit = unit_pattern()
     mult = multiplier_pattern()
     cn = "零〇一二三四五六七八九十百千两"
@@ -89,6 +96,7 @@ def _lex() -> _Lex:
     blank_units = [w for w, u in unit_table().items() if u.blank and not u.count]
     count_units = [w for w, u in unit_table().items() if u.blank and u.count]
     not_after = re.escape(nonfacts["blank_not_after_chars"])
+    unit_ends = re.escape("".join(sorted({w[-1] for w in unit_table()})))
     q_before_kind = _kinds(quals["before"])
     q_after_kind = _kinds(quals["after"])
     status_kind = _kinds(quals["status_before"])
@@ -124,27 +132,33 @@ def _lex() -> _Lex:
         links=re.compile(rf"(?:(?:{alternation(verbs['links'])}|{alternation(list(q_before_kind))}))+$"),
         list_sep=re.compile(rf"^\s*(?:{seps})\s*$"),
         blank_unit=re.compile(
-            rf"(?<![{not_after}])(?P<unit>(?:{mult})(?:{unit})|{alternation(blank_units)})(?![{not_after}])"
+            rf"(?<![{not_after}])(?P<unit>(?:{alternation(units_lex['blank_multipliers'])})(?:{unit})"
+            rf"|{alternation(blank_units)})(?![{not_after}])"
         ),
         blank_count=re.compile(
             rf"(?:达到|达|为|共计|累计)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、)]|$)"
         ),
         blank_change=re.compile(
-            rf"(?:同比(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$))"
-            rf"|(?:(?<=[\u4e00-\u9fff%][、,])(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$))"
+            rf"(?<=[{unit_ends}][、,])(?:同比)?(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$)"
         ),
         blank_rate=re.compile(
             rf"(?:{rate_nouns})(?:分别)?(?P<link>{level_links})(?=[,;。、)]|$)"
         ),
         blank_hold=re.compile(rf"(?:{alternation(verbs['hold'])})(?P<q>以内|以下|以上|左右)"),
         blank_share=re.compile(
-            r"占(?P<base>[^\d,;:。!?()、“”\"]{0,8}?)(?:的)?(?:比重|比例)?(?=[,;。)、]|$)"
+            rf"占(?P<base>{alternation(verbs['share_bases'])})?(?:的)?(?:比重|比例)?(?=[,;。)、]|$)"
         ),
         blank_ratio=re.compile(r"(?:是|为|相当于)(?P<base>[^\d,;。、]{1,10}?)的?(?P<unit>倍)(?=[,;。、)]|$)"),
         blank_list=re.compile(
             r"分别(?:为|是|达到|占)(?P<base>[^\d,;。、]{1,10}?)的(?P<seps>[、和及与]+)(?=[,;。]|$)"
         ),
         blank_not_before=re.compile(rf"^(?:{alternation(nonfacts['blank_not_before'])})"),
+        relative_units=frozenset(verbs["relative_units"]),
+        bare_after=re.compile(rf"(?:{alternation(verbs['bare_after'])})$"),
+        prefix_words=re.compile(rf"(?:{alternation(nonfacts['prefix_words'])})$"),
+        category_after=re.compile(rf"^(?:{alternation(nonfacts['category_after'])})[\u4e00-\u9fff]"),
+        bare_multipliers=frozenset(units_lex["bare_multipliers"]),
+        no_cn_units=frozenset(units_lex["no_chinese_numeral"]),
     )
 
 
@@ -177,6 +191,7 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
         if mention is not None:
             raw.append(mention)
     raw = _ranges(s, raw)
+    raw = _list_units(s, raw)
     _decide(s, raw, lex)
     blanks = _blanks(s, mask, lex)
     taken = [(x.start, x.end) for x in raw]
@@ -193,6 +208,11 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
     return raw
 
 
+def _in_quotes(s: str, pos: int) -> bool:
+    """Inside a “quoted” slogan or name (时间过半、任务过半 / 一件事)."""
+    return s.count("“", 0, pos) > s.count("”", 0, pos)
+
+
 def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Mention | None:
     """A Mention for one number match, or None when it is no quantity (date, name, bare number)."""
     start, end = m.start(), m.end()
@@ -200,11 +220,20 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         return None
     prev = s[start - 1] if start else ""
     nxt = s[end] if end < len(s) else ""
+    unit_word = m.group("unit") or ""
+    mult = m.group("mult") or ""
+    unit = mult + unit_word
     if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")):
         return None
-    if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "_/") and not m.group("frac"):
+    ascii_tail = not unit or unit[-1].isascii()
+    if nxt and ascii_tail and nxt.isascii() and (nxt.isalnum() or nxt in "_/") and not m.group("frac"):
         return None
-    qualifier = "exact"
+    before = s[max(0, start - 4) : start]
+    if lex.prefix_words.search(before):
+        return None
+    if lex.category_after.match(s, end):
+        return None
+    kind = "number"
     if m.group("frac_cn"):
         value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
         return Mention(start, end, value, "%", measure="share", notes={"kind": "fraction"})
@@ -217,16 +246,18 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     if m.group("tenth"):
         return Mention(start, end, parse_tenths(m.group("tenth_n")), "%", measure="share", notes={"kind": "tenth"})
     if m.group("half"):
+        if _in_quotes(s, start):
+            return None
         q = "min" if m.group("half").startswith("过") else "exact"
         return Mention(start, end, 50.0, "%", measure="share", qualifier=q, notes={"kind": "half"})
-    unit_word = m.group("unit") or ""
-    mult = m.group("mult") or ""
-    if m.group("inner") or m.group("inner2"):
-        qualifier = "approx"
-    unit = mult + unit_word
+    qualifier = "approx" if (m.group("inner") or m.group("inner2")) else "exact"
+    if mult and not unit_word and mult not in lex.bare_multipliers:
+        return None
     if m.group("arabic"):
         if not unit:
-            return None  # a bare number is a date part, a code or a list number
+            if not lex.bare_after.search(s[max(0, start - 6) : start].rstrip()):
+                return None  # a bare number is a date part, a code or a list number
+            kind = "bare"
         value = parse_arabic(m.group("arabic"))
         if m.group("sign") == "-":
             value = -value
@@ -234,21 +265,43 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             return None
     else:
         core = m.group("cn")
-        if not unit_word or not unit_table()[unit_word].count:
+        if not unit_word or not unit_table()[unit_word].count or unit_word in lex.no_cn_units:
             return None
-        if core in ("十", "百", "千") and not (m.group("inner") or m.group("inner2")):
+        if core in ("十", "百", "千") and qualifier != "approx":
             return None  # 百家, 千方: a bare 百/千 is a word, not a count
+        if re.search(r"[一二三四五六七八九两][一二三四五六七八九两]", core) or core in ("零", "〇"):
+            return None  # 三四轮: a vague range or a word, not a numeral
+        if prev in "第之初周每" or nxt == "“" or _in_quotes(s, start):
+            return None
         try:
             value = parse_chinese(core)
         except ValueError:
             return None
-        if prev in "第之初周每":
-            return None
+        if value == 1 and not lex.q_before.search(s[max(0, start - 4) : start]):
+            return None  # 一批, 一轮, 一个: an article, not a count
     if unit_word and unit_word in name_after():
-        tail = s[end : end + 4]
+        tail = s[end : end + 6]
         if any(tail.startswith(w) for w in name_after()[unit_word]):
             return None
-    return Mention(start, end, value, unit, qualifier=qualifier, notes={"kind": "number"})
+    return Mention(start, end, value, unit, qualifier=qualifier, notes={"kind": kind})
+
+
+def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
+    """分别为69、32.3微克/立方米: bare numbers of a 分别-list take the unit of the list's last number."""
+    lst = re.compile(r"分别[^,;。\d]{0,4}?(?P<items>(?:" + ARABIC + r")(?:、(?:" + ARABIC + r"))*)(?:、|和)$")
+    out = list(mentions)
+    for mt in mentions:
+        if mt.notes.get("kind") != "number" or not mt.unit:
+            continue
+        m = lst.search(s, max(0, mt.start - 60), mt.start)
+        if m is None:
+            continue
+        pos = m.start("items")
+        for item in re.finditer(ARABIC, m.group("items")):
+            a, b = pos + item.start(), pos + item.end()
+            out.append(Mention(a, b, parse_arabic(item.group()), mt.unit, notes={"kind": "list_item"}))
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 def _ranges(s: str, mentions: list[Mention]) -> list[Mention]:
@@ -289,7 +342,8 @@ def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
                 head.list_group, head.list_index = group, 0
             members = sum(1 for x in mentions if x.list_group == head.list_group)
             mt.list_group, mt.list_index = head.list_group, members
-            if mt.notes.get("kind") == "number" and head.notes.get("kind") == "number":
+            numeric = ("number", "list_item")
+            if mt.notes.get("kind") in numeric and head.notes.get("kind") in numeric and mt.unit == head.unit:
                 mt.measure, mt.compare_to = head.measure, head.compare_to
                 if head.measure == "change" and head.value is not None and mt.value is not None:
                     sign = -1 if head.notes.get("sign", 1) == -1 else 1
@@ -336,7 +390,8 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
     if mt.value is None:
         return
     kind = mt.notes.get("kind")
-    kws = list(lex.keyword.finditer(left))
+    qb = lex.q_before.search(re.sub(r"(?:分别|均|都|各)$", "", left.rstrip()))
+    kws = [k for k in lex.keyword.finditer(left) if not (qb and k.end() > qb.start())]
     kw = kws[-1] if kws else None
     word = kw.group() if kw else ""
     after_kw = left[kw.end() :] if kw else left
@@ -362,13 +417,16 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         if lex.to_level.match(after_kw.strip()):
             mt.measure = "level"
             return
+        base_word = compare or _compare_base(left, lex)
+        if mt.unit not in lex.relative_units and base_word is None:
+            return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
         sign = -1 if word in lex.down else 1
         if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
             sign = 1
         mt.measure = "change"
         mt.value = sign * abs(mt.value)
         mt.notes["sign"] = sign
-        mt.compare_to = compare or _compare_base(left, lex)
+        mt.compare_to = base_word
         return
     if word in lex.compare_up or word in lex.compare_down:
         base = after_kw.strip()
