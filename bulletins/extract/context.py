@@ -294,24 +294,33 @@ def _status(m: Mention, before: str, chain: list[_Heading]) -> str:
     return "actual"
 
 
-def _indicator(text: str, sent: Sentence, m: Mention, prev: list[tuple[Mention, str]]) -> str:
-    stop = m.predicate_start if m.predicate_start is not None and m.predicate_start <= m.start else m.start
-    clause = ind.clause_before(text, sent.start, stop)
+def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: list[tuple[Mention, str]],
+               prev_end: int) -> str:
+    """The measured noun phrase for `m` (see bulletins.extract.indicator)."""
+    in_list = m.list_group is not None and bool(m.list_index)
+    pred = m.predicate_start if m.predicate_start is not None and m.predicate_start <= m.start else m.start
+    if in_list:
+        left_start = sent.start
+    else:
+        left_start = max(sent.start, prev_end)
+        if pred < left_start:
+            pred = m.start
+    clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
     name = ind.trim(clause)
-    if ind.is_count_unit(m.unit) or m.unit == "":
-        obj = ind.counted_object(text, m.end, sent.end)
-        if obj and ind.has_cjk(obj):
-            return ind.trim(name + obj) + ind.count_suffix()
     if m.list_group is not None and m.list_index is not None:
         items = ind.list_items(name)
         if len(items) > 1:
             return items[m.list_index] if m.list_index < len(items) else items[-1]
+    if ind.is_count_unit(m.unit) or m.unit == "":
+        obj = ind.counted_object(text, m.end, sent.end)
+        if obj and ind.has_cjk(obj):
+            return ind.trim(name + obj) + ind.count_suffix()
     if not name or not ind.has_cjk(name):
-        # 22861元，同比增长8.7%: the change is of the indicator named before
+        # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):
             if pname:
                 return pname
-        return name
+        return str(ctx.extra.get("last_indicator") or name)
     return name
 
 
@@ -327,7 +336,7 @@ def annotate(
     prev_end = sent.start
     for m in mentions:
         before = text[sent.start:m.start]
-        name = _indicator(text, sent, m, prev)
+        name = _indicator(ctx, text, sent, m, prev, prev_end)
         prev.append((m, name))
         status = _status(m, before, chain)
         period = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status)
@@ -341,4 +350,6 @@ def annotate(
                 status=status,
             )
         )
+    if prev and prev[-1][1]:
+        ctx.extra["last_indicator"] = prev[-1][1]
     return out

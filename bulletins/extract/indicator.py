@@ -19,6 +19,7 @@ from bulletins.extract.regions import find_regions
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）“”\"]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"[\d.%％]+")
+_MAX_OBJECT = 12
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -95,7 +96,7 @@ def counted_object(text: str, end: int, limit: int) -> str:
     """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break."""
     m = _lex().object_stop.search(text, end, limit)
     stop = m.start() if m else limit
-    obj = text[end:stop]
+    obj = text[end:stop][:_MAX_OBJECT]
     return obj if len(obj) >= 2 else ""
 
 
