@@ -57,6 +57,7 @@ class _Lex:
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
     relative_units: frozenset[str]
+    false_compound: re.Pattern[str]
     bare_after: re.Pattern[str]
     prefix_words: re.Pattern[str]
     category_after: re.Pattern[str]
@@ -115,17 +116,17 @@ def _lex() -> _Lex:
         not_share=re.compile(alternation(verbs["not_share"])),
         change_subjects=change_subjects,
         narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})$"),
-        to_level=re.compile(rf"^(?:{alternation(verbs['to_level'])})"),
+        to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
         compare_marker=re.compile(
-            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,12}}?)(?:同期)?(?:相比)?"
+            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,20}}?)(?:同期)?(?:相比,?)?"
             rf"(?:{alternation(up | down)})"
         ),
         ratio_lead=re.compile(rf"^.*?(?:{alternation(verbs['ratio'])})"),
         ratio_base_suffix=re.compile(rf"(?:{alternation(verbs['ratio_base_suffixes'])})$"),
         q_before=re.compile(rf"(?:{alternation(list(q_before_kind))})$"),
         q_before_kind=q_before_kind,
-        q_after=re.compile(rf"^(?:{alternation(list(q_after_kind))})"),
+        q_after=re.compile(rf"(?:{alternation(list(q_after_kind))})"),
         q_after_kind=q_after_kind,
         status_before=re.compile(rf"(?:{alternation(list(status_kind))})$"),
         status_kind=status_kind,
@@ -152,11 +153,12 @@ def _lex() -> _Lex:
         blank_list=re.compile(
             r"分别(?:为|是|达到|占)(?P<base>[^\d,;。、]{1,10}?)的(?P<seps>[、和及与]+)(?=[,;。]|$)"
         ),
-        blank_not_before=re.compile(rf"^(?:{alternation(nonfacts['blank_not_before'])})"),
+        blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),
+        false_compound=re.compile(alternation(quals["false_compounds"])),
         bare_after=re.compile(rf"(?:{alternation(verbs['bare_after'])})$"),
         prefix_words=re.compile(rf"(?:{alternation(nonfacts['prefix_words'])})$"),
-        category_after=re.compile(rf"^(?:{alternation(nonfacts['category_after'])})[\u4e00-\u9fff]"),
+        category_after=re.compile(rf"(?:{alternation(nonfacts['category_after'])})(?!的)[\u4e00-\u9fff]"),
         bare_multipliers=frozenset(units_lex["bare_multipliers"]),
         no_cn_units=frozenset(units_lex["no_chinese_numeral"]),
     )
@@ -375,6 +377,8 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
                 mt.qualifier = "exact"
     stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
     qb = lex.q_before.search(stripped)
+    if qb and lex.false_compound.search(stripped[max(0, qb.start() - 2) : qb.end() + 1]):
+        qb = None
     if qb and mt.qualifier == "exact":
         mt.qualifier = lex.q_before_kind[qb.group()]
     core = stripped[: qb.start()] if qb else stripped
@@ -417,7 +421,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         if lex.to_level.match(after_kw.strip()):
             mt.measure = "level"
             return
-        base_word = compare or _compare_base(left, lex)
+        base_word = compare or _compare_base(s[max(0, mt.start - 40) : mt.start], lex)
         if mt.unit not in lex.relative_units and base_word is None:
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
         sign = -1 if word in lex.down else 1
@@ -437,7 +441,8 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
             mt.notes["sign"] = sign
             mt.compare_to = base.rstrip("的")
         return
-    if word in lex.share and not (word == "占" and lex.not_share.search(left[kw.start() : kw.end() + 1])):
+    other_verb = word == "占" and kw is not None and lex.not_share.search(left[kw.start() : kw.end() + 1])
+    if word in lex.share and mt.unit == "%" and not other_verb:
         mt.measure = "share"
         return
     if word in lex.change_subjects:
@@ -454,7 +459,8 @@ def _compare_base(left: str, lex: _Lex) -> str | None:
     found = list(lex.compare_marker.finditer(left))
     if not found:
         return None
-    return found[-1].group("base").strip() or None
+    base = found[-1].group("base").strip()
+    return base.rsplit("的", 1)[-1] or None
 
 
 def _ratio_base(left: str, lex: _Lex) -> str | None:
