@@ -30,6 +30,9 @@ class _Lex:
     count_units: frozenset[str]
     count_suffix: str
     object_stop: re.Pattern[str]
+    unit_suffix: dict[str, str]
+    verb_only_max: int
+    example_markers: tuple[str, ...]
 
 
 @cache
@@ -43,6 +46,9 @@ def _lex() -> _Lex:
         frozenset(lex["count_units"]),
         lex["count_suffix"],
         re.compile(rf"{stops}|[^\u4e00-\u9fffA-Za-z0-9]"),
+        dict(lex["unit_suffix"]),
+        int(lex["verb_only_max"]),
+        tuple(lex["example_markers"]),
     )
 
 
@@ -98,6 +104,29 @@ def counted_object(text: str, end: int, limit: int) -> str:
     stop = m.start() if m else limit
     obj = text[end:stop][:_MAX_OBJECT]
     return obj if len(obj) >= 2 else ""
+
+
+def unit_suffix(unit: str) -> str | None:
+    """长度/面积 for a length or area unit, None otherwise."""
+    return _lex().unit_suffix.get(unit)
+
+
+def drop_examples(phrase: str) -> str:
+    """崇文门、苹果园等 → '': examples before 等 are not part of the indicator."""
+    for w in _lex().example_markers:
+        i = phrase.rfind(w)
+        if i >= 0:
+            return phrase[i + len(w):]
+    return phrase
+
+
+def verb_only(name: str) -> bool:
+    return len(name) <= _lex().verb_only_max
+
+
+def verb_tail(name: str) -> str:
+    """The last few characters of a long left phrase: the verb right before the count."""
+    return name[-_lex().verb_only_max:] if len(name) > 2 * _lex().verb_only_max else name
 
 
 def is_count_unit(unit: str) -> bool:
