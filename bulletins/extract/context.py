@@ -220,6 +220,10 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     while not heading_periods and j >= 0 and sentences[j].start >= bound:
         frame = _frame(sentences[j].text, ref_year)
         if frame:
+            # an old year (2020年,延庆获评…) frames its own paragraph only, a recent one the article
+            recent = not (frame.explicit_year and ref_year and frame.value and int(frame.value[:4]) < ref_year - 1)
+            if sentences[j].paragraph != sent.paragraph and not recent:
+                frame = None
             break
         j -= 1
     if frame is None and heading_periods:
@@ -228,6 +232,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         ref_year = int(frame.value[:4])
     found = [p for p in find_periods(before, ref_year) if not p.compare and p.value]
     chosen = found[-1] if found else frame
+    if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
+        chosen = frame  # 今年以来 in a 上半年 report is that half-year
     if chosen is not None:
         value, kind = chosen.value, chosen.kind
     elif (ctx.doc_date or any(h.year for h in chain)) and ref_year:

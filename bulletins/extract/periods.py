@@ -52,7 +52,7 @@ def _pattern() -> re.Pattern[str]:
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     return re.compile(
         rf"(?P<ytd>{ytd})"
-        rf"|(?P<plan>{plans})(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
+        rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<until>截至|截止到?|到|至)?"
         rf"(?:(?P<y>{_YEAR_NUM})年|(?P<rel>{rel}))?"
@@ -178,6 +178,7 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "stock": re.compile(_alt(lex["stock_words"])),
         "count_stock": re.compile(_alt(lex["count_stock_words"])),
         "duration": re.compile(_alt(lex["duration_words"])),
+        "not_stock": re.compile(_alt(lex["not_stock_words"])),
         "unknown": re.compile(_alt(lex["unknown_words"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
     }
@@ -187,7 +188,7 @@ def says_stock(clause: str, counted: bool) -> bool:
     """The clause reports a stock (累计, 增至, 总数 …; 达到 for counted things): the fact is at the end
     of its period, unless a duration word (全年累计) says it is a total over the period."""
     r = _word_res()
-    if r["duration"].search(clause):
+    if r["duration"].search(clause) or r["not_stock"].search(clause):
         return False
     return bool(r["stock"].search(clause) or (counted and r["count_stock"].search(clause)))
 
