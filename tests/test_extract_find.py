@@ -1,0 +1,289 @@
+"""Find stage, table-driven: one row per phenomenon, written for these tests (not seed lines).
+
+Each row is a text and the exact facts the find stage must give: quote (the span in the
+stored text), value, unit, measure, qualifier. Negative rows expect no fact at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletins.extract import extract_facts
+from bulletins.extract.mentions import find_mentions
+from bulletins.extract.normalize import normalize
+from bulletins.extract.numbers import parse_chinese, parse_fraction, parse_number
+from bulletins.extract.sentences import split_sentences
+from bulletins.extract.units import split_unit, to_base
+
+# (text, [(quote, value, unit, measure, qualifier), ...])
+CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
+    # plain numbers, separators, decimals, signs
+    ("全区蔬菜产量达到1,234.5吨。", [("1,234.5吨", 1234.5, "吨", "level", "exact")]),
+    ("某县居民人均支出15306元。", [("15306元", 15306, "元", "level", "exact")]),
+    ("工业品出厂价格指数为-1.5%。", [("-1.5%", -1.5, "%", "level", "exact")]),
+    # multipliers glued to units
+    ("全年接待游客356.2万人次。", [("356.2万人次", 356.2, "万人次", "level", "exact")]),
+    ("实际利用外资12.3亿美元。", [("12.3亿美元", 12.3, "亿美元", "level", "exact")]),
+    ("新建住宅面积85万平方米。", [("85万平方米", 85, "万平方米", "level", "exact")]),
+    ("金融业资产规模达2.1万亿元。", [("2.1万亿元", 2.1, "万亿元", "level", "exact")]),
+    ("新增市场主体超过3.2万。", [("3.2万", 3.2, "万", "level", "min")]),
+    # Chinese numerals and mixed forms
+    ("引进企业两千余家。", [("两千余家", 2000, "家", "level", "approx")]),
+    ("举办讲座千余场。", [("千余场", 1000, "场", "level", "approx")]),
+    ("改造公园三处。", [("三处", 3, "处", "level", "exact")]),
+    ("建成绿道1.2万余米。", [("1.2万余米", 1.2, "万米", "level", "approx")]),
+    ("培训教师300余万人次。", [("300余万人次", 300, "万人次", "level", "approx")]),
+    ("辖区内有80多家医院。", [("80多家", 80, "家", "level", "approx")]),
+    # fractions, tenths, halves
+    ("研发人员占职工总数的四分之一。", [("四分之一", 25, "%", "share", "exact")]),
+    ("出口额占全省的三分之二。", [("三分之二", 66.67, "%", "share", "exact")]),
+    ("民营企业占比超六成。", [("六成", 60, "%", "share", "min")]),
+    ("约7成企业开展了数字化改造。", [("7成", 70, "%", "share", "approx")]),
+    ("服务业占全国比重超过2/5。", [("2/5", 40, "%", "share", "min")]),
+    ("工程进度过半。", [("过半", 50, "%", "share", "min")]),
+    ("新能源车占全省的一半以上。", [("一半", 50, "%", "share", "min")]),
+    # change with sign and comparison
+    ("全县生产总值同比增长6.1%。", [("6.1%", 6.1, "%", "change", "exact")]),
+    ("能耗比上年下降3.2%。", [("3.2%", -3.2, "%", "change", "exact")]),
+    ("降幅收窄2.5个百分点。", [("2.5个百分点", 2.5, "个百分点", "change", "exact")]),
+    ("增速回落1.2个百分点。", [("1.2个百分点", -1.2, "个百分点", "change", "exact")]),
+    ("城镇居民收入增速低于全省0.8个百分点。", [("0.8个百分点", -0.8, "个百分点", "change", "exact")]),
+    ("消费增速快于二季度1.1个百分点。", [("1.1个百分点", 1.1, "个百分点", "change", "exact")]),
+    ("细颗粒物浓度较2015年下降12微克/立方米。", [("12微克/立方米", -12, "微克/立方米", "change", "exact")]),
+    ("出口额同比增长2.3倍。", [("2.3倍", 2.3, "倍", "change", "exact")]),
+    ("人均绿地面积是全省的1.6倍。", [("1.6倍", 1.6, "倍", "ratio", "exact")]),
+    ("平均通勤时间缩短至35分钟左右。", [("35分钟", 35, "分钟", "level", "approx")]),
+    # an amount added is a level, not a change against a base
+    ("全年新增就业岗位5.6万个。", [("5.6万个", 5.6, "万个", "level", "exact")]),
+    ("新增停车位1200个。", [("1200个", 1200, "个", "level", "exact")]),
+    # shares
+    ("高新技术企业营收占全市45%。", [("45%", 45, "%", "share", "exact")]),
+    ("绿色建筑占比达到70%。", [("70%", 70, "%", "share", "exact")]),
+    ("完成年度计划的62.5%。", [("62.5%", 62.5, "%", "share", "exact")]),
+    # lists
+    (
+        "三类投资分别增长12.1%、8.4%和3.3%。",
+        [
+            ("12.1%", 12.1, "%", "change", "exact"),
+            ("8.4%", 8.4, "%", "change", "exact"),
+            ("3.3%", 3.3, "%", "change", "exact"),
+        ],
+    ),
+    (
+        "两项收入分别下降2%、5%。",
+        [("2%", -2, "%", "change", "exact"), ("5%", -5, "%", "change", "exact")],
+    ),
+    (
+        "棚户区改造新开工420套、竣工180套。",
+        [("420套", 420, "套", "level", "exact"), ("180套", 180, "套", "level", "exact")],
+    ),
+    (
+        "二氧化氮和二氧化硫浓度分别为28、4微克/立方米。",
+        [("28", 28, "微克/立方米", "level", "exact"), ("4微克/立方米", 4, "微克/立方米", "level", "exact")],
+    ),
+    # ranges
+    (
+        "审批时间压缩3到5个工作日。",
+        [("3", 3, "个工作日", "level", "min"), ("5个工作日", 5, "个工作日", "level", "max")],
+    ),
+    # qualifiers
+    ("项目总投资约12亿元。", [("12亿元", 12, "亿元", "level", "approx")]),
+    ("接待观众近5000人次。", [("5000人次", 5000, "人次", "level", "approx")]),
+    ("覆盖居民超过8万户。", [("8万户", 8, "万户", "level", "min")]),
+    ("林木覆盖率保持在60%以上。", [("60%", 60, "%", "level", "min")]),
+    ("失业率控制在4.5%以内。", [("4.5%", 4.5, "%", "level", "max")]),
+    ("办结时限不超过15天。", [("15天", 15, "天", "level", "max")]),
+    ("项目在90天内开工。", [("90天", 90, "天", "level", "max")]),
+    ("已签约企业120家。", [("120家", 120, "家", "level", "exact")]),
+    # blanks: the source lost the number
+    (
+        "全县税收收入完成亿元,同比增长;",
+        [("亿元", None, "亿元", "level", "exact"), ("同比增长", None, "%", "change", "exact")],
+    ),
+    (
+        "高技术产业增加值亿元,占全省。",
+        [("亿元", None, "亿元", "level", "exact"), ("占全省", None, "%", "share", "exact")],
+    ),
+    ("登记失业率控制在以内。", [("控制在以内", None, "%", "level", "max")]),
+    ("新建公园绿地公顷,", [("公顷", None, "公顷", "level", "exact")]),
+    ("空气优良天数比例为,", [("例为", None, "%", "level", "exact")]),
+    # numbers after a full-width or traditional form
+    ("全年糧食產量２２８６１噸。", [("２２８６１噸", 22861, "吨", "level", "exact")]),
+    # negatives: not quantities
+    ("2023年6月19日召开会议。", []),
+    ("建成5G基站。", []),
+    ("地铁14号线开通。", []),
+    ("PM2.5浓度下降。", []),
+    ("纪念4·18火灾。", []),
+    ("实施6+4一体化方案。", []),
+    ("构建1+N政策体系。", []),
+    ("开展3个100工程。", []),
+    ("落实十四五规划。", []),
+    ("参加Sibos2024年会。", []),
+    ("推进0411街区更新。", []),
+    ("迈向互联网3.0时代。", []),
+    ("连续五年位居全省第一。", []),
+    ("实施三年行动计划。", []),
+    ("推出一批重点项目。", []),
+    ("(一)稳增长", []),
+    ("专栏3 重点工程", []),
+    ("全力建设“四个中心”。", []),
+    ("支持1000万元以下小微企业。", []),
+    ("经济稳定增长,结构持续优化。", []),
+    ("落实中关村24条政策。", []),
+]
+
+
+def _mentions(text: str) -> list[tuple[str, float | None, str, str, str]]:
+    norm = normalize(text)
+    out = []
+    for sentence in split_sentences(norm.text):
+        for m in find_mentions(norm.text, sentence):
+            start, end = norm.orig_span(m.start, m.end)
+            out.append((text[start:end], m.value, m.unit, m.measure, m.qualifier))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:16] for c in CASES])
+def test_find_phenomena(text: str, expected: list[tuple[str, float | None, str, str, str]]) -> None:
+    got = _mentions(text)
+    assert [(q, u, me, ql) for q, _, u, me, ql in got] == [(q, u, me, ql) for q, _, u, me, ql in expected]
+    for (_, gv, *_), (_, ev, *_) in zip(got, expected, strict=True):
+        assert (gv is None and ev is None) or gv == pytest.approx(ev)
+
+
+@pytest.mark.parametrize(("text", "expected"), [c for c in CASES if c[1]], ids=[c[0][:16] for c in CASES if c[1]])
+def test_spans_point_into_stored_text(text: str, expected: list[tuple[str, float | None, str, str, str]]) -> None:
+    facts = extract_facts(text, doc="t.txt", doc_id="t")
+    for f in facts:
+        assert text[f.span_start : f.span_end] == f.quote
+    assert [f.quote for f in facts] == [e[0] for e in expected]
+
+
+def _gap(text: str, expected: tuple[str, float | None, str, str, str], reason: str) -> object:
+    return pytest.param(text, expected, marks=pytest.mark.xfail(reason=reason, strict=True), id=text[:12])
+
+
+XFAIL_CASES = [
+    _gap("至少配备一名调解员。", ("一名", 1, "名", "level", "min"), "qualifier separated from the numeral by a verb"),
+    _gap("同比改善12.5%。", ("12.5%", -12.5, "%", "change", "exact"), "改善 has no sign without the indicator"),
+    _gap("入住率超80%。", ("80%", 80, "%", "share", "min"), "occupancy as a share needs the indicator's meaning"),
+    _gap("发放三期消费券。", ("三期", 3, "期", "level", "exact"), "期 after a Chinese numeral is usually a phase name"),
+    _gap("全年预计5%左右。", ("5%", 5, "%", "change", "approx"), "growth named in an earlier clause only"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), XFAIL_CASES)
+def test_known_gaps(text: str, expected: tuple[str, float | None, str, str, str]) -> None:
+    assert _mentions(text) == [expected]
+
+
+def test_list_mentions_share_a_group_and_index() -> None:
+    text = "三项指标分别增长5%、6%和7%。"
+    norm = normalize(text)
+    ms = find_mentions(norm.text, split_sentences(norm.text)[0])
+    assert [m.list_index for m in ms] == [0, 1, 2]
+    assert len({m.list_group for m in ms}) == 1 and ms[0].list_group is not None
+
+
+def test_compare_to_from_markers() -> None:
+    cases = {
+        "产值同比增长5%。": "上年同期",
+        "产值比上年增长5%。": "上年",
+        "增速高于全国1.2个百分点。": "全国",
+        "浓度较2019年下降8微克/立方米。": "2019年",
+        "面积是全国的2倍。": "全国",
+        "水平为全市水平的3倍。": "全市",
+    }
+    for text, want in cases.items():
+        norm = normalize(text)
+        ms = find_mentions(norm.text, split_sentences(norm.text)[0])
+        assert [m.compare_to for m in ms] == [want], text
+
+
+def test_status_hint_and_predicate_start() -> None:
+    text = "全年投资预计超1200亿元。"
+    norm = normalize(text)
+    (m,) = find_mentions(norm.text, split_sentences(norm.text)[0])
+    assert m.status_hint == "estimate"
+    assert m.qualifier == "min"
+    assert norm.text[m.predicate_start : m.start] == "超"
+
+
+def test_normalize_keeps_offsets_and_repairs_text() -> None:
+    text = (
+        "公园绿地覆盖率达到了百分之九十以上，全区人均公园绿地面积为十二平方米，"
+        "城\n\n区公园绿地５００米服务半径\u200b覆盖率９５％。"
+    )
+    norm = normalize(text)
+    assert "城区公园绿地500米服务半径覆盖率95%" in norm.text
+    assert len(norm.to_orig) == len(norm.text) + 1
+    assert all(a < b for a, b in zip(norm.to_orig, norm.to_orig[1:], strict=False))
+    assert "\u200b" not in norm.text and "\n" not in norm.text
+    i = norm.text.index("95%")
+    s, e = norm.orig_span(i, i + 3)
+    assert text[s:e] == "９５％"
+
+
+def test_normalize_drops_page_furniture_duplicates_and_boilerplate() -> None:
+    para = "全市地区生产总值达到一万亿元以上并保持稳定增长态势。"
+    text = f"当前位置:首页 > 新闻\n{para}\n（上接第1版）全年新增就业12万人。\n{para}\n"
+    norm = normalize(text)
+    assert "首页" not in norm.text
+    assert "上接" not in norm.text
+    assert norm.text.count(para) == 1
+    assert "全年新增就业12万人" in norm.text
+
+
+def test_normalize_traditional_to_simplified_one_for_one() -> None:
+    text = "全區居民人均可支配收入增長5.5%。"
+    norm = normalize(text)
+    assert norm.text == "全区居民人均可支配收入增长5.5%。"
+    assert norm.to_orig[:-1] == list(range(len(text)))
+
+
+def test_sentences_split_at_end_marks_and_lines() -> None:
+    text = "第一句。第二句;第三句!\n第四句"
+    assert [s.text for s in split_sentences(text)] == ["第一句。", "第二句;", "第三句!", "第四句"]
+    assert [s.paragraph for s in split_sentences(text)] == [0, 0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("core", "value"),
+    [("两千", 2000), ("千", 1000), ("十五", 15), ("一百二十", 120), ("22,861", 22861), ("3.5", 3.5), ("-4", -4)],
+)
+def test_parse_number(core: str, value: float) -> None:
+    assert parse_number(core) == value
+
+
+def test_parse_fraction_and_errors() -> None:
+    assert parse_fraction("一", "三") == 33.33
+    assert parse_fraction("1", "5") == 20.0
+    with pytest.raises(ValueError, match="zero denominator"):
+        parse_fraction("1", "0")
+    with pytest.raises(ValueError, match="not a Chinese numeral"):
+        parse_chinese("万物")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "base"),
+    [
+        (1.2, "万户", (12000.0, "户")),
+        (7.7, "亿元", (7.7e8, "元")),
+        (2.1, "万亿元", (2.1e12, "元")),
+        (3, "公顷", (30000.0, "平方米")),
+        (1.1, "万", (11000.0, "")),
+        (5, "个百分点", (5.0, "个百分点")),
+        (None, "亿元", (None, "元")),
+        (4, "头牛", (4.0, "头牛")),
+    ],
+)
+def test_to_base(value: float | None, unit: str, base: tuple[float | None, str]) -> None:
+    got = to_base(value, unit)
+    assert got[1] == base[1]
+    assert (got[0] is None and base[0] is None) or got[0] == pytest.approx(base[0])
+
+
+def test_split_unit_unknown_passes_through() -> None:
+    assert split_unit("万平方米") == (10000.0, "平方米")
+    assert split_unit("头牛") == (1.0, "头牛")
