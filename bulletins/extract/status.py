@@ -21,7 +21,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "estimate": re.compile(_alt(lex["estimate"])),
         "target": re.compile(_alt(lex["target"])),
-        "target_exceptions": re.compile(_alt(lex["target_exceptions"])),
+        "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={_alt(lex['will_verbs'])})"),
         "not_target": re.compile(_alt(lex["not_target"])),
         "target_sections": re.compile(_alt(lex["target_sections"])),
         "actual_sections": re.compile(_alt(lex["actual_sections"])),
@@ -39,11 +39,12 @@ def section_status(heading: str) -> str | None:
 
 
 def clause_status(before: str) -> str | None:
-    """Status said by words in the clause before a number (预计 → estimate, 力争 → target), or None."""
+    """Status said by words in the sentence before a number: 预计 → estimate; 力争, 计划在, 将于 … →
+    target (将 only as a future marker, not 将X列入Y); None when nothing is said."""
     p = _patterns()
     if p["estimate"].search(before):
         return "estimate"
-    cleaned = p["target_exceptions"].sub("", p["not_target"].sub("", before))
-    if p["target"].search(cleaned):
+    cleaned = p["not_target"].sub("", before)
+    if p["target"].search(cleaned) or p["will"].search(cleaned):
         return "target"
     return None
