@@ -173,6 +173,18 @@ def _masked(text: str, lex: _Lex) -> bytearray:
     return mask
 
 
+_MASK_CACHE: list[tuple[str, bytearray]] = []
+
+
+def _document_mask(text: str, lex: _Lex) -> bytearray:
+    """The name mask of the whole text, computed once per document (sentences of one text share it)."""
+    if _MASK_CACHE and _MASK_CACHE[0][0] is text:
+        return _MASK_CACHE[0][1]
+    mask = _masked(text, lex)
+    _MASK_CACHE[:] = [(text, mask)]
+    return mask
+
+
 def _clause_left(s: str, pos: int, floor: int) -> str:
     """Text of the clause before local position `pos`, not before `floor`."""
     start = floor
@@ -186,7 +198,7 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
     lex = _lex()
     s = text[sentence.start : sentence.end]
     base = sentence.start
-    mask = _masked(s, lex)
+    mask = _document_mask(text, lex)[sentence.start : sentence.end]
     raw: list[Mention] = []
     for m in lex.number.finditer(s):
         mention = _number_mention(s, m, mask, lex)

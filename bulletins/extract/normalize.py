@@ -37,7 +37,7 @@ def _rules() -> dict[str, object]:
     furniture = re.compile("|".join(f"(?:{p})" for p in lex["page_furniture"]))
     boiler = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate_lines"]))
     return {
-        "table": table,
+        "table": {k: (v if v is not None else 0) for k, v in table.items()},
         "zero_width": frozenset(lex["zero_width"]),
         "furniture": furniture,
         "boiler": boiler,
@@ -63,8 +63,7 @@ def _t2s_char(ch: str) -> str:
 def _translate(text: str) -> str:
     """One-for-one replacements: width, spaces, traditional characters (zero-width → NUL, dropped later)."""
     rules = _rules()
-    table = {k: (v if v is not None else 0) for k, v in rules["table"].items()}  # type: ignore[union-attr]
-    out = text.translate(table)
+    out = text.translate(rules["table"])  # type: ignore[arg-type]
     conv = {ord(c): _t2s_char(c) for c in set(out) if "\u3400" <= c <= "\u9fff"}
     conv = {k: v for k, v in conv.items() if v != chr(k)}
     return out.translate(conv) if conv else out
