@@ -160,7 +160,7 @@ def document_context(
         heading_starts=[h.start for h in headings],
         boundaries=sorted({h.start for h in headings} | set(articles)),
         article_regions=_article_regions(text, articles, city, district, default_region),
-        head_period=head_periods[0].value if head_periods else None,
+        head_period=head_periods[0] if len({p.value for p in head_periods}) == 1 else None,
     )
     return ctx
 
@@ -228,6 +228,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         j -= 1
     if frame is None and heading_periods:
         frame = heading_periods[-1]
+    if frame is None and ctx.extra.get("head_period") is not None:
+        frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
     found = [p for p in find_periods(before, ref_year) if not p.compare and p.value]

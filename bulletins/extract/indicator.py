@@ -20,6 +20,7 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）“”\"]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
+_EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -76,7 +77,7 @@ def _strip_context_words(phrase: str) -> str:
 def trim(phrase: str) -> str:
     """Trim leading/trailing function words, predicates and comparison words, then region/period words."""
     lex = _lex()
-    phrase = _NUMBERISH.sub("", _strip_context_words(phrase)).strip()
+    phrase = _NUMBERISH.sub("", _strip_context_words(phrase)).strip(_EDGE_PUNCT)
     changed = True
     while changed and phrase:
         changed = False
@@ -88,7 +89,7 @@ def trim(phrase: str) -> str:
             if phrase.endswith(w):
                 phrase, changed = phrase[: -len(w)], True
                 break
-    return phrase.strip()
+    return phrase.strip(_EDGE_PUNCT)
 
 
 def clause_before(text: str, start: int, stop: int) -> str:

@@ -121,7 +121,7 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
             city = max(cands)[1]
         elif any(is_district(n) for n in counts):
             city = city_of(max((c, n) for n, c in counts.items() if is_district(n))[1])
-    return city, district
+    return city or load_lexicon("regions").get("default_city"), district
 
 
 @cache
