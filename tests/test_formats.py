@@ -23,6 +23,8 @@ ENCODING_CASES = [
     ("gbk", SIMPLIFIED.encode("gbk"), "gb18030"),
     ("gb18030 beyond gbk", (SIMPLIFIED + "𠀀\n").encode("gb18030"), "gb18030"),
     ("big5 traditional", TRADITIONAL.encode("big5"), "big5"),
+    ("big5 + HKSCS character", TRADITIONAL.encode("big5") + "㗎。\n".encode("big5hkscs"), "big5hkscs"),
+    ("big5 + cp950 euro sign", TRADITIONAL.encode("big5") + "€。\n".encode("cp950"), "cp950"),
     ("utf-16 with BOM", SIMPLIFIED.encode("utf-16"), "utf-16-le"),
     ("utf-16-be with BOM", codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), "utf-16-be"),
     ("utf-16-le without BOM", SIMPLIFIED.encode("utf-16-le"), "utf-16-le"),
@@ -36,7 +38,7 @@ def test_text_encodings_are_detected_and_recorded(case: str, raw: bytes, codec: 
     assert doc.encoding == codec
     assert doc.format == "txt"
     assert doc.doc_id == sha256_hex(raw)
-    assert doc.text.startswith(TITLE if case != "big5 traditional" else TRADITIONAL.splitlines()[0])
+    assert doc.text.startswith(TRADITIONAL.splitlines()[0] if case.startswith("big5") else TITLE)
     assert "\ufeff" not in doc.text
 
 
@@ -135,5 +137,6 @@ def test_vocabulary_loads_every_entry() -> None:
     assert set(v.inbox_extensions.values()) == {"txt", "html", "pdf"}
     assert all(codecs.lookup(codec) for _, codec in v.boms)
     assert all(codecs.lookup(target) for target in v.encoding_supersets.values())
+    assert all(codecs.lookup(c) for chain in v.encoding_fallbacks.values() for c in chain)
     assert set(v.content_types.values()) <= {"txt", "html", "pdf"}
     assert v.date_meta_names and v.title_meta_names and v.feed_url_suffixes and v.feed_content_types

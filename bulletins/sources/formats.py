@@ -89,6 +89,15 @@ def _strict(raw: bytes, codec: str) -> str | None:
         return None
 
 
+def _strict_widening(raw: bytes, codec: str) -> tuple[str | None, str]:
+    """Strict decode with `codec`, then with its fallbacks (Big5 -> cp950 -> HKSCS); the codec that worked."""
+    for candidate in (codec, *vocab().encoding_fallbacks.get(codec, ())):
+        text = _strict(raw, candidate)
+        if text is not None:
+            return text, codecs.lookup(candidate).name
+    return None, codec
+
+
 def decode_text(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode bytes to text and name the encoding used.
 
@@ -109,15 +118,14 @@ def decode_text(raw: bytes, declared: str | None = None) -> tuple[str, str]:
             used = _codec(declared)
         except LookupError:
             used = ""
-        text = _strict(raw, used) if used else None
+        text, used = _strict_widening(raw, used) if used else (None, "")
     if text is None and b"\x00" not in raw:  # NULs are valid UTF-8 but mean UTF-16/32 or binary
         text, used = _strict(raw, "utf-8"), "utf-8"
     if text is None:
         best = from_bytes(raw).best()
         if best is None:
             raise Unreadable("undecodable bytes: no text encoding fits (binary file?)")
-        used = _codec(best.encoding)
-        text = _strict(raw, used)
+        text, used = _strict_widening(raw, _codec(best.encoding))
         if text is None:
             raise Unreadable(f"decoding as {used} (detected) failed")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS

@@ -20,6 +20,7 @@ class SourceVocab:
     date_meta_names: tuple[str, ...]
     title_meta_names: tuple[str, ...]
     encoding_supersets: dict[str, str]
+    encoding_fallbacks: dict[str, tuple[str, ...]]
     boms: tuple[tuple[bytes, str], ...]
 
 
@@ -36,5 +37,6 @@ def vocab() -> SourceVocab:
         date_meta_names=tuple(n.lower() for n in raw["date_meta_names"]),
         title_meta_names=tuple(n.lower() for n in raw["title_meta_names"]),
         encoding_supersets={k.lower(): v for k, v in raw["encoding_supersets"].items()},
+        encoding_fallbacks={k.lower(): tuple(v) for k, v in raw["encoding_fallbacks"].items()},
         boms=tuple((bytes.fromhex(h), codec) for h, codec in raw["boms"]),
     )
