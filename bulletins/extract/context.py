@@ -278,6 +278,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, p
         r = reg.leading_region(clause)
         if r:
             return reg.resolve(r, city, district)  # type: ignore[arg-type]
+    if reg.names_entity(clauses[0]):
+        return None  # 中关村科学城科技成长基金累计支持项目50个,投资金额亿元
     articles: list[tuple[int, str | None]] = ctx.extra["article_regions"]  # type: ignore[assignment]
     region = ctx.region
     for start, r in articles:

@@ -17,6 +17,10 @@ from bulletins.extract.lexicon import load_lexicon
 _COMPARE_BEFORE = ("占", "比", "较", "高于", "低于", "快于", "慢于", "是", "为", "超过", "相当于", "与", "居", "在")
 
 
+#: Words after a region name that make it a rank or a share's whole (全市首创, 全国领先, 全市占比).
+_RANK_OR_WHOLE_AFTER = ("首", "第一", "率先", "领先", "前列", "占比", "比重", "范围内", "同类")
+
+
 @dataclass(frozen=True)
 class RegionMatch:
     start: int
@@ -72,8 +76,8 @@ def find_regions(text: str) -> list[RegionMatch]:
         before = text[max(0, m.start() - 3):m.start()]
         compare = any(before.endswith(w) for w in _COMPARE_BEFORE)
         after = text[m.end():m.end() + 3]
-        if after.startswith(("平均", "水平", "的")) and compare:
-            compare = True
+        if after.startswith(_RANK_OR_WHOLE_AFTER):
+            compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
         out.append(RegionMatch(m.start(), m.end(), lex.canonical[m.group()], compare))
     return out
 
