@@ -147,7 +147,7 @@ def test_atom_feed_and_feed_304_reuses_cached_links(server: LocalHTTPServer, tmp
     assert str(doc.pub_date) == "2023-07-18" and doc.meta["feed"] == feed
     again = discover([f"feed:{feed}"], tmp_path, SETTINGS)
     assert server.requests("/news")[-1].status == 304
-    assert [r.location for r in again] == [server.url("/a.txt")]
+    assert [(r.location, r.title, r.published) for r in again] == [(server.url("/a.txt"), "公报", "2023-07-18")]
 
 
 def test_feed_recognition() -> None:

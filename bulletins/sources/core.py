@@ -3,7 +3,7 @@
 `discover` lists what may be new; `load_batch` reads or fetches it and decodes it.
 Neither writes the inbox or HTTP state of documents: each document carries its pending
 update and the flow calls `commit_state` after the warehouse commit. Only a feed's
-own listing is cached at discovery (with its item links, so a 304 still lists them).
+own listing is cached at discovery (with its items, so a 304 still lists them).
 """
 
 from __future__ import annotations
@@ -79,15 +79,15 @@ def _discover_feed(url: str, state_dir: Path, settings: Settings, fetcher: Fetch
     entry = cache.get(url)
     result = fetcher(url, entry, settings)
     if result.status == "not_modified" and entry is not None:
-        items = [(link, None, None) for link in entry.get("links", [])]
+        items = [(it["link"], it.get("title"), it.get("published")) for it in entry.get("items", [])]
     elif result.status == "ok" and result.raw is not None:
         try:
             parsed = feed_items(result.raw, result.final_url or url)
         except FeedError as exc:
             return [SourceRef("feed-item", url, url, feed=url, error=f"feed {url}: {exc}")]
         items = [(it.link, it.title, it.published) for it in parsed]
-        cache[url] = {"etag": result.etag, "last_modified": result.last_modified,
-                      "links": [it.link for it in parsed], "fetched_at": _now().isoformat()}
+        cache[url] = {"etag": result.etag, "last_modified": result.last_modified, "fetched_at": _now().isoformat(),
+                      "items": [{"link": it.link, "title": it.title, "published": it.published} for it in parsed]}
         write_state(state_dir, "http", cache)
     else:
         return [SourceRef("feed-item", url, url, feed=url, error=f"feed {url}: {result.reason or result.status}")]
