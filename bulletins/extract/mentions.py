@@ -428,6 +428,10 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         return
     if kind in ("fraction", "tenth", "half"):
         mt.measure = "share"
+        if (word in lex.up or word in lex.down) and not after_kw.strip():
+            sign = -1 if word in lex.down else 1
+            mt.measure, mt.value = "change", sign * abs(mt.value)
+            mt.compare_to = compare or _compare_base(s[max(0, mt.start - 40) : mt.start], lex)
         return
     if word in lex.up or word in lex.down:
         if lex.to_level.match(after_kw.strip()):
