@@ -131,7 +131,9 @@ def verb_tail(name: str) -> str:
 
 
 def is_count_unit(unit: str) -> bool:
-    return unit in _lex().count_units
+    """个, 家, 万名, 余所 …: a unit that counts things (multipliers and 余/多 do not change that)."""
+    core = unit.lstrip("万亿千百").rstrip("余多")
+    return unit in _lex().count_units or (bool(core) and core in _lex().count_units)
 
 
 def count_suffix() -> str:
