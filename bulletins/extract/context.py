@@ -324,13 +324,13 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     if ind.is_count_unit(m.unit) or m.unit == "":
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
-            verb = ind.verb_tail(ind.trim(ind.drop_examples(clause)))
-            return ind.trim(verb + obj) + ind.count_suffix()
+            verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
+            return verb + obj + ind.count_suffix()
     suffix = ind.unit_suffix(m.unit)
     if suffix and ind.verb_only(name):
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
-            return ind.trim(obj) + suffix
+            return obj + suffix
     if not name or not ind.has_cjk(name):
         # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):

@@ -46,7 +46,7 @@ def _lex() -> _Lex:
         by_len(lex["trailing"]),
         frozenset(lex["count_units"]),
         lex["count_suffix"],
-        re.compile(rf"{stops}|[^\u4e00-\u9fffA-Za-z0-9]"),
+        re.compile(rf"{stops}|[^\u4e00-\u9fffA-Za-z0-9“”\"《》()（）·]"),
         dict(lex["unit_suffix"]),
         int(lex["verb_only_max"]),
         tuple(lex["example_markers"]),
@@ -103,7 +103,7 @@ def counted_object(text: str, end: int, limit: int) -> str:
     """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break."""
     m = _lex().object_stop.search(text, end, limit)
     stop = m.start() if m else limit
-    obj = text[end:stop][:_MAX_OBJECT]
+    obj = text[end:stop][:_MAX_OBJECT].strip(_EDGE_PUNCT)
     return obj if len(obj) >= 2 else ""
 
 
