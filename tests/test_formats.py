@@ -57,6 +57,13 @@ def test_declared_charset_wins_and_gb2312_widens_to_gb18030() -> None:
     assert "朱镕基视察" in doc.text
 
 
+def test_utf8_page_mislabelled_gb2312_reads_as_utf8() -> None:
+    page = html_page(charset="gb2312").encode("utf-8")
+    doc = decode_bytes(page, "page.html", "text/html; charset=gb2312")
+    assert doc.ok and doc.encoding == "utf-8"
+    assert doc.title == TITLE
+
+
 def test_html_main_text_title_and_date() -> None:
     name, raw, ctype, _ = FORMS["html"]
     doc = decode_bytes(raw, name, ctype)

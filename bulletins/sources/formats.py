@@ -101,9 +101,11 @@ def _strict_widening(raw: bytes, codec: str) -> tuple[str | None, str]:
 def decode_text(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode bytes to text and name the encoding used.
 
-    Order: a byte-order mark; the declared charset (HTTP header or HTML meta) if it
-    decodes strictly; strict UTF-8; then charset-normalizer's best guess. Raises
-    `Unreadable` when nothing decodes cleanly or the result looks like binary junk.
+    Order: a byte-order mark; strict UTF-8 (text that is not UTF-8 almost never
+    passes it, while GB18030 accepts nearly any bytes, so a page mislabelled gb2312
+    after a CMS move still reads right); the declared charset (HTTP header or HTML
+    meta); then charset-normalizer's best guess. Raises `Unreadable` when nothing
+    decodes cleanly or the result looks like binary junk.
     """
     text: str | None = None
     used = ""
@@ -113,14 +115,14 @@ def decode_text(raw: bytes, declared: str | None = None) -> tuple[str, str]:
             if text is not None and text.startswith("\ufeff"):
                 text = text[1:]
             break
+    if text is None and b"\x00" not in raw:  # NULs are valid UTF-8 but mean UTF-16/32 or binary
+        text, used = _strict(raw, "utf-8"), "utf-8"
     if text is None and declared:
         try:
             used = _codec(declared)
         except LookupError:
             used = ""
         text, used = _strict_widening(raw, used) if used else (None, "")
-    if text is None and b"\x00" not in raw:  # NULs are valid UTF-8 but mean UTF-16/32 or binary
-        text, used = _strict(raw, "utf-8"), "utf-8"
     if text is None:
         best = from_bytes(raw).best()
         if best is None:
