@@ -205,11 +205,13 @@ def _boundary(ctx: DocContext, pos: int) -> int:
 
 
 def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention,
-            prev_end: int, chain: list[_Heading], ref_year: int | None, status: str) -> str | None:
+            prev_end: int, chain: list[_Heading], ref_year: int | None, status: str,
+            prev_stock: bool) -> tuple[str | None, bool]:
+    """The mention's period, and whether it was read as a stock (for the next mention of a list)."""
     sent = sentences[index]
     before = text[sent.start:m.start]
     if says_unknown(before):
-        return None
+        return None, False
     # the frame: a period opening this sentence or an earlier one of the same article/section
     frame: PeriodMatch | None = None
     heading_periods = [
@@ -233,6 +235,11 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
     found = [p for p in find_periods(before, ref_year) if not p.compare and p.value]
+    if not found:
+        # 本市3座消防站年内启动建设: a period later in the same clause
+        rest = text[m.end:sent.end]
+        rest = rest[:min((rest.find(c) for c in "，,;；。" if c in rest), default=len(rest))]
+        found = [p for p in find_periods(rest, ref_year) if not p.compare and p.value and p.kind != "point"]
     chosen = found[-1] if found else frame
     if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
         chosen = frame  # 今年以来 in a 上半年 report is that half-year
@@ -241,12 +248,15 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     elif (ctx.doc_date or any(h.year for h in chain)) and ref_year:
         value, kind = str(ref_year), "year"
     else:
-        return None
+        return None, False
     clause = ind.clause_before(text, max(prev_end, sent.start), m.start)
     counted = ind.is_count_unit(m.unit)
-    if value and kind != "years" and m.measure != "change" and status != "target" and says_stock(clause, counted):
-        value = end_point(value)
-    return value
+    gap = text[prev_end:m.start] if prev_end > sent.start else ""
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and not _FLOW_WORDS.search(gap)
+    stock = m.measure != "change" and status != "target" and (says_stock(clause, counted) or inherits)
+    if value and kind != "years" and stock:
+        return end_point(value), True
+    return value, False
 
 
 def _article_regions(text: str, starts: list[int], city: str | None, district: str | None,
@@ -290,6 +300,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, p
 
 
 _CLAUSES = re.compile(r"[,，;；:：]")
+#: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
+_STOCK_GAP = 10
+_FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。]")
 
 
 def _status(m: Mention, before: str, chain: list[_Heading]) -> str:
@@ -350,12 +363,14 @@ def annotate(
     out: list[Annotation] = []
     prev: list[tuple[Mention, str]] = []
     prev_end = sent.start
+    prev_stock = False
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end)
         prev.append((m, name))
         status = _status(m, before, chain)
-        period = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status)
+        period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
+                                     prev_stock)
         prev_end = m.end
         out.append(
             Annotation(
