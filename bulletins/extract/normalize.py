@@ -13,18 +13,20 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
+from typing import Any
 
 from opencc import OpenCC
 
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.types import Normalized
+from bulletins.extract.units import multiplier_pattern, unit_pattern
 
 _CJK = r"\u3400-\u9fff"
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 @cache
-def _rules() -> dict[str, object]:
+def _rules() -> dict[str, Any]:
     """Compiled normalization rules from `lexicon/normalize.yaml`."""
     lex = load_lexicon("normalize")
     table: dict[int, int | None] = dict(_FULLWIDTH)
@@ -44,6 +46,8 @@ def _rules() -> dict[str, object]:
         "end_punct": frozenset(lex["line_end_punct"]),
         "min_join_line": int(lex["min_join_line"]),
         "no_join_start": re.compile(lex["no_join_start"]),
+        "heading_start": re.compile(lex["heading_start"]),
+        "body_punct": frozenset(lex["body_punct"]),
         "min_dup_paragraph": int(lex["min_dup_paragraph"]),
     }
 
@@ -63,7 +67,7 @@ def _t2s_char(ch: str) -> str:
 def _translate(text: str) -> str:
     """One-for-one replacements: width, spaces, traditional characters (zero-width → NUL, dropped later)."""
     rules = _rules()
-    out = text.translate(rules["table"])  # type: ignore[arg-type]
+    out = text.translate(rules["table"])
     conv = {ord(c): _t2s_char(c) for c in set(out) if "\u3400" <= c <= "\u9fff"}
     conv = {k: v for k, v in conv.items() if v != chr(k)}
     return out.translate(conv) if conv else out
@@ -83,9 +87,9 @@ def normalize(text: str) -> Normalized:
     work = _translate(text)
     keep = bytearray(b"\x01") * len(work)
     for i, ch in enumerate(work):
-        if ch == "\x00" and text[i] in rules["zero_width"]:  # type: ignore[operator]
+        if ch == "\x00" and text[i] in rules["zero_width"]:
             keep[i] = 0
-    for m in rules["furniture"].finditer(work):  # type: ignore[union-attr]
+    for m in rules["furniture"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
     lines = _line_spans(work)
     seen: set[str] = set()
@@ -94,7 +98,7 @@ def normalize(text: str) -> Normalized:
         body = work[s:e].strip()
         if not body:
             continue
-        if rules["boiler"].match(body) or (len(body) >= min_dup and body in seen):  # type: ignore[union-attr,operator]
+        if rules["boiler"].match(body) or (len(body) >= min_dup and body in seen):
             keep[s:e] = bytes(e - s)
         seen.add(body)
     _join_broken_lines(work, keep, lines, rules)
@@ -104,19 +108,28 @@ def normalize(text: str) -> Normalized:
     return Normalized(text=out, to_orig=idx)
 
 
-def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]], rules: dict[str, object]) -> None:
-    """Delete the line breaks (and blank lines) that cut a sentence or a word in two (城\\n\\n区公园绿地)."""
-    end_punct = rules["end_punct"]
-    min_len = rules["min_join_line"]
-    no_start = rules["no_join_start"]
+def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]], rules: dict[str, Any]) -> None:
+    """Delete the line breaks (and blank lines) that cut a sentence or a word in two (城\\n\\n区公园绿地).
+
+    A break is joined when the line before is body text (long, with clause punctuation, not a
+    heading, not ending a sentence) and the next line is no new item (not indented, no list
+    marker, no dateline); a number cut from its unit or digits (22\\n861元) is always joined.
+    """
     kept_lines = [(s, e) for s, e in lines if any(keep[s:e]) and work[s:e].strip()]
     for (s1, e1), (s2, e2) in itertools.pairwise(kept_lines):
-        prev = "".join(work[i] for i in range(s1, e1) if keep[i]).strip()
-        nxt = "".join(work[i] for i in range(s2, e2) if keep[i]).strip()
-        if len(prev) < min_len or prev[-1] in end_punct or no_start.match(nxt):  # type: ignore[operator,union-attr]
-            continue
-        if not (_is_joinable(prev[-1]) and _is_joinable(nxt[0])):
-            continue
+        raw_prev = "".join(work[i] for i in range(s1, e1) if keep[i])
+        raw_next = "".join(work[i] for i in range(s2, e2) if keep[i])
+        prev, nxt = raw_prev.strip(), raw_next.strip()
+        cut_number = prev[-1].isdigit() and (nxt[0].isdigit() or _starts_with_unit(nxt))
+        if not cut_number:
+            if len(prev) < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
+                continue
+            if not any(c in rules["body_punct"] for c in prev) or rules["heading_start"].match(prev):
+                continue
+            if raw_next[:1].isspace() or rules["no_join_start"].match(nxt):
+                continue
+            if not (_is_joinable(prev[-1]) and _is_joinable(nxt[0])):
+                continue
         # delete the trailing spaces of the first line, the breaks, and the leading spaces of the next
         i = e1
         while i > s1 and work[i - 1] in " \t\r":
@@ -125,6 +138,15 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         while j < e2 and work[j] in " \t\r":
             j += 1
         keep[i:j] = bytes(j - i)
+
+
+def _starts_with_unit(line: str) -> bool:
+    return bool(_unit_start().match(line))
+
+
+@cache
+def _unit_start() -> re.Pattern[str]:
+    return re.compile(rf"(?:{multiplier_pattern()})?(?:{unit_pattern()})")
 
 
 def _is_joinable(ch: str) -> bool:
