@@ -131,13 +131,18 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
 @cache
 def _entity_re(topics: bool) -> re.Pattern[str]:
     words = _lex().single_entity_topics if topics else _lex().single_entity_words
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?!区)")  # 产业园区 is an area, 产业园 one facility
 
 
 def names_entity(subject: str, *, topic: bool = False) -> bool:
     """The subject names one project, facility, fund or event (国际再生医学产业园项目总投资…); with
-    `topic`, the broader words that make a whole article's lead about one company or facility."""
-    return bool(_entity_re(topic).search(subject))
+    `topic`, the broader words that make a whole article's lead about one company or facility.
+    Examples before 等 (东升科技园二期、…等完工项目) do not count, nor a facility after a number."""
+    cut = subject.rfind("等")
+    subject = subject[cut + 1:] if cut >= 0 else subject
+    m = _entity_re(topic).search(subject)
+    return bool(m) and not re.search(r"\d", subject[:m.start()])
 
 
 def leading_region(clause: str) -> RegionMatch | None:
