@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -318,7 +319,7 @@ def _status(m: Mention, before: str, chain: list[_Heading]) -> str:
 
 
 def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: list[tuple[Mention, str]],
-               prev_end: int) -> str:
+               prev_end: int, group_size: int) -> str:
     """The measured noun phrase for `m` (see bulletins.extract.indicator)."""
     in_list = m.list_group is not None and bool(m.list_index)
     pred = m.predicate_start if m.predicate_start is not None and m.predicate_start <= m.start else m.start
@@ -334,6 +335,10 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         items = ind.list_items(name)
         if len(items) > 1:
             return items[m.list_index] if m.list_index < len(items) else items[-1]
+        before_list = [pname for pm, pname in prev if pm.list_group != m.list_group and pname]
+        if not name and len(before_list) >= group_size > 1:
+            # 拆除违法建设万平方米、腾退土地公顷,分别为年度目标的、: the i-th quantity named before
+            return before_list[-group_size:][m.list_index]
     if ind.is_count_unit(m.unit) or m.unit == "":
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
@@ -344,6 +349,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
             return obj + suffix
+    if "、" in name and len(name.rsplit("、", 1)[1]) >= 2:
+        name = name.rsplit("、", 1)[1]  # 企业、园区营业收入: the item next to the number
     if not name or not ind.has_cjk(name):
         # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):
@@ -364,9 +371,10 @@ def annotate(
     prev: list[tuple[Mention, str]] = []
     prev_end = sent.start
     prev_stock = False
+    group_sizes = Counter(x.list_group for x in mentions if x.list_group is not None)
     for m in mentions:
         before = text[sent.start:m.start]
-        name = _indicator(ctx, text, sent, m, prev, prev_end)
+        name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
         prev.append((m, name))
         status = _status(m, before, chain)
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
