@@ -16,10 +16,11 @@ from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.periods import find_periods
 from bulletins.extract.regions import find_regions
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）“”\"]")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
+_INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
@@ -103,7 +104,9 @@ def counted_object(text: str, end: int, limit: int) -> str:
     """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break."""
     m = _lex().object_stop.search(text, end, limit)
     stop = m.start() if m else limit
-    obj = text[end:stop][:_MAX_OBJECT].strip(_EDGE_PUNCT)
+    obj = text[end:stop]
+    inner = _INNER_NUMBER.search(obj)
+    obj = obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT)
     return obj if len(obj) >= 2 else ""
 
 
