@@ -49,6 +49,8 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("增速回落1.2个百分点。", [("1.2个百分点", -1.2, "个百分点", "change", "exact")]),
     ("城镇居民收入增速低于全省0.8个百分点。", [("0.8个百分点", -0.8, "个百分点", "change", "exact")]),
     ("消费增速快于二季度1.1个百分点。", [("1.1个百分点", 1.1, "个百分点", "change", "exact")]),
+    ("与气象条件相似的2019年相比,下降6微克/立方米。", [("6微克/立方米", -6, "微克/立方米", "change", "exact")]),
+    ("与居民收入增长100元。", [("100元", 100, "元", "level", "exact")]),
     ("细颗粒物浓度较2015年下降12微克/立方米。", [("12微克/立方米", -12, "微克/立方米", "change", "exact")]),
     ("出口额同比增长2.3倍。", [("2.3倍", 2.3, "倍", "change", "exact")]),
     ("人均绿地面积是全省的1.6倍。", [("1.6倍", 1.6, "倍", "ratio", "exact")]),
@@ -134,6 +136,11 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("支持1000万元以下小微企业。", []),
     ("经济稳定增长,结构持续优化。", []),
     ("落实中关村24条政策。", []),
+    ("试运行两个月以来成效明显。", []),
+    ("发布10亿参数大模型。", []),
+    ("消除劣五类水体。", []),
+    ("建设110千伏变电站。", []),
+    ("举办2—3岁托班。", []),
 ]
 
 
@@ -290,3 +297,29 @@ def test_to_base(value: float | None, unit: str, base: tuple[float | None, str])
 def test_split_unit_unknown_passes_through() -> None:
     assert split_unit("万平方米") == (10000.0, "平方米")
     assert split_unit("头牛") == (1.0, "头牛")
+
+
+@pytest.mark.parametrize(
+    ("text", "joined", "apart"),
+    [
+        # a body line cut mid-word is joined, even across a blank line
+        (
+            "经过多年持续建设,全区生态环境明显改善,人均公园绿地面积16平方米,城\n\n区公园绿地服务半径覆盖率达到95%。",
+            "城区公园绿地",
+            None,
+        ),
+        # a number cut from its unit is joined whatever the line length
+        ("产量22\n861吨", "22861吨", None),
+        ("面积15\n万平方米", "15万平方米", None),
+        # headings, indented paragraphs and datelines stay on their own line
+        ("(一)深入实施创新驱动战略,国际科技创新中心核心区建设全面推进\n聚力打造原始创新策源高地。", None, "推进\n聚力"),
+        ("全市经济运行总体平稳向好,主要指标好于预期并持续改善\n  全年新增就业12万人。", None, "改善\n"),
+        ("打造消费IP 扩大消费券补贴范围 推动商文旅体融合发展\n本报讯 (记者 王某) 今年", None, "发展\n本报讯"),
+    ],
+)
+def test_normalize_line_joins(text: str, joined: str | None, apart: str | None) -> None:
+    norm = normalize(text)
+    if joined is not None:
+        assert joined in norm.text
+    if apart is not None:
+        assert apart in norm.text

@@ -18,7 +18,7 @@ from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import alternation, multiplier_pattern, name_after, unit_pattern, unit_table
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?()“”\"]")
-_PUNCT_AHEAD = r"(?=[,;:。!?)、\s]|$)"
+_BARE_END = re.compile(r"(?:以上|以下|左右|余|多)?(?:[,;:。!?)、和\s]|$)")
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,9 @@ def _lex() -> _Lex:
         to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
         compare_marker=re.compile(
-            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,20}}?)(?:同期)?(?:相比,?)?"
+            rf"(?:(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,20}}?)(?:同期)?"
+            rf"|(?:{alternation(verbs['compare_open'])})(?P<base2>[^,;、]{{1,30}}?)"
+            rf"(?:{alternation(verbs['compare_close'])}),?)"
             rf"(?:{alternation(up | down)})"
         ),
         ratio_lead=re.compile(rf"^.*?(?:{alternation(verbs['ratio'])})"),
@@ -265,8 +267,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         q = "min" if m.group("half").startswith("过") else "exact"
         return Mention(start, end, 50.0, "%", measure="share", qualifier=q, notes={"kind": "half"})
     qualifier = "approx" if (m.group("inner") or m.group("inner2")) else "exact"
-    if mult and not unit_word and mult not in lex.bare_multipliers:
-        return None
+    if mult and not unit_word and (mult not in lex.bare_multipliers or not _BARE_END.match(s, end)):
+        return None  # 1.1万, is a count; 10亿参数 / 110千伏 carry a word that is no unit of ours
     if m.group("arabic"):
         if not unit:
             if not lex.bare_after.search(s[max(0, start - 6) : start].rstrip()):
@@ -431,13 +433,13 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         if (word in lex.up or word in lex.down) and not after_kw.strip():
             sign = -1 if word in lex.down else 1
             mt.measure, mt.value = "change", sign * abs(mt.value)
-            mt.compare_to = compare or _compare_base(s[max(0, mt.start - 40) : mt.start], lex)
+            mt.compare_to = compare or _compare_base(s[max(0, mt.start - 50) : mt.start], lex)
         return
     if word in lex.up or word in lex.down:
         if lex.to_level.match(after_kw.strip()):
             mt.measure = "level"
             return
-        base_word = compare or _compare_base(s[max(0, mt.start - 40) : mt.start], lex)
+        base_word = compare or _compare_base(s[max(0, mt.start - 50) : mt.start], lex)
         if mt.unit not in lex.relative_units and base_word is None:
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
         sign = -1 if word in lex.down else 1
@@ -475,7 +477,7 @@ def _compare_base(left: str, lex: _Lex) -> str | None:
     found = list(lex.compare_marker.finditer(left))
     if not found:
         return None
-    base = found[-1].group("base").strip()
+    base = (found[-1].group("base") or found[-1].group("base2")).strip()
     return base.rsplit("的", 1)[-1] or None
 
 
