@@ -90,7 +90,15 @@ def trim(phrase: str) -> str:
             if phrase.endswith(w):
                 phrase, changed = phrase[: -len(w)], True
                 break
-    return phrase.strip(_EDGE_PUNCT)
+    return _balance(phrase.strip(_EDGE_PUNCT))
+
+
+def _balance(name: str) -> str:
+    """Drop a quote or bracket whose partner is outside the name (疏整促”专项行动 → 疏整促专项行动)."""
+    for a, b in (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》")):
+        if name.count(a) != name.count(b):
+            name = name.replace(a, "").replace(b, "")
+    return name
 
 
 def clause_before(text: str, start: int, stop: int) -> str:
@@ -106,7 +114,7 @@ def counted_object(text: str, end: int, limit: int) -> str:
     stop = m.start() if m else limit
     obj = text[end:stop]
     inner = _INNER_NUMBER.search(obj)
-    obj = obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT)
+    obj = _balance(obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT))
     return obj if len(obj) >= 2 else ""
 
 
