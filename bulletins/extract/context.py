@@ -306,10 +306,10 @@ _STOCK_GAP = 10
 _FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。]")
 
 
-def _status(m: Mention, before: str, chain: list[_Heading]) -> str:
+def _status(m: Mention, before: str, after: str, chain: list[_Heading]) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
-    said = clause_status(before)
+    said = clause_status(before) or (clause_status(after) == "target" and "target") or None
     if said:
         return said
     for h in reversed(chain):
@@ -379,7 +379,9 @@ def annotate(
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
         prev.append((m, name))
-        status = _status(m, before, chain)
+        after = text[m.end:sent.end]
+        after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
+        status = _status(m, before, after, chain)
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
