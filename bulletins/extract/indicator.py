@@ -35,6 +35,7 @@ class _Lex:
     unit_suffix: dict[str, str]
     verb_only_max: int
     example_markers: tuple[str, ...]
+    keep_endings: tuple[str, ...]
 
 
 @cache
@@ -51,6 +52,7 @@ def _lex() -> _Lex:
         dict(lex["unit_suffix"]),
         int(lex["verb_only_max"]),
         tuple(lex["example_markers"]),
+        tuple(lex["keep_endings"]),
     )
 
 
@@ -86,6 +88,8 @@ def trim(phrase: str) -> str:
             if phrase.startswith(w) and len(phrase) > len(w):
                 phrase, changed = phrase[len(w):], True
                 break
+        if phrase.endswith(lex.keep_endings):
+            continue
         for w in lex.trailing:
             if phrase.endswith(w):
                 phrase, changed = phrase[: -len(w)], True
