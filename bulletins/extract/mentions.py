@@ -63,6 +63,7 @@ class _Lex:
     category_after: re.Pattern[str]
     bare_multipliers: frozenset[str]
     no_cn_units: frozenset[str]
+    end_required: frozenset[str]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -80,7 +81,7 @@ def _lex() -> _Lex:
     mult = multiplier_pattern()
     cn = "零〇一二三四五六七八九十百千两"
     number = re.compile(
-        rf"(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
+        rf"(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百千]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
         rf"|(?P<frac>(?P<num_a>\d+)/(?P<den_a>\d+))(?![\d/])"
         rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九])成)(?![立为功本果交效绩员都熟型长就])"
         rf"|(?P<half>过半|一半|半数)"
@@ -163,6 +164,7 @@ def _lex() -> _Lex:
         category_after=re.compile(rf"(?:{alternation(nonfacts['category_after'])})(?!的)[\u4e00-\u9fff]"),
         bare_multipliers=frozenset(units_lex["bare_multipliers"]),
         no_cn_units=frozenset(units_lex["no_chinese_numeral"]),
+        end_required=frozenset(units_lex["end_required"]),
     )
 
 
@@ -281,8 +283,10 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             return None
     else:
         core = m.group("cn")
-        if not unit_word or not unit_table()[unit_word].count or unit_word in lex.no_cn_units:
+        if not unit_word or unit_word in lex.no_cn_units:
             return None
+        if not unit_table()[unit_word].count and len(core) < 2:
+            return None  # 三元桥, 五米: a lone numeral before a measure word is a name
         if core in ("十", "百", "千") and qualifier != "approx":
             return None  # 百家, 千方: a bare 百/千 is a word, not a count
         if re.search(r"[一二三四五六七八九两][一二三四五六七八九两]", core) or core in ("零", "〇"):
@@ -295,11 +299,14 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             return None
         if value == 1 and not lex.q_before.search(s[max(0, start - 4) : start]):
             return None  # 一批, 一轮, 一个: an article, not a count
+    if unit_word in lex.end_required and not _BARE_END.match(s, end):
+        return None
     if unit_word and unit_word in name_after():
         tail = s[end : end + 6]
         if any(tail.startswith(w) for w in name_after()[unit_word]):
             return None
-    return Mention(start, end, value, unit, qualifier=qualifier, notes={"kind": kind})
+    notes: dict[str, object] = {"kind": kind, "signed": bool(m.group("arabic") and m.group("sign"))}
+    return Mention(start, end, value, unit, qualifier=qualifier, notes=notes)
 
 
 def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
@@ -320,20 +327,38 @@ def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_RANGE_SEP = re.compile(r"\s*(?:到|至|-|—|~|～)\s*")
+
+
 def _ranges(s: str, mentions: list[Mention]) -> list[Mention]:
-    """4到6个月: the bare 4 before a range dash becomes a min fact in the unit of 6个月 (a max fact)."""
+    """4到6个月 / 5%-6%: the low end becomes a min fact, the high end a max fact, in the high end's unit."""
     rng = re.compile(r"(?<![\d.])(?P<n>" + ARABIC + r")\s*(?:到|至|-|—|~|～)\s*$")
+    by_end = {m.end: m for m in mentions}
     for mt in mentions:
+        prev = by_end.get(mt.start)
+        if prev is not None and mt.notes.get("signed") and s[mt.start] == "-" and prev.unit == mt.unit:
+            mt.start += 1  # 5%-6%: the dash is a range mark, not a minus sign
+            mt.value = abs(mt.value) if mt.value is not None else None
+            mt.notes["signed"] = False
+    for mt in list(mentions):
         if mt.notes.get("kind") != "number" or not mt.unit:
             continue
-        m = rng.search(s, 0, mt.start)
-        if m is None or m.end() != mt.start:
-            continue
-        low = Mention(m.start("n"), m.end("n"), parse_arabic(m.group("n")), mt.unit, qualifier="min",
-                      notes={"kind": "range_low"})
-        mt.qualifier = "max"
-        mt.notes["kind"] = "range_high"
-        mentions.append(low)
+        m = rng.search(s, max(0, mt.start - 30), mt.start)
+        low: Mention | None = None
+        if m is not None and m.end() == mt.start and m.end("n") not in by_end:
+            low = Mention(m.start("n"), m.end("n"), parse_arabic(m.group("n")), mt.unit, notes={"kind": "range_low"})
+            mentions.append(low)
+        else:
+            for end, cand in by_end.items():
+                sep = _RANGE_SEP.fullmatch(s, end, mt.start) if end < mt.start else None
+                if sep and cand.unit == mt.unit and cand.notes.get("kind") == "number":
+                    low = cand
+                    low.notes["kind"] = "range_low"
+                    break
+        if low is not None:
+            low.qualifier, mt.qualifier = "min", "max"
+            mt.notes["kind"] = "range_high"
+            mt.notes["range_low"] = low
     mentions.sort(key=lambda x: x.start)
     return mentions
 
@@ -346,9 +371,15 @@ def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
     for mt in mentions:
         between = s[prev_end : mt.start]
         in_list = head is not None and prev_end > 0 and bool(lex.list_sep.match(between))
-        if mt.notes.get("kind") == "range_low":
-            prev_end = mt.end
-            continue
+        if mt.notes.get("kind") == "range_high":
+            low = mt.notes.pop("range_low")
+            if isinstance(low, Mention):
+                mt.measure, mt.compare_to, mt.predicate_start = low.measure, low.compare_to, low.predicate_start
+                mt.status_hint = low.status_hint
+                if low.measure == "change" and mt.value is not None and low.value is not None:
+                    mt.value = abs(mt.value) * (-1 if low.value < 0 else 1)
+                prev_end = _after_end(s, mt, lex)
+                continue
         left = _clause_left(s, mt.start, prev_end if prev_end else 0)
         full_left = _clause_left(s, mt.start, 0)
         _qualify(s, mt, left, lex)
@@ -446,7 +477,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
             sign = 1
         mt.measure = "change"
-        mt.value = sign * abs(mt.value)
+        mt.value = mt.value * sign if mt.notes.get("signed") else sign * abs(mt.value)
         mt.notes["sign"] = sign
         mt.compare_to = base_word
         return
