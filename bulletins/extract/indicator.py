@@ -20,6 +20,8 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
+_AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
+_BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "是", "为", "比", "较", "超过", "好于", "优于")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -113,7 +115,11 @@ def clause_before(text: str, start: int, stop: int) -> str:
 
 
 def counted_object(text: str, end: int, limit: int) -> str:
-    """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break."""
+    """The noun right after a count (49个|一刻钟便民生活圈), up to a stop word or a break; a qualifier
+    right after the number (20个以上“一件事”…) is skipped."""
+    q = _AFTER_QUALIFIER.match(text, end, limit)
+    if q:
+        end = q.end()
     m = _lex().object_stop.search(text, end, limit)
     stop = m.start() if m else limit
     obj = text[end:stop]
@@ -168,6 +174,11 @@ def list_items(phrase: str) -> list[str]:
     out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
     out.append(last)
     return out
+
+
+def opens_with_base(clause: str) -> bool:
+    """快于城镇居民 / 是全市的 / 相当于过去三年总量的: the clause names a comparison base, not the indicator."""
+    return clause.lstrip(_EDGE_PUNCT).startswith(_BASE_OPENERS)
 
 
 def has_cjk(s: str) -> bool:
