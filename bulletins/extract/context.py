@@ -254,7 +254,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     counted = ind.is_count_unit(m.unit)
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
     inherits = prev_stock and len(gap) <= _STOCK_GAP and not _FLOW_WORDS.search(gap)
-    stock = m.measure != "change" and status != "target" and (says_stock(clause, counted) or inherits)
+    stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
     return value, False

@@ -184,11 +184,11 @@ def _word_res() -> dict[str, re.Pattern[str]]:
     }
 
 
-def says_stock(clause: str, counted: bool) -> bool:
+def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     """The clause reports a stock (累计, 增至, 总数 …; 达到 for counted things): the fact is at the end
     of its period, unless a duration word (全年累计) says it is a total over the period."""
     r = _word_res()
-    if r["duration"].search(clause) or r["not_stock"].search(clause):
+    if r["duration"].search(clause) or r["not_stock"].search(clause + unit):
         return False
     return bool(r["stock"].search(clause) or (counted and r["count_stock"].search(clause)))
 
