@@ -446,6 +446,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
     after_kw = left[kw.end() :] if kw else left
     clause_start = mt.start - len(left)
     if kw is not None and mt.predicate_start is not None:
+        keep_start = mt.predicate_start
         mt.predicate_start = min(mt.predicate_start, clause_start + kw.start())
     compare = None
     for cw, ct in sorted(lex.compare_words.items(), key=lambda x: -len(x[0])):
@@ -458,6 +459,12 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         else:
             mt.measure = "ratio"
             mt.compare_to = _ratio_base(left, lex)
+            lead = lex.ratio_lead.match(left.strip())
+            if lead is not None:
+                mt.predicate_start = clause_start + (len(left) - len(left.lstrip())) + lead.end() - 1
+                lead_word = re.search(r"(?:相当于|是|为|达到|达)$", lead.group())
+                if lead_word is not None:
+                    mt.predicate_start = clause_start + (len(left) - len(left.lstrip())) + lead_word.start()
         return
     if kind in ("fraction", "tenth", "half"):
         mt.measure = "share"
@@ -472,6 +479,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
             return
         base_word = compare or _compare_base(s[max(0, mt.start - 50) : mt.start], lex)
         if mt.unit not in lex.relative_units and base_word is None:
+            mt.predicate_start = keep_start  # the verb's object is the indicator: 新增【儿科病床】2000张
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
         sign = -1 if word in lex.down else 1
         if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
