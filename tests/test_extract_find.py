@@ -27,6 +27,11 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("新建住宅面积85万平方米。", [("85万平方米", 85, "万平方米", "level", "exact")]),
     ("金融业资产规模达2.1万亿元。", [("2.1万亿元", 2.1, "万亿元", "level", "exact")]),
     ("新增市场主体超过3.2万。", [("3.2万", 3.2, "万", "level", "min")]),
+    # a space between number and unit (PDF text)
+    (
+        "全年地区生产总值 43760.7 亿元,比上年增长 5.2 %。",
+        [("43760.7 亿元", 43760.7, "亿元", "level", "exact"), ("5.2 %", 5.2, "%", "change", "exact")],
+    ),
     # Chinese numerals and mixed forms
     ("引进企业两千余家。", [("两千余家", 2000, "家", "level", "approx")]),
     ("举办讲座千余场。", [("千余场", 1000, "场", "level", "approx")]),

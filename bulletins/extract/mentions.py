@@ -86,7 +86,7 @@ def _lex() -> _Lex:
         rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九])成)(?![立为功本果交效绩员都熟型长就])"
         rf"|(?P<half>过半|一半|半数)"
         rf"|(?:(?P<sign>[+-])?(?P<arabic>{ARABIC})|(?P<cn>[{cn}]+))"
-        rf"(?P<inner>余|多)?(?P<mult>{mult})?(?P<inner2>余|多)?(?P<unit>{unit})?"
+        rf"(?P<inner>余|多)?(?:[ \t](?=(?:{mult}|{unit})))?(?P<mult>{mult})?(?P<inner2>余|多)?(?P<unit>{unit})?"
     )
     masks = [re.compile(p) for p in nonfacts["name_patterns"]]
     masks.append(re.compile(alternation([str(w) for w in nonfacts["name_words"]])))
