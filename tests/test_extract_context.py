@@ -329,6 +329,10 @@ PHENOMENA = [
     # a period said once opens the article and frames the sentences after it
     ("日期:2023-07-20\n上半年,全市经济稳中向好。\n\n全市居民人均可支配收入4万元。",
      [("4万元", "period", "2023-01..2023-06")]),
+    # 今年 counts from the document's date even inside a passage about last year; 全年 follows the passage
+    ("日期:2024-01-20\n2023年,全市新建学校35所。今年的技能大赛将设置100余个竞赛项目。",
+     [("35所", "period", "2023"), ("100余个", "period", "2024")]),
+    ("日期:2024-01-20\n2023年,通州区空气质量持续改善。全年优良天数267天。", [("267天", "period", "2023")]),
     # 将 as object marker is not a target
     ("日期:2024-01-20\n本市将6个老旧小区改造项目列入试点。", [("6个", "status", "actual")]),
     ("日期:2024-01-20\n届时将新增儿科病床400张。", [("400张", "status", "target"), ("400张", "period", None)]),

@@ -235,12 +235,14 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
-    found = [p for p in find_periods(before, ref_year) if not p.compare and p.value]
+    doc_year = ctx.extra.get("year")
+    found = [p for p in find_periods(before, ref_year, doc_year=doc_year) if not p.compare and p.value]
     if not found:
         # 本市3座消防站年内启动建设: a period later in the same clause
         rest = text[m.end:sent.end]
         rest = rest[:min((rest.find(c) for c in "，,;；。" if c in rest), default=len(rest))]
-        found = [p for p in find_periods(rest, ref_year) if not p.compare and p.value and p.kind != "point"]
+        found = [p for p in find_periods(rest, ref_year, doc_year=doc_year)
+                 if not p.compare and p.value and p.kind != "point"]
     chosen = found[-1] if found else frame
     if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
         chosen = frame  # 今年以来 in a 上半年 report is that half-year
@@ -253,7 +255,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     clause = ind.clause_before(text, max(prev_end, sent.start), m.start)
     counted = ind.is_count_unit(m.unit)
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
-    inherits = prev_stock and len(gap) <= _STOCK_GAP and not _FLOW_WORDS.search(gap)
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and not _FLOW_WORDS.search(gap) and "," not in gap
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
@@ -303,7 +305,7 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, p
 _CLAUSES = re.compile(r"[,，;；:：]")
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
 _STOCK_GAP = 10
-_FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。]")
+_FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。，]")
 
 
 def _status(m: Mention, before: str, after: str, chain: list[_Heading]) -> str:

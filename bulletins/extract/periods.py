@@ -85,13 +85,25 @@ def _is_compare(text: str, start: int, end: int) -> bool:
     return False
 
 
-def find_periods(text: str, ref_year: int | None, ref_month: int | None = None) -> list[PeriodMatch]:
-    """Every period expression in `text`, resolved against `ref_year` (None leaves relative ones unresolved)."""
+def find_periods(text: str, ref_year: int | None, ref_month: int | None = None,
+                 doc_year: int | None = None) -> list[PeriodMatch]:
+    """Every period expression in `text`, resolved against `ref_year` (None leaves relative ones unresolved).
+
+    `doc_year` is the document's own year: deictic words (今年, 去年) count from it, while 全年 or
+    当年 follow `ref_year`, the year the passage is about. A year said earlier in `text` wins for both.
+    """
     lex = _lex()
+    deictic = set(lex["deictic_years"])
     out: list[PeriodMatch] = []
+    anchored = False
+    base_ref = ref_year
     for m in _pattern().finditer(text):
         if out and out[-1].explicit_year and out[-1].value and not out[-1].compare:
             ref_year = int(out[-1].value[:4])  # 2024年是攻坚年,计划在年内…: 年内 is 2024
+            anchored = True
+        rel_word = m.group("rel")
+        if not anchored:
+            ref_year = doc_year if rel_word in deictic and doc_year else base_ref
         if m.end() == m.start():
             continue
         g = m.groupdict()
