@@ -281,12 +281,14 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
     return out
 
 
-def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, pos: int) -> str | None:
+def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
-    clauses = _CLAUSES.split(text[sent.start:pos])
+    clauses = _CLAUSES.split(text[sent.start:m.start])
     if reg.names_entity(clauses[-1]):
         return None
+    if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
+        return None  # 6GWh固态锂离子电池生产线: the size of one facility
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
@@ -391,7 +393,7 @@ def annotate(
             Annotation(
                 indicator=name,
                 indicator_code=indicator_code(name),
-                region=_region(ctx, text, sentences, index, m.start),
+                region=_region(ctx, text, sentences, index, m),
                 period=period,
                 status=status,
             )
