@@ -86,9 +86,11 @@ def normalize(text: str) -> Normalized:
     rules = _rules()
     work = _translate(text)
     keep = bytearray(b"\x01") * len(work)
-    for i, ch in enumerate(work):
-        if ch == "\x00" and text[i] in rules["zero_width"]:
+    i = work.find("\x00")
+    while i >= 0:
+        if text[i] in rules["zero_width"]:
             keep[i] = 0
+        i = work.find("\x00", i + 1)
     for m in rules["furniture"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
     lines = _line_spans(work)
@@ -102,8 +104,8 @@ def normalize(text: str) -> Normalized:
             keep[s:e] = bytes(e - s)
         seen.add(body)
     _join_broken_lines(work, keep, lines, rules)
-    idx = [i for i in range(len(work)) if keep[i]]
-    out = "".join(work[i] for i in idx)
+    idx = list(itertools.compress(range(len(work)), keep))
+    out = "".join(itertools.compress(work, keep))
     idx.append(len(text))
     return Normalized(text=out, to_orig=idx)
 
@@ -115,10 +117,12 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
     heading, not ending a sentence) and the next line is no new item (not indented, no list
     marker, no dateline); a number cut from its unit or digits (22\\n861元) is always joined.
     """
-    kept_lines = [(s, e) for s, e in lines if any(keep[s:e]) and work[s:e].strip()]
-    for (s1, e1), (s2, e2) in itertools.pairwise(kept_lines):
-        raw_prev = "".join(work[i] for i in range(s1, e1) if keep[i])
-        raw_next = "".join(work[i] for i in range(s2, e2) if keep[i])
+    kept_lines = []
+    for s, e in lines:
+        raw = "".join(itertools.compress(work[s:e], keep[s:e]))
+        if raw.strip():
+            kept_lines.append((s, e, raw))
+    for (s1, e1, raw_prev), (s2, e2, raw_next) in itertools.pairwise(kept_lines):
         prev, nxt = raw_prev.strip(), raw_next.strip()
         cut_number = prev[-1].isdigit() and (nxt[0].isdigit() or _starts_with_unit(nxt))
         if not cut_number:
