@@ -305,6 +305,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 
 _CLAUSES = re.compile(r"[,，;；:：]")
+#: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
+_SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
 _STOCK_GAP = 10
 _FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。，]")
@@ -347,7 +349,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
             verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
-            return verb + obj + ind.count_suffix()
+            return ind.with_count_suffix(verb + obj, m.unit)
     suffix = ind.unit_suffix(m.unit)
     if suffix and ind.verb_only(name):
         obj = ind.counted_object(text, m.end, sent.end)
@@ -358,6 +360,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         name = ind.trim(ind.clause_before(text, pred, m.start))
     if "、" in name and len(name.rsplit("、", 1)[1]) >= 2:
         name = name.rsplit("、", 1)[1]  # 企业、园区营业收入: the item next to the number
+    if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
+        return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
     if not name or not ind.has_cjk(name):
         # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):

@@ -38,6 +38,8 @@ class _Lex:
     verb_only_max: int
     example_markers: tuple[str, ...]
     keep_endings: tuple[str, ...]
+    suffix_by_unit: dict[str, str]
+    measured_endings: tuple[str, ...]
 
 
 @cache
@@ -55,6 +57,8 @@ def _lex() -> _Lex:
         int(lex["verb_only_max"]),
         tuple(lex["example_markers"]),
         tuple(lex["keep_endings"]),
+        dict(lex["count_suffix_by_unit"]),
+        tuple(lex["measured_endings"]),
     )
 
 
@@ -157,8 +161,17 @@ def is_count_unit(unit: str) -> bool:
     return unit in _lex().count_units or (bool(core) and core in _lex().count_units)
 
 
-def count_suffix() -> str:
-    return _lex().count_suffix
+def count_suffix(unit: str = "") -> str:
+    """数量, or 人数/人次/户数/场次 for counts of people, visits, households, events."""
+    core = unit.lstrip("万亿千百").rstrip("余多")
+    return _lex().suffix_by_unit.get(core, _lex().count_suffix)
+
+
+def with_count_suffix(name: str, unit: str) -> str:
+    """改扩建学校 (35所) → 改扩建学校数量; a name that already says what it measures stays."""
+    if not name or name.endswith(_lex().measured_endings):
+        return name
+    return name + count_suffix(unit)
 
 
 def list_items(phrase: str) -> list[str]:
