@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from typing import Any
 
 from bulletins.model import SEVERITIES, CheckResult
+from bulletins.table import display_width as _width
+from bulletins.table import truncate
 
 #: Failures listed in the markdown report; the rest are counted, the table artifact has all.
 REPORT_MAX_FAILURES = 50
@@ -95,22 +96,9 @@ def markdown_report(results: list[CheckResult], run_info: dict[str, Any] | None 
     return "\n".join(lines) + "\n"
 
 
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _fit(text: str, width: int) -> str:
     """Cut `text` to `width` display columns (with an ellipsis) and pad it to exactly that width."""
-    if _width(text) > width:
-        out, used = [], 0
-        for ch in text:
-            w = _width(ch)
-            if used + w > width - 1:
-                break
-            out.append(ch)
-            used += w
-        text = "".join(out) + "…"
+    text = truncate(text, width)
     return text + " " * (width - _width(text))
 
 

@@ -16,18 +16,22 @@ def display_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+def truncate(text: str, max_width: int) -> str:
+    """Cut text to at most `max_width` display columns, marking the cut with an ellipsis (0: never cut)."""
+    if not max_width or display_width(text) <= max_width:
+        return text
+    out, used = [], 0
+    for c in text:
+        cw = display_width(c)
+        if used + cw > max_width - 1:
+            break
+        out.append(c)
+        used += cw
+    return "".join(out) + "…"
+
+
 def _cell(value: Any, max_width: int) -> str:
-    text = "NULL" if value is None else str(value).replace("\n", " ")
-    if max_width and display_width(text) > max_width:
-        out, w = [], 0
-        for c in text:
-            cw = display_width(c)
-            if w + cw > max_width - 1:
-                break
-            out.append(c)
-            w += cw
-        text = "".join(out) + "…"
-    return text
+    return truncate("NULL" if value is None else str(value).replace("\n", " "), max_width)
 
 
 def _json_default(value: Any) -> Any:
