@@ -57,6 +57,7 @@ class _Lex:
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
     relative_units: frozenset[str]
+    blank_not_after: re.Pattern[str]
     false_compound: re.Pattern[str]
     bare_after: re.Pattern[str]
     prefix_words: re.Pattern[str]
@@ -137,7 +138,7 @@ def _lex() -> _Lex:
         list_sep=re.compile(rf"^\s*(?:{seps})\s*$"),
         blank_unit=re.compile(
             rf"(?<![{not_after}])(?P<unit>(?:{alternation(units_lex['blank_multipliers'])})(?:{unit})"
-            rf"|{alternation(blank_units)})(?![{not_after}])"
+            rf"|{alternation(blank_units)})(?![{not_after}])(?!\s*[-\d])"
         ),
         blank_count=re.compile(
             rf"(?:达到|达|为|共计|累计)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、)]|$)"
@@ -158,6 +159,7 @@ def _lex() -> _Lex:
         ),
         blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),
+        blank_not_after=re.compile(rf"(?:{alternation(nonfacts['blank_not_after'])})\s*$"),
         false_compound=re.compile(alternation(quals["false_compounds"])),
         bare_after=re.compile(rf"(?:{alternation(verbs['bare_after'])})$"),
         prefix_words=re.compile(rf"(?:{alternation(nonfacts['prefix_words'])})$"),
@@ -243,7 +245,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     unit = mult + unit_word
     if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")):
         return None
-    ascii_tail = not unit or unit[-1].isascii()
+    ascii_tail = not unit or (unit[-1].isascii() and unit[-1].isalpha())
     if nxt and ascii_tail and nxt.isascii() and (nxt.isalnum() or nxt in "_/") and not m.group("frac"):
         return None
     before = s[max(0, start - 4) : start]
@@ -539,6 +541,8 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
     for m in lex.blank_unit.finditer(s):
         if any(mask[m.start() : m.end()]) or lex.blank_not_before.match(s, m.end()):
             continue
+        if lex.blank_not_after.search(s, max(0, m.start() - 4), m.start()):
+            continue  # (亿元) / 单位:万元: a table header, not a lost number
         out.append(_blank(s, m.start("unit"), m.end("unit"), m.group("unit"), "level", lex))
     for m in lex.blank_count.finditer(s):
         if lex.blank_not_before.match(s, m.end()):
