@@ -135,7 +135,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _prefect_defaults()
     from flows.serve import serve
 
-    serve(cron=args.cron, timezone=args.timezone, sources=args.sources or None, warehouse=args.warehouse)
+    try:
+        serve(cron=args.cron, timezone=args.timezone, sources=args.sources or None, warehouse=args.warehouse)
+    except (ValueError, RuntimeError) as exc:  # a bad cron/timezone, or no Prefect server to schedule on
+        print(f"bulletins serve: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
