@@ -117,7 +117,7 @@ def _lex() -> _Lex:
         share=share,
         not_share=re.compile(alternation(verbs["not_share"])),
         change_subjects=change_subjects,
-        narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})$"),
+        narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})"),
         to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
         compare_marker=re.compile(
