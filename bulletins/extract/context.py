@@ -17,7 +17,15 @@ from datetime import date
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
-from bulletins.extract.periods import PeriodMatch, end_point, find_periods, report_year, says_stock, says_unknown
+from bulletins.extract.periods import (
+    PeriodMatch,
+    end_point,
+    find_periods,
+    new_document,
+    report_year,
+    says_stock,
+    says_unknown,
+)
 from bulletins.extract.status import clause_status, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
 
@@ -142,6 +150,7 @@ def document_context(
     text: str, sentences: list[Sentence], *, title: str | None, doc_date: date | None
 ) -> DocContext:
     """What the whole document tells every fact: date, reference year, city/district, sections."""
+    new_document()
     doc_date = doc_date or find_document_date(text)
     head = _head_text(text, title)
     year = _doc_year(text, head, doc_date)

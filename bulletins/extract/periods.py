@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bulletins.extract.lexicon import load_lexicon
 
@@ -50,8 +50,12 @@ def _pattern() -> re.Pattern[str]:
     ytd = _alt(lex["year_to_date"])
     plans = _alt(lex["plans"])
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    starts = "".join(sorted({w[0] for w in [*lex["relative_years"], *lex["month_spans"], *lex["year_end"],
+                                          *lex["year_to_date"], *lex["plans"]]}))
+    # every match starts with a digit, a period word's first character, 截/到/至, or a quote
+    first = rf"(?=[\d“\"截到至十一二三四五六七八九{re.escape(starts)}])"
     return re.compile(
-        rf"(?P<ytd>{ytd})"
+        rf"{first}(?:(?P<ytd>{ytd})"
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<until>截至|截止到?|到|至)?"
@@ -61,7 +65,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|(?P<end>{ends}|底|末)"
         rf"|(?P<mon>{month})月(?P<mend>底|末|份)?(?:(?P<day>[1-3]?\d)日)?"
         rf")?"
-        rf"(?P<ysince>以来)?"
+        rf"(?P<ysince>以来)?)"
     )
 
 
@@ -92,6 +96,17 @@ def find_periods(text: str, ref_year: int | None, ref_month: int | None = None,
     `doc_year` is the document's own year: deictic words (今年, 去年) count from it, while 全年 or
     当年 follow `ref_year`, the year the passage is about. A year said earlier in `text` wins for both.
     """
+    return list(_find_periods(text, ref_year, ref_month, doc_year))
+
+
+def new_document() -> None:
+    """Forget the period matches of the previous document (the cache serves repeats within one)."""
+    _find_periods.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
+                  doc_year: int | None) -> tuple[PeriodMatch, ...]:
     lex = _lex()
     deictic = set(lex["deictic_years"])
     out: list[PeriodMatch] = []
@@ -174,7 +189,7 @@ def find_periods(text: str, ref_year: int | None, ref_month: int | None = None,
         out.append(
             PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()))
         )
-    return out
+    return tuple(out)
 
 
 def period_of(text: str, ref_year: int | None, ref_month: int | None = None) -> str | None:
