@@ -60,6 +60,9 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("细颗粒物浓度较2015年下降12微克/立方米。", [("12微克/立方米", -12, "微克/立方米", "change", "exact")]),
     ("出口额同比增长2.3倍。", [("2.3倍", 2.3, "倍", "change", "exact")]),
     ("人均绿地面积是全省的1.6倍。", [("1.6倍", 1.6, "倍", "ratio", "exact")]),
+    ("营业收入达到上年的两倍。", [("两倍", 2, "倍", "ratio", "exact")]),
+    ("研发投入相当于全国平均水平的2.3倍。", [("2.3倍", 2.3, "倍", "ratio", "exact")]),
+    ("服务床位达张,", [("张", None, "张", "level", "exact")]),
     ("平均通勤时间缩短至35分钟左右。", [("35分钟", 35, "分钟", "level", "approx")]),
     # an amount added is a level, not a change against a base
     ("全年新增就业岗位5.6万个。", [("5.6万个", 5.6, "万个", "level", "exact")]),
