@@ -235,6 +235,8 @@ def test_list_items_share_the_head_noun() -> None:
         ("经营净收入", "income_pc.business"),
         ("城镇居民人均生活消费支出", "consumption_pc.urban"),
         ("第三产业增加值", "gdp.tertiary"),
+        ("三产增加值", "gdp.tertiary"),
+        ("城镇常住居民人均可支配收入", "income_pc.urban"),
         ("地区生产总值", "gdp"),
         ("新建5G基站数量", None),
         ("", None),

@@ -13,7 +13,8 @@ from bulletins.extract.lexicon import load_catalog
 
 _PUNCT = re.compile(r"[\s、，,·“”\"'（）()《》]")
 _CONJ = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
-_REWRITES = (("全体居民", "居民"), ("生活消费支出", "消费支出"), ("性收入", "收入"), ("净收入", "收入"))
+_REWRITES = (("全体居民", "居民"), ("常住居民", "居民"), ("生活消费支出", "消费支出"), ("消费性支出", "消费支出"),
+             ("性收入", "收入"), ("净收入", "收入"))
 
 
 def normalize_name(name: str) -> str:
