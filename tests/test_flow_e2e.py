@@ -157,3 +157,19 @@ def test_changed_document_is_new_version(two_runs: dict, tmp_path: Path) -> None
     _, versions = _query(wh_dir, "select version, supersedes is not null from documents "
                                  "where doc = '000_453bd0097b4f3257.txt' order by version")
     assert versions == [(1, False), (2, True)]
+
+
+def test_run_publishes_prefect_artifacts(two_runs: dict) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        summaries = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["bulletins-run-summary"]))
+        )
+        tables = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["bulletins-check-failures"]))
+        )
+    assert len(summaries) >= 2  # one per run, versioned under one key
+    assert any("blank_value" in str(a.data) for a in summaries)
+    assert tables and any("blank_value" in str(a.data) for a in tables)
