@@ -42,6 +42,8 @@ _SCRAPER_TIME = re.compile(r"^\s*\d{1,2}:\d{2}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
 _HEAD_CHARS = 1200
+_TITLE_MAX = 90
+_HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
 _CLAUSE_OPENERS = ",，:：;；“"
@@ -133,9 +135,18 @@ def _head_text(text: str, title: str | None) -> str:
     """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
     lead = _LEAD.search(text[:_HEAD_CHARS * 2])
     end = text.find("\n", lead.end()) if lead else -1
-    if end < 0:
-        end = min(len(text), 400)
-    return f"{title or ''}\n{text[:end]}"
+    if end >= 0:
+        return f"{title or ''}\n{text[:end]}"
+    # no lead: the title lines before the first body paragraph (a line with a full stop)
+    lines = []
+    for line in text[:_HEAD_CHARS].splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if "。" in line or len(line) > _TITLE_MAX or len(lines) >= _HEAD_LINES or _HEADING.match(line):
+            break
+        lines.append(line)
+    return "\n".join([title or "", *lines])
 
 
 def _doc_year(text: str, head: str, doc_date: date | None) -> int | None:
@@ -160,7 +171,11 @@ def document_context(
         default_region = district
     headings = _headings(text)
     articles = _article_starts(text)
-    head_periods = [p for p in find_periods(head, year) if p.value and not p.compare and p.kind != "ytd"]
+    # the period a title names (…2023年国民经济和社会发展统计公报); full dates are publication dates
+    head_periods = [
+        p for p in find_periods(head, year)
+        if p.value and not p.compare and p.kind != "ytd" and not _FULL_DATE.fullmatch(p.value)
+    ]
     ctx = DocContext(doc_date=doc_date, region=default_region, title=title)
     ctx.extra.update(
         year=year,
@@ -187,9 +202,14 @@ def _section(ctx: DocContext, pos: int) -> list[_Heading]:
 
 
 def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
+    """The year a passage is about: its section heading's, else the title's (…2023年统计公报), else the
+    document's own year."""
     for h in reversed(chain):
         if h.year:
             return h.year
+    head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    if head is not None and head.explicit_year and head.value:
+        return int(head.value[:4])
     return ctx.extra.get("year")  # type: ignore[return-value]
 
 
@@ -314,6 +334,7 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 
 _CLAUSES = re.compile(r"[,，;；:：]")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
 _SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
@@ -364,10 +385,10 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
             return obj + suffix
-    if not name and pred < m.start:
+    if not name and pred < m.start and not ind.opens_with_base(clause):
         # the find stage took a word of the name for the predicate (占地面积约700平方米)
         name = ind.trim(ind.clause_before(text, pred, m.start))
-    if "、" in name and len(name.rsplit("、", 1)[1]) >= 2:
+    if "、" in name and len(name.rsplit("、", 1)[1]) >= 2 and indicator_code(name) is None:
         name = name.rsplit("、", 1)[1]  # 企业、园区营业收入: the item next to the number
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
