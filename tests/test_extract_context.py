@@ -334,7 +334,8 @@ PHENOMENA = [
     # 今年 counts from the document's date even inside a passage about last year; 全年 follows the passage
     ("日期:2024-01-20\n2023年,全市新建学校35所。今年的技能大赛将设置100余个竞赛项目。",
      [("35所", "period", "2023"), ("100余个", "period", "2024")]),
-    ("日期:2024-01-20\n\n2023年,通州区空气质量持续改善。全年优良天数267天。", [("267天", "period", "2023")]),
+    ("日期:2024-01-20\n通州生态画卷\n\n2023年,通州区空气质量持续改善。全年优良天数267天。",
+     [("267天", "period", "2023")]),
     # the year a statistical bulletin's title names is the year its 全年/年末 mean, not the publication year
     ("北京市2023年国民经济和社会发展统计公报\n2024年3月21日\n\n全年全市地区生产总值43760.7亿元。"
      "年末全市常住人口2185.8万人。",

@@ -221,8 +221,13 @@ def _frame(sentence_text: str, ref_year: int | None) -> PeriodMatch | None:
             break
         opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS
         after = body[p.end:p.end + 4]
-        topical = after[:1] in _CLAUSE_OPENERS or bool(reg.find_regions(after)) or after.startswith("以来")
-        if opens_clause and topical and p.value and not p.compare and not says_unknown(body[:p.start]):
+        topical = (
+            (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
+            or bool(reg.find_regions(after))
+            or after.startswith("以来")
+        )
+        dateline = bool(p.value and _FULL_DATE.fullmatch(p.value)) and not body[p.end:].strip(" 。")
+        if opens_clause and topical and not dateline and p.value and not p.compare and not says_unknown(body[:p.start]):
             return p
     return None
 
