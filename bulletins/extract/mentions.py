@@ -9,6 +9,7 @@ or the previous comma. Numbers inside names (5G, 14号线, 十四五) are masked
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -179,15 +180,16 @@ def _masked(text: str, lex: _Lex) -> bytearray:
     return mask
 
 
-_MASK_CACHE: list[tuple[str, bytearray]] = []
+_MASK_CACHE = threading.local()  # per thread: (text, mask) of the document being read
 
 
 def _document_mask(text: str, lex: _Lex) -> bytearray:
     """The name mask of the whole text, computed once per document (sentences of one text share it)."""
-    if _MASK_CACHE and _MASK_CACHE[0][0] is text:
-        return _MASK_CACHE[0][1]
+    entry = getattr(_MASK_CACHE, "entry", None)
+    if entry is not None and entry[0] is text:
+        return entry[1]
     mask = _masked(text, lex)
-    _MASK_CACHE[:] = [(text, mask)]
+    _MASK_CACHE.entry = (text, mask)
     return mask
 
 
