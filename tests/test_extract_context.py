@@ -171,6 +171,7 @@ def test_single_entity_subjects(subject: str, expected: bool) -> None:
     [
         ("预计全年地区生产总值增长", "estimate"),
         ("全年技术合同成交额预期达到", "estimate"),
+        ("今年经济社会发展的主要预期目标是:地区生产总值增长", "target"),
         ("力争全年新增就业岗位", "target"),
         ("计划在年内实现新开工", "target"),
         ("确保全年PM2.5浓度控制在", "target"),

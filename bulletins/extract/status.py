@@ -20,6 +20,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon("status")
     return {
         "estimate": re.compile(_alt(lex["estimate"])),
+        "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
         "target": re.compile(_alt(lex["target"])),
         "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={_alt(lex['will_verbs'])})"),
         "not_target": re.compile(_alt(lex["not_target"])),
@@ -42,6 +43,8 @@ def clause_status(before: str) -> str | None:
     """Status said by words in the sentence before a number: 预计 → estimate; 力争, 计划在, 将于 … →
     target (将 only as a future marker, not 将X列入Y); None when nothing is said."""
     p = _patterns()
+    if p["estimate_is_target"].search(before):
+        return "target"
     if p["estimate"].search(before):
         return "estimate"
     cleaned = p["not_target"].sub("", before)
