@@ -543,6 +543,8 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
     for m in lex.blank_unit.finditer(s):
         if any(mask[m.start() : m.end()]) or lex.blank_not_before.match(s, m.end()):
             continue
+        if lex.category_after.match(s, m.end()):
+            continue  # 亿元以上规模企业: a size class, not a lost number
         if lex.blank_not_after.search(s, max(0, m.start() - 4), m.start()):
             continue  # (亿元) / 单位:万元: a table header, not a lost number
         out.append(_blank(s, m.start("unit"), m.end("unit"), m.group("unit"), "level", lex))
