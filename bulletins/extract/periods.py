@@ -16,6 +16,8 @@ from bulletins.extract.lexicon import load_lexicon
 
 _DASH = r"[-—–~～至到]"
 _YEAR_NUM = r"(?:19|20)\d{2}"
+_CN_YEAR = r"(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}"
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 
@@ -59,8 +61,10 @@ def _pattern() -> re.Pattern[str]:
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<until>截至|截止到?|到|至)?"
-        rf"(?:(?P<y>{_YEAR_NUM})年|(?P<rel>{rel}))?"
+        rf"(?:(?P<y>{_YEAR_NUM}|{_CN_YEAR})年|(?P<rel>{rel}))?"
         rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
+        rf"|(?P<q1>[一二三1-3]){_DASH}(?P<q2>[二三四2-4])季度"
+        rf"|前(?P<nm>{month})个月"
         rf"|(?P<span>{spans})"
         rf"|(?P<end>{ends}|底|末)"
         rf"|(?P<mon>{month})月(?P<mend>底|末|份)?(?:(?P<day>[1-3]?\d)日)?"
@@ -143,13 +147,13 @@ def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
             kind, explicit = "years", True
             value = f"{g['yr1']}..{g['yr2']}"
         else:
-            has_part = any(g[k] for k in ("m1", "span", "end", "mon"))
+            has_part = any(g[k] for k in ("m1", "q1", "nm", "span", "end", "mon"))
             if not (g["y"] or g["rel"]) and not has_part:
                 continue
             if g["end"] in ("底", "末") and not (g["y"] or g["rel"]):
                 continue
             if g["y"]:
-                year: int | None = int(g["y"])
+                year: int | None = int("".join(_CN_DIGIT.get(c, c) for c in g["y"]))
                 explicit = True
             elif g["rel"]:
                 year = ref_year + lex["relative_years"][g["rel"]] if ref_year else None
@@ -159,6 +163,14 @@ def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
                 kind = "span"
                 a, b = _month(g["m1"]), _month(g["m2"])
                 value = f"{year}-{a:02d}..{year}-{b:02d}" if year and 1 <= a <= b <= 12 else None
+            elif g["q1"]:
+                kind = "span"
+                a, b = 3 * _month(g["q1"]) - 2, 3 * _month(g["q2"])
+                value = f"{year}-{a:02d}..{year}-{b:02d}" if year and a < b else None
+            elif g["nm"]:
+                kind = "span"
+                b = _month(g["nm"])
+                value = f"{year}-01..{year}-{b:02d}" if year else None
             elif g["span"]:
                 kind = "span"
                 a, b = lex["month_spans"][g["span"]]
