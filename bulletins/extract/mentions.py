@@ -449,14 +449,12 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
     word = kw.group() if kw else ""
     after_kw = left[kw.end() :] if kw else left
     clause_start = mt.start - len(left)
+    keep_start = mt.predicate_start
     if kw is not None and mt.predicate_start is not None:
-        keep_start = mt.predicate_start
         mt.predicate_start = min(mt.predicate_start, clause_start + kw.start())
-    compare = None
-    for cw, ct in sorted(lex.compare_words.items(), key=lambda x: -len(x[0])):
-        if cw in full_left:
-            compare = ct
-            break
+    compare = _compare_word(full_left, lex)
+    # 同比 said once for the sentence holds for every later rate in it (…,同比增长5%,其中…增长6%)
+    sentence_compare = compare or _compare_word(s[: mt.start], lex)
     if mt.unit == "倍":
         if word in lex.up and not lex.to_level.match(after_kw):
             mt.measure, mt.compare_to = "change", compare or _compare_base(left, lex)
@@ -491,7 +489,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         mt.measure = "change"
         mt.value = mt.value * sign if mt.notes.get("signed") else sign * abs(mt.value)
         mt.notes["sign"] = sign
-        mt.compare_to = base_word
+        mt.compare_to = base_word or sentence_compare
         return
     if word in lex.compare_up or word in lex.compare_down:
         base = after_kw.strip()
@@ -508,11 +506,21 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         return
     if word in lex.change_subjects:
         mt.measure = "change"
-        mt.compare_to = compare
+        mt.compare_to = sentence_compare
         return
     tail = s[mt.end : mt.end + 3].lstrip("以上下左右")
     if mt.unit == "%" and (left.rstrip().endswith("的") or tail.startswith("的")):
         mt.measure = "share"
+
+
+def _compare_word(text: str, lex: _Lex) -> str | None:
+    """The comparison a fixed word in `text` names (同比 → 上年同期, 比上年 → 上年), the last one said."""
+    best: tuple[int, int, str] | None = None
+    for word, target in lex.compare_words.items():
+        pos = text.rfind(word)
+        if pos >= 0 and (best is None or (pos + len(word), len(word)) > best[:2]):
+            best = (pos + len(word), len(word), target)
+    return best[2] if best else None
 
 
 def _compare_base(left: str, lex: _Lex) -> str | None:
