@@ -155,6 +155,11 @@ def test_region_after_comparison_words_is_flagged() -> None:
         ("关于海淀区2023年国民经济和社会发展计划执行情况的报告", "全区地区生产总值增长", ("北京市", "海淀区")),
         ("本市居民收入稳步增长", "全市居民人均可支配收入", ("北京市", None)),
         ("区财政:保障民生\n本报讯(记者 王明)通州区财政局", "全区", ("北京市", "通州区")),
+        # areas outside the lexicon, from the title
+        ("杭州市西湖区2023年国民经济和社会发展统计公报", "全区", ("杭州市", "西湖区")),
+        ("关于安吉县2023年财政预算执行情况的报告", "全县", (None, "安吉县")),
+        ("浙江省2023年国民经济和社会发展统计公报", "全省", ("浙江省", None)),
+        ("示范区建设情况", "全区", ("北京市", None)),
     ],
 )
 def test_document_regions(head: str, body: str, expected: tuple[str | None, str | None]) -> None:

@@ -54,8 +54,10 @@ def _lex() -> _Lex:
             district_city[d] = city
             if d.endswith("区") and len(d) >= 3:
                 canon.setdefault(d[:-1], d)
-    for o in lex["others"]:
+    for o in [*lex["others"], *lex.get("provinces", [])]:
         canon[o] = lex.get("canonical", {}).get(o, o)
+    for w in lex.get("province_self_words", []):
+        canon[w] = "@city"
     for w in lex["district_self_words"]:
         canon[w] = "@district"
     for a, name in lex.get("aliases", {}).items():
@@ -100,6 +102,21 @@ def resolve(match: RegionMatch, city: str | None, district: str | None) -> str |
     return match.name
 
 
+_GENERIC_AREA = re.compile(
+    r"(?:^|(?<=关于)|(?<=《)|(?<=\s))(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?P<district>[\u4e00-\u9fff]{2,4}?[区县])(?=\d{4}年|人民政府|政府|关于|统计|国民|经济|财政|$)"
+)
+
+
+def _generic_area(head: str) -> tuple[str | None, str | None]:
+    """(city, district) a title names when the lexicon knows neither (杭州市西湖区2023年…)."""
+    stops = tuple(load_lexicon("regions").get("generic_area_stop", []))
+    for line in head.splitlines():
+        m = _GENERIC_AREA.search(re.sub(r"^[\s《]*(?:关于|印发|转发)*", "", line))
+        if m and not m.group("district").endswith(stops):
+            return m.group("city"), m.group("district")
+    return None, None
+
+
 def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
     """(city, district) of a document from its head (title, lead) and its body word counts.
 
@@ -117,7 +134,8 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
             district = max(districts)[1]
     city = city_of(district) if district else None
     if city is None:
-        cities = [n for n in head_names if n in _lex().district_city.values()]
+        tops = set(_lex().district_city.values()) | set(load_lexicon("regions").get("provinces", []))
+        cities = [n for n in head_names if n in tops]
         city = cities[0] if cities else None
     if city is None:
         cands = [(c, n) for n, c in counts.items() if n in set(_lex().district_city.values())]
@@ -125,6 +143,10 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
             city = max(cands)[1]
         elif any(is_district(n) for n in counts):
             city = city_of(max((c, n) for n, c in counts.items() if is_district(n))[1])
+    if district is None and city is None:
+        city, district = _generic_area(head)
+        if district is not None:
+            return city, district  # an area outside the lexicon: no default city either
     return city or load_lexicon("regions").get("default_city"), district
 
 
