@@ -232,11 +232,14 @@ def test_compare_to_from_markers() -> None:
         "浓度较2019年下降8微克/立方米。": "2019年",
         "面积是全国的2倍。": "全国",
         "水平为全市水平的3倍。": "全市",
+        "浓度与2019年相比,下降8微克/立方米。": "2019年",
+        "浓度较2019年分别下降11.5%。": "2019年",
+        "金融业比一季度增加0.4个百分点,信息业增长14.1%。": "一季度",
     }
     for text, want in cases.items():
         norm = normalize(text)
         ms = find_mentions(norm.text, split_sentences(norm.text)[0])
-        assert [m.compare_to for m in ms] == [want], text
+        assert [m.compare_to for m in ms][:1] == [want], text
 
 
 def test_status_hint_and_predicate_start() -> None:
@@ -351,3 +354,25 @@ def test_normalize_line_joins(text: str, joined: str | None, apart: str | None) 
         assert joined in norm.text
     if apart is not None:
         assert apart in norm.text
+
+
+def test_compare_base_never_reaches_past_the_previous_number() -> None:
+    text = "金融业比一季度增加0.4个百分点,信息业增长14.1%。"
+    norm = normalize(text)
+    ms = find_mentions(norm.text, split_sentences(norm.text)[0])
+    assert [m.compare_to for m in ms] == ["一季度", None]
+
+
+@pytest.mark.parametrize(
+    ("measure", "period", "want"),
+    [
+        ("change", "2023-01..2023-06", "上年同期"),
+        ("change", "2023", "上年"),
+        ("change", None, None),
+        ("level", "2023", None),
+    ],
+)
+def test_default_compare_follows_the_period(measure: str, period: str | None, want: str | None) -> None:
+    from bulletins.extract.pipeline import _default_compare
+
+    assert _default_compare(measure, period) == want

@@ -404,7 +404,7 @@ def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
             if head.status_hint and not mt.status_hint:
                 mt.status_hint = head.status_hint
         else:
-            _measure(s, mt, left, full_left, lex)
+            _measure(s, mt, left, full_left, prev_end, lex)
             head = mt
         prev_end = _after_end(s, mt, lex)
 
@@ -438,8 +438,13 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
     mt.predicate_start = mt.start - (len(left) - lk.start()) if lk else mt.start
 
 
-def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
-    """Level, change (signed), share or ratio from the nearest predicate keyword of the clause."""
+def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _Lex) -> None:
+    """Level, change (signed), share or ratio from the nearest predicate keyword of the clause.
+
+    `floor` is the end of the previous mention: a comparison base (与2019年相比,下降…) may sit
+    in an earlier clause, but never before the previous number.
+    """
+    window = s[max(floor, mt.start - 50) : mt.start]
     if mt.value is None:
         return
     kind = mt.notes.get("kind")
@@ -473,13 +478,13 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, lex: _Lex) -> None:
         if (word in lex.up or word in lex.down) and not after_kw.strip():
             sign = -1 if word in lex.down else 1
             mt.measure, mt.value = "change", sign * abs(mt.value)
-            mt.compare_to = compare or _compare_base(s[max(0, mt.start - 50) : mt.start], lex)
+            mt.compare_to = compare or _compare_base(window, lex)
         return
     if word in lex.up or word in lex.down:
         if lex.to_level.match(after_kw.strip()):
             mt.measure = "level"
             return
-        base_word = compare or _compare_base(s[max(0, mt.start - 50) : mt.start], lex)
+        base_word = compare or _compare_base(window, lex)
         if mt.unit not in lex.relative_units and base_word is None:
             mt.predicate_start = keep_start  # the verb's object is the indicator: 新增【儿科病床】2000张
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
@@ -528,7 +533,7 @@ def _compare_base(left: str, lex: _Lex) -> str | None:
     found = list(lex.compare_marker.finditer(left))
     if not found:
         return None
-    base = (found[-1].group("base") or found[-1].group("base2")).strip()
+    base = re.sub(r"(?:分别|均|都|各|也)+$", "", (found[-1].group("base") or found[-1].group("base2")).strip())
     return base.rsplit("的", 1)[-1] or None
 
 

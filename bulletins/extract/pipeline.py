@@ -58,7 +58,14 @@ def extract_facts(
                     unit_base=unit_base,
                     status=a.status,
                     qualifier=m.qualifier,
-                    compare_to=m.compare_to,
+                    compare_to=m.compare_to or _default_compare(m.measure, a.period),
                 )
             )
     return facts
+
+
+def _default_compare(measure: str, period: str | None) -> str | None:
+    """A change with no stated base is against the same span a year before (SPEC: 上年同期 / 上年)."""
+    if measure != "change" or not period:
+        return None
+    return "上年" if len(period) == 4 and period.isdigit() else "上年同期"
