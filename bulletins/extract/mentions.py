@@ -19,6 +19,7 @@ from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import alternation, multiplier_pattern, name_after, unit_pattern, unit_table
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?()“”\"]")
+_PAREN = re.compile(r"\([^()]*\)")
 _BARE_END = re.compile(r"(?:以上|以下|左右|余|多)?(?:[,;:。!?)、和\s]|$)")
 
 
@@ -277,7 +278,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         return None  # 1.1万, is a count; 10亿参数 / 110千伏 carry a word that is no unit of ours
     if m.group("arabic"):
         if not unit:
-            if not lex.bare_after.search(s[max(0, start - 6) : start].rstrip()):
+            if not lex.bare_after.search(_PAREN.sub("", s[max(0, start - 16) : start]).rstrip()):
                 return None  # a bare number is a date part, a code or a list number
             kind = "bare"
         value = parse_arabic(m.group("arabic"))
