@@ -323,6 +323,11 @@ PHENOMENA = [
     # the change after a level is of the same indicator
     ("日期:2023-12-20\n全市社会消费品零售总额8000亿元,同比增长4.8%。",
      [("8000亿元", "indicator", "社会消费品零售总额"), ("4.8%", "indicator", "社会消费品零售总额")]),
+    # a comparison clause after a change is about the same indicator (快于城镇居民2.7个百分点)
+    ("日期:2023-07-20\n上半年农村居民人均可支配收入增长7.5%、快于城镇居民2.7个百分点。",
+     [("2.7个百分点", "indicator", "农村居民人均可支配收入")]),
+    # a range: both ends measure the same thing
+    ("日期:2023-07-20\n改革后,为企业节约工期4到6个月。", [("6个月", "indicator", "企业节约工期")]),
     # a list of rates: the item next to each number
     ("日期:2023-12-20\n热线诉求响应率99.5%、解决率92.2%、满意率96.5%。",
      [("92.2%", "indicator", "解决率"), ("96.5%", "indicator", "满意率")]),

@@ -390,7 +390,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):
             return obj + suffix
-    if not name and pred < m.start and not ind.opens_with_base(clause):
+    if not name and pred < m.start and not ind.opens_with_base(clause) \
+            and not ind.opens_with_base(text[pred:m.start]):
         # the find stage took a word of the name for the predicate (占地面积约700平方米)
         name = ind.trim(ind.clause_before(text, pred, m.start))
     if "、" in name and len(name.rsplit("、", 1)[1]) >= 2 and indicator_code(name) is None:

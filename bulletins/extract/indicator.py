@@ -21,7 +21,7 @@ _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9f
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
-_BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "是", "为", "比", "较", "超过", "好于", "优于", "占")
+_BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "比", "较", "好于", "优于", "占")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
