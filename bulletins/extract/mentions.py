@@ -59,6 +59,9 @@ class _Lex:
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
     relative_units: frozenset[str]
+    within_units: frozenset[str]
+    bound_across: re.Pattern[str]
+    bound_kind: dict[str, str]
     blank_not_after: re.Pattern[str]
     false_compound: re.Pattern[str]
     bare_after: re.Pattern[str]
@@ -161,6 +164,12 @@ def _lex() -> _Lex:
         ),
         blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),
+        within_units=frozenset(quals["within_units"]),
+        bound_across=re.compile(
+            rf"(?P<bound>{alternation(list(_kinds(quals['bound_across_verb'])))})"
+            rf"(?:{alternation(quals['bound_verbs'])})$"
+        ),
+        bound_kind=_kinds(quals["bound_across_verb"]),
         blank_not_after=re.compile(rf"(?:{alternation(nonfacts['blank_not_after'])})\s*$"),
         false_compound=re.compile(alternation(quals["false_compounds"])),
         bare_after=re.compile(rf"(?:{alternation(verbs['bare_after'])})$"),
@@ -302,7 +311,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             value = parse_chinese(core)
         except ValueError:
             return None
-        if value == 1 and not lex.q_before.search(s[max(0, start - 4) : start]):
+        before_num = s[max(0, start - 6) : start]
+        if value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
@@ -423,7 +433,7 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
         word = m.group()
         if not (word in ("多", "余") and mt.notes.get("kind") != "number"):
             mt.qualifier = lex.q_after_kind[word]
-            if word == "内" and mt.unit not in ("天", "个月", "年", "小时", "分钟", "个工作日"):
+            if word == "内" and mt.unit not in lex.within_units:
                 mt.qualifier = "exact"
     stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
     qb = lex.q_before.search(stripped)
@@ -431,6 +441,8 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
         qb = None
     if qb and mt.qualifier == "exact":
         mt.qualifier = lex.q_before_kind[qb.group()]
+    elif mt.qualifier == "exact" and (bound := lex.bound_across.search(stripped)):
+        mt.qualifier = lex.bound_kind[bound.group("bound")]
     core = stripped[: qb.start()] if qb else stripped
     st = lex.status_before.search(core.rstrip("为达到在"))
     if st:
@@ -449,7 +461,8 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     if mt.value is None:
         return
     kind = mt.notes.get("kind")
-    qb = lex.q_before.search(re.sub(r"(?:分别|均|都|各)$", "", left.rstrip()))
+    stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
+    qb = lex.q_before.search(stripped) or lex.bound_across.search(stripped)
     kws = [k for k in lex.keyword.finditer(left) if not (qb and k.end() > qb.start())]
     kw = kws[-1] if kws else None
     word = kw.group() if kw else ""
