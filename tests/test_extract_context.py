@@ -313,6 +313,8 @@ def test_sentences_end_to_end(text: str, expected: list[tuple]) -> None:
 PHENOMENA = [
     # the counted noun after the number names the indicator
     ("日期:2023-12-20\n全市新建49个一刻钟便民生活圈。", [("49个", "indicator", "新建一刻钟便民生活圈数量")]),
+    # a stop word inside a compound (公共) does not end the counted noun
+    ("日期:2023-12-20\n全区11个新建公共文化设施落地。", [("11个", "indicator", "新建公共文化设施数量")]),
     # examples before 等 are not part of the indicator
     ("日期:2023-12-20\n完成崇文门、苹果园等6个重点商圈改造。", [("6个", "indicator", "重点商圈改造数量")]),
     # a length/area after the number: noun + 长度/面积

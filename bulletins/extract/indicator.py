@@ -39,6 +39,7 @@ class _Lex:
     example_markers: tuple[str, ...]
     keep_endings: tuple[str, ...]
     suffix_by_unit: dict[str, str]
+    stop_compounds: tuple[str, ...]
     measured_endings: tuple[str, ...]
 
 
@@ -58,6 +59,7 @@ def _lex() -> _Lex:
         tuple(lex["example_markers"]),
         tuple(lex["keep_endings"]),
         dict(lex["count_suffix_by_unit"]),
+        tuple(lex["stop_compounds"]),
         tuple(lex["measured_endings"]),
     )
 
@@ -124,8 +126,12 @@ def counted_object(text: str, end: int, limit: int) -> str:
     q = _AFTER_QUALIFIER.match(text, end, limit)
     if q:
         end = q.end()
-    m = _lex().object_stop.search(text, end, limit)
-    stop = m.start() if m else limit
+    stop = limit
+    for m in _lex().object_stop.finditer(text, end, limit):
+        window = text[max(end, m.start() - 1):m.end() + 1]
+        if not any(c in window and c.find(m.group()) >= 0 for c in _lex().stop_compounds):
+            stop = m.start()
+            break
     obj = text[end:stop]
     inner = _INNER_NUMBER.search(obj)
     obj = _balance(obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT))
