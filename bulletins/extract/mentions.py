@@ -59,6 +59,8 @@ class _Lex:
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
     relative_units: frozenset[str]
+    improve: frozenset[str]
+    lower_is_better: re.Pattern[str]
     within_units: frozenset[str]
     bound_across: re.Pattern[str]
     bound_kind: dict[str, str]
@@ -97,10 +99,11 @@ def _lex() -> _Lex:
     masks = [re.compile(p) for p in nonfacts["name_patterns"]]
     masks.append(re.compile(alternation([str(w) for w in nonfacts["name_words"]])))
     up, down = frozenset(verbs["up"]), frozenset(verbs["down"])
+    improve = frozenset(verbs["improve"])
     cup, cdown = frozenset(verbs["compare_up"]), frozenset(verbs["compare_down"])
     share = frozenset(verbs["share"])
     change_subjects = frozenset(verbs["change_subjects"])
-    keyword = re.compile(alternation(up | down | cup | cdown | share | change_subjects))
+    keyword = re.compile(alternation(up | down | improve | cup | cdown | share | change_subjects))
     blank_units = [w for w, u in unit_table().items() if u.blank and not u.count]
     count_units = [w for w, u in unit_table().items() if u.blank and u.count]
     not_after = re.escape(nonfacts["blank_not_after_chars"])
@@ -164,6 +167,8 @@ def _lex() -> _Lex:
         ),
         blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),
+        improve=improve,
+        lower_is_better=re.compile(alternation(verbs["lower_is_better"])),
         within_units=frozenset(quals["within_units"]),
         bound_across=re.compile(
             rf"(?P<bound>{alternation(list(_kinds(quals['bound_across_verb'])))})"
@@ -494,6 +499,8 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
             mt.measure, mt.value = "change", sign * abs(mt.value)
             mt.compare_to = compare or _compare_base(window, lex)
         return
+    if word in lex.improve:
+        word = "下降" if lex.lower_is_better.search(s[: mt.start]) else "增长"
     if word in lex.up or word in lex.down:
         if lex.to_level.match(after_kw.strip()):
             mt.measure = "level"
