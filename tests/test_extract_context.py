@@ -361,6 +361,10 @@ PHENOMENA = [
      "年末全市常住人口2185.8万人。",
      [("43760.7亿元", "period", "2023"), ("2185.8万人", "period", "2023-12-31"),
       ("43760.7亿元", "indicator", "地区生产总值")]),
+    # 截至目前: the month of the document
+    ("日期:2024-01-20\n截至目前,全市共有282所幼儿园开设托班。", [("282所", "period", "2024-01")]),
+    # 年内 in a section about 2023 is 2023, whatever the document's date
+    ("日期:2024-01-20\n一、2023年计划执行情况\n年内共处置风险企业107家。", [("107家", "period", "2023")]),
     # 将 as object marker is not a target
     ("日期:2024-01-20\n本市将6个老旧小区改造项目列入试点。", [("6个", "status", "actual")]),
     ("日期:2024-01-20\n届时将新增儿科病床400张。", [("400张", "status", "target"), ("400张", "period", None)]),

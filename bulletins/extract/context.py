@@ -269,8 +269,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
-    doc_year = ctx.extra.get("year")
+    # 今年 counts from the document's date, unless a section heading says which year it is about
+    doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year) if not p.compare and p.value]
+    now = _NOW.search(before)
+    if now and ctx.doc_date and not any(p.start > now.start() for p in found):
+        return f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}", False  # 截至目前: the month of the document
     if not found:
         # 本市3座消防站年内启动建设: a period later in the same clause
         rest = text[m.end:sent.end]
@@ -340,6 +344,7 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 _CLAUSES = re.compile(r"[,，;；:：]")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
 _SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
