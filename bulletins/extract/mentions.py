@@ -19,6 +19,7 @@ from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import alternation, multiplier_pattern, name_after, unit_pattern, unit_table
 
 _CLAUSE_BREAK = re.compile(r"[,;:。!?()“”\"]")
+_SHARE_TAIL = re.compile(r"的")
 _PAREN = re.compile(r"\([^()]*\)")
 _BARE_END = re.compile(r"(?:以上|以下|左右|余|多)?(?:[,;:。!?)、和\s]|$)")
 
@@ -534,9 +535,10 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         mt.measure = "change"
         mt.compare_to = sentence_compare
         return
-    tail = s[mt.end : mt.end + 3].lstrip("以上下左右")
-    if mt.unit == "%" and (left.rstrip().endswith("的") or tail.startswith("的")):
-        mt.measure = "share"
+    after = lex.q_after.match(s, mt.end)
+    tail = s[after.end() if after else mt.end :][:1]
+    if mt.unit == "%" and (left.rstrip().endswith("的") or _SHARE_TAIL.match(tail)):
+        mt.measure = "share"  # 完成计划的38%, 70%以上的服务: a part of a whole
 
 
 def _compare_word(text: str, lex: _Lex) -> str | None:
