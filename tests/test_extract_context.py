@@ -192,6 +192,9 @@ def test_single_entity_subjects(subject: str, expected: bool) -> None:
         ("制定智慧交通建设行动计划,全市公交线网增加覆盖", None),  # 行动计划 names a plan
         ("重点工程投资完成年度计划的", None),  # completion of a plan is an actual
         ("将西城区等老旧小区改造项目列入试点,共", None),  # 将 as object marker
+        ("重点工程超额完成计划任务,共", None),
+        ("剩余村庄即将完成拆迁,共", None),
+        ("年内共清理整顿各类机构", "weak_target"),  # a target unless the section reports on execution
     ],
 )
 def test_clause_status(before: str, expected: str | None) -> None:
@@ -364,7 +367,8 @@ PHENOMENA = [
     # 截至目前: the month of the document
     ("日期:2024-01-20\n截至目前,全市共有282所幼儿园开设托班。", [("282所", "period", "2024-01")]),
     # 年内 in a section about 2023 is 2023, whatever the document's date
-    ("日期:2024-01-20\n一、2023年计划执行情况\n年内共处置风险企业107家。", [("107家", "period", "2023")]),
+    ("日期:2024-01-20\n一、2023年计划执行情况\n年内共处置风险企业107家。",
+     [("107家", "period", "2023"), ("107家", "status", "actual")]),
     # 将 as object marker is not a target
     ("日期:2024-01-20\n本市将6个老旧小区改造项目列入试点。", [("6个", "status", "actual")]),
     ("日期:2024-01-20\n届时将新增儿科病床400张。", [("400张", "status", "target"), ("400张", "period", None)]),

@@ -355,13 +355,15 @@ _FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|�
 def _status(m: Mention, before: str, after: str, chain: list[_Heading]) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
-    said = clause_status(before) or (clause_status(after) == "target" and "target") or None
+    said = clause_status(before) or clause_status(after)
+    if said == "estimate" and clause_status(before) != "estimate":
+        said = None  # 预计 after the number is about what follows it
+    section = next((h.status for h in reversed(chain) if h.status), None)
+    if said == "weak_target":
+        return "actual" if section == "actual" else "target"
     if said:
         return said
-    for h in reversed(chain):
-        if h.status:
-            return h.status
-    return "actual"
+    return section or "actual"
 
 
 def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: list[tuple[Mention, str]],

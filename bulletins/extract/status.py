@@ -22,6 +22,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "estimate": re.compile(_alt(lex["estimate"])),
         "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
         "target": re.compile(_alt(lex["target"])),
+        "weak_target": re.compile(_alt(lex["weak_target"])),
         "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={_alt(lex['will_verbs'])})"),
         "not_target": re.compile(_alt(lex["not_target"])),
         "target_sections": re.compile(_alt(lex["target_sections"])),
@@ -41,7 +42,8 @@ def section_status(heading: str) -> str | None:
 
 def clause_status(before: str) -> str | None:
     """Status said by words in the sentence before a number: 预计 → estimate; 力争, 计划在, 将于 … →
-    target (将 only as a future marker, not 将X列入Y); None when nothing is said."""
+    target (将 only as a future marker, not 将X列入Y); 年内 → weak_target (a target unless the section
+    reports on execution); None when nothing is said."""
     p = _patterns()
     if p["estimate_is_target"].search(before):
         return "target"
@@ -50,4 +52,6 @@ def clause_status(before: str) -> str | None:
     cleaned = p["not_target"].sub("", before)
     if p["target"].search(cleaned) or p["will"].search(cleaned):
         return "target"
+    if p["weak_target"].search(cleaned):
+        return "weak_target"
     return None
