@@ -144,6 +144,11 @@ def test_leading_region(clause: str, expected: str | None) -> None:
     assert (r.name if r else None) == expected
 
 
+def test_facility_named_after_a_district_is_not_a_region() -> None:
+    assert [r.name for r in find_regions("大兴机场临空区加氢站、怀柔科学城和平谷线")] == []
+    assert [r.name for r in find_regions("大兴区、怀柔")] == ["大兴区", "怀柔区"]
+
+
 def test_region_after_comparison_words_is_flagged() -> None:
     found = find_regions("人均公园绿地面积是全市的2.8倍、低于全国0.6个百分点")
     assert [(r.name, r.compare) for r in found] == [("@city", True), ("全国", True)]

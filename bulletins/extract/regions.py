@@ -80,8 +80,16 @@ def find_regions(text: str) -> list[RegionMatch]:
         after = text[m.end():m.end() + 3]
         if after.startswith(_RANK_OR_WHOLE_AFTER):
             compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
-        out.append(RegionMatch(m.start(), m.end(), lex.canonical[m.group()], compare))
+        name = lex.canonical[m.group()]
+        if m.group() != name and name in lex.district_city and after.startswith(_short_blockers()):
+            continue  # 大兴机场, 怀柔科学城: a facility named after the district
+        out.append(RegionMatch(m.start(), m.end(), name, compare))
     return out
+
+
+@cache
+def _short_blockers() -> tuple[str, ...]:
+    return tuple(load_lexicon("regions").get("short_name_blockers", []))
 
 
 def city_of(district: str) -> str | None:
