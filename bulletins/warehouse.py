@@ -556,8 +556,19 @@ class Warehouse:
             return con.execute(sql, params).pl()
 
     def query(self, sql: str, snapshot: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run SQL against a read-only attach (writes fail); `snapshot` time-travels the whole lake."""
+        """Run SELECT statements against a read-only attach; `snapshot` time-travels the whole lake.
+
+        The read-only attach alone does not make user SQL harmless: `DETACH lake; ATTACH
+        'ducklake:…'` re-opens the catalog read-write, and COPY, ATTACH or EXPLAIN ANALYZE
+        write files. So every statement must be a SELECT (WITH, FROM-first, DESCRIBE, SHOW,
+        SUMMARIZE and PRAGMA queries parse as SELECT too) before any of them runs.
+        """
         with self._connect(read_only=True, snapshot=snapshot, fresh=True) as con:
+            refused = [s.type.name for s in con.extract_statements(sql) if s.type != duckdb.StatementType.SELECT]
+            if refused:
+                raise WarehouseError(
+                    f"queries are read-only: only SELECT statements are allowed, not {', '.join(refused)}"
+                )
             cur = con.execute(sql)
             if cur.description is None:
                 return [], []

@@ -313,9 +313,9 @@ def test_facts_must_belong_to_documents(wh: Warehouse) -> None:
 def test_query_is_read_only(wh: Warehouse) -> None:
     doc, facts = gdp_doc()
     wh.commit_run(run(), [doc], frame(*facts), [])
-    with pytest.raises(duckdb.Error, match="read-only"):
+    with pytest.raises(WarehouseError, match="read-only"):
         wh.query("DELETE FROM facts")
-    with pytest.raises(duckdb.Error, match="read-only"):
+    with pytest.raises(WarehouseError, match="read-only"):
         wh.query("CREATE TABLE lake.junk (a INT)")
     assert count(wh, "FROM facts") == 3
     ro = Warehouse.open_readonly(wh.root)
@@ -323,6 +323,38 @@ def test_query_is_read_only(wh: Warehouse) -> None:
         ro.commit_run(run(), [], frame(), [])
     with pytest.raises(WarehouseError, match="no warehouse"):
         Warehouse.open_readonly(wh.root / "missing")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "USE memory; DETACH lake; ATTACH 'ducklake:{catalog}' AS w (DATA_PATH '{data}'); DELETE FROM w.facts",
+        "COPY (SELECT * FROM facts) TO '{root}/leak.csv'",
+        "ATTACH '{root}/other.duckdb' AS other; CREATE TABLE other.t AS SELECT 1",
+        "SELECT 1; DELETE FROM facts",
+        "EXPLAIN ANALYZE COPY (SELECT 1) TO '{root}/leak.csv'",
+    ],
+)
+def test_query_cannot_write_by_any_statement(wh: Warehouse, sql: str) -> None:
+    """Not only the lake's own tables: no statement of a read-only query may write anything."""
+    doc, facts = gdp_doc()
+    wh.commit_run(run(), [doc], frame(*facts), [])
+    snaps = wh.snapshots().height
+    with pytest.raises(WarehouseError, match="read-only"):
+        wh.query(sql.format(catalog=wh.catalog, data=wh.data_path, root=wh.root))
+    assert count(wh, "FROM facts") == 3
+    assert wh.snapshots().height == snaps
+    assert not (wh.root / "leak.csv").exists() and not (wh.root / "other.duckdb").exists()
+
+
+def test_query_allows_every_kind_of_read(wh: Warehouse) -> None:
+    doc, facts = gdp_doc()
+    wh.commit_run(run(), [doc], frame(*facts), [])
+    assert wh.query("WITH x AS (SELECT * FROM facts) SELECT count(*) FROM x")[1] == [(3,)]
+    assert wh.query("FROM facts SELECT count(*)")[1] == [(3,)]
+    assert wh.query("DESCRIBE facts")[1]
+    assert wh.query("SHOW TABLES")[1]
+    assert wh.query("SELECT count(*) FROM ducklake_snapshots('lake')")[1][0][0] >= 2
 
 
 def test_second_writer_gets_a_clear_error(tmp_path: Path) -> None:
