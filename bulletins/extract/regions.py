@@ -52,7 +52,7 @@ def _lex() -> _Lex:
         for d in [*spec.get("districts", []), *spec.get("areas", [])]:
             canon[d] = d
             district_city[d] = city
-            if d.endswith("区") and len(d) >= 3:
+            if spec.get("short_names") and d.endswith("区") and len(d) >= 3:
                 canon.setdefault(d[:-1], d)
     for o in [*lex["others"], *lex.get("provinces", [])]:
         canon[o] = lex.get("canonical", {}).get(o, o)
