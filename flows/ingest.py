@@ -14,7 +14,6 @@ from typing import Any
 
 from prefect import flow, get_run_logger, unmapped
 from prefect.runtime import flow_run
-from tasks.sources import discover_sources, load_documents
 
 from bulletins import ingest
 from bulletins.ingest import batched, facts_frame
@@ -28,6 +27,7 @@ from tasks.ingest import (
     run_checks,
     validate_facts,
 )
+from tasks.sources import discover_sources, load_documents
 
 
 class ChecksFailed(RuntimeError):
