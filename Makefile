@@ -22,10 +22,10 @@ run: install
 	$(BIN)/bulletins ingest
 
 lint: install
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 
 test: install
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/python -m pytest -q
 
 bench: install
