@@ -110,11 +110,17 @@ def _warehouse_dir(args: argparse.Namespace) -> Path:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Read-only SQL against the warehouse, printed as a table, CSV or JSON Lines."""
-    from bulletins.table import render
-    from bulletins.warehouse import Warehouse
+    import duckdb
 
-    with Warehouse(_warehouse_dir(args), read_only=True) as wh:
-        columns, rows = wh.query(args.sql, snapshot=args.snapshot)
+    from bulletins.table import render
+    from bulletins.warehouse import Warehouse, WarehouseError
+
+    try:
+        with Warehouse(_warehouse_dir(args), read_only=True) as wh:
+            columns, rows = wh.query(args.sql, snapshot=args.snapshot)
+    except (duckdb.Error, WarehouseError) as exc:  # the user's SQL or a busy warehouse: a message, no traceback
+        print(f"bulletins query: {exc}", file=sys.stderr)
+        return 2
     sys.stdout.write(render(columns, rows, fmt=args.format, max_width=args.max_width))
     return 0
 

@@ -62,3 +62,17 @@ def test_query_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     proc = _cli("query", "select 1", "--warehouse", "nowhere", cwd=tmp_path)
     assert proc.returncode != 0
     assert "no warehouse at nowhere" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [("select nope from facts", "nope"), ("delete from facts", "read-only"), ("select * from", "syntax error")],
+)
+def test_query_errors_are_messages_not_tracebacks(tmp_path: Path, sql: str, message: str) -> None:
+    from bulletins.warehouse import Warehouse
+
+    Warehouse(tmp_path / "wh").close()  # an empty warehouse: tables and views, no rows
+    proc = _cli("query", sql, "--warehouse", "wh", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("bulletins query: ") and message in proc.stderr
+    assert "Traceback" not in proc.stderr
