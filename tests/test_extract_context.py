@@ -327,6 +327,12 @@ PHENOMENA = [
     ("日期:2023-12-20\n完成崇文门、苹果园等6个重点商圈改造。", [("6个", "indicator", "重点商圈改造数量")]),
     # a length/area after the number: noun + 长度/面积
     ("日期:2023-12-20\n全年完成297公里地下管线改造。", [("297公里", "indicator", "地下管线改造长度")]),
+    # a length/area: the name before it gets 长度/面积, the thing after it joins the name
+    ("日期:2023-12-20\n全年拆除各类护栏12公里。", [("12公里", "indicator", "拆除各类护栏长度")]),
+    ("日期:2023-12-20\n建成亮马河18公里滨水绿道。", [("18公里", "indicator", "亮马河滨水绿道长度")]),
+    ("日期:2023-12-20\n先后建成10万余亩的四大生态景观走廊。", [("10万余亩", "indicator", "生态景观走廊面积")]),
+    # a name ending in an action keeps its words (公交线网增加覆盖, not …覆盖长度)
+    ("日期:2023-12-20\n全市公交线网增加覆盖68.2公里。", [("68.2公里", "indicator", "公交线网增加覆盖")]),
     # a 分别 list: the i-th item of the noun list
     ("日期:2023-12-20\n城镇、农村居民人均可支配收入分别增长5.1%和6.2%。",
      [("5.1%", "indicator", "城镇居民人均可支配收入"), ("6.2%", "indicator", "农村居民人均可支配收入")]),

@@ -392,17 +392,21 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if obj and ind.has_cjk(obj):
             verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
             return ind.with_count_suffix(verb + obj, m.unit)
-    suffix = ind.unit_suffix(m.unit)
-    if suffix and ind.verb_only(name):
-        obj = ind.counted_object(text, m.end, sent.end)
-        if obj and ind.has_cjk(obj):
-            return obj + suffix
     if not name and pred < m.start and not ind.opens_with_base(clause) \
             and not ind.opens_with_base(text[pred:m.start]):
         # the find stage took a word of the name for the predicate (占地面积约700平方米)
         name = ind.trim(ind.clause_before(text, pred, m.start))
-    if "、" in name and len(name.rsplit("、", 1)[1]) >= 2 and indicator_code(name) is None:
-        name = name.rsplit("、", 1)[1]  # 企业、园区营业收入: the item next to the number
+    tail = clause.rsplit("、", 1)[1].strip() if "、" in clause else ""
+    if indicator_code(name) is None and "、" in clause and (len(tail) >= 2 or (not tail and pred < m.start)):
+        name = ind.trim(tail)  # 企业、园区营业收入: the item next to the number (none: …、完成615公里)
+    suffix = ind.unit_suffix(m.unit)
+    if suffix and m.measure == "level":
+        # 完成297公里地下管线改造 → 地下管线改造长度; 两岸12公里滨水步道 → 两岸滨水步道长度
+        obj = ind.counted_object(text, m.end, sent.end)
+        if obj and ind.has_cjk(obj):
+            return ind.with_suffix(ind.drop_leading_verbs(name) + obj, suffix)
+        if len(name) >= _SUFFIX_MIN - 1 and not ind.ends_with_verb(name):
+            return ind.with_suffix(name, suffix)  # 拆除各类护栏(…公里) → 拆除各类护栏长度
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
     if not name or not ind.has_cjk(name):

@@ -21,6 +21,7 @@ _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9f
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
+_OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?")
 _BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "比", "较", "好于", "优于", "占")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
@@ -38,6 +39,7 @@ class _Lex:
     verb_only_max: int
     example_markers: tuple[str, ...]
     keep_endings: tuple[str, ...]
+    action_verbs: re.Pattern[str]
     suffix_by_unit: dict[str, str]
     stop_compounds: tuple[str, ...]
     measured_endings: tuple[str, ...]
@@ -58,6 +60,7 @@ def _lex() -> _Lex:
         int(lex["verb_only_max"]),
         tuple(lex["example_markers"]),
         tuple(lex["keep_endings"]),
+        re.compile("(?:" + "|".join(re.escape(w) for w in by_len(lex["action_verbs"])) + ")"),
         dict(lex["count_suffix_by_unit"]),
         tuple(lex["stop_compounds"]),
         tuple(lex["measured_endings"]),
@@ -126,6 +129,9 @@ def counted_object(text: str, end: int, limit: int) -> str:
     q = _AFTER_QUALIFIER.match(text, end, limit)
     if q:
         end = q.end()
+    lead = _OBJECT_LEAD.match(text, end, limit)
+    if lead:
+        end = lead.end()  # 10万余亩的四大生态景观走廊: skip 的 and 四大
     stop = limit
     for m in _lex().object_stop.finditer(text, end, limit):
         window = text[max(end, m.start() - 1):m.end() + 1]
@@ -139,8 +145,13 @@ def counted_object(text: str, end: int, limit: int) -> str:
 
 
 def unit_suffix(unit: str) -> str | None:
-    """长度/面积 for a length or area unit, None otherwise."""
-    return _lex().unit_suffix.get(unit)
+    """长度/面积 for a length or area unit (万余亩 too), None otherwise."""
+    return _lex().unit_suffix.get(unit) or _lex().unit_suffix.get(unit.replace("余", "").replace("多", ""))
+
+
+def with_suffix(name: str, suffix: str) -> str:
+    """Append 长度/面积/数量 unless the name already says what it measures."""
+    return name if name.endswith(_lex().measured_endings) else name + suffix
 
 
 def drop_examples(phrase: str) -> str:
@@ -153,7 +164,18 @@ def drop_examples(phrase: str) -> str:
 
 
 def verb_only(name: str) -> bool:
-    return len(name) <= _lex().verb_only_max
+    """完成 / 先后建成 / 启动建设: the phrase names an action, not a quantity."""
+    return not name or bool(re.fullmatch(rf"(?:{_lex().action_verbs.pattern})+", name))
+
+
+def drop_leading_verbs(name: str) -> str:
+    """建成亮马河 → 亮马河: the action before a measured thing is not part of its name."""
+    return re.sub(rf"^(?:{_lex().action_verbs.pattern})+", "", name)
+
+
+def ends_with_verb(name: str) -> bool:
+    """公交线网增加覆盖: the name ends in an action, so a 长度 suffix would not fit it."""
+    return bool(re.search(rf"(?:{_lex().action_verbs.pattern})$", name))
 
 
 def verb_tail(name: str) -> str:
@@ -175,9 +197,7 @@ def count_suffix(unit: str = "") -> str:
 
 def with_count_suffix(name: str, unit: str) -> str:
     """改扩建学校 (35所) → 改扩建学校数量; a name that already says what it measures stays."""
-    if not name or name.endswith(_lex().measured_endings):
-        return name
-    return name + count_suffix(unit)
+    return with_suffix(name, count_suffix(unit)) if name else name
 
 
 def list_items(phrase: str) -> list[str]:
