@@ -333,6 +333,11 @@ PHENOMENA = [
     ("日期:2023-12-20\n先后建成10万余亩的四大生态景观走廊。", [("10万余亩", "indicator", "生态景观走廊面积")]),
     # a name ending in an action keeps its words (公交线网增加覆盖, not …覆盖长度)
     ("日期:2023-12-20\n全市公交线网增加覆盖68.2公里。", [("68.2公里", "indicator", "公交线网增加覆盖")]),
+    # households are 户数, firms counted in 户 are 数量
+    ("日期:2023-12-20\n全年1205户企业落地城市副中心。", [("1205户", "indicator", "企业数量")]),
+    ("日期:2023-12-20\n全年惠及5000户居民家庭。", [("5000户", "indicator", "惠及居民家庭户数")]),
+    # 改善 is a change word, not part of the name
+    ("日期:2023-12-20\n全区降尘量为3.5吨/平方公里·月,同比改善12.5%。", [("12.5%", "indicator", "降尘量")]),
     # a 分别 list: the i-th item of the noun list
     ("日期:2023-12-20\n城镇、农村居民人均可支配收入分别增长5.1%和6.2%。",
      [("5.1%", "indicator", "城镇居民人均可支配收入"), ("6.2%", "indicator", "农村居民人均可支配收入")]),

@@ -378,7 +378,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if pred < left_start:
             pred = m.start
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
-    name = "" if ind.opens_with_base(clause) else ind.trim(ind.drop_examples(clause))
+    name = "" if ind.opens_with_base(clause, m.measure == "ratio") else ind.trim(ind.drop_examples(clause))
     if m.list_group is not None and m.list_index is not None:
         items = ind.list_items(name)
         if len(items) > 1:

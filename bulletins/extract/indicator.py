@@ -21,7 +21,7 @@ _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9f
 _NUMBERISH = re.compile(r"[\d.%％]+")
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
-_OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?")
+_OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
 _BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "比", "较", "好于", "优于", "占")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
@@ -197,7 +197,12 @@ def count_suffix(unit: str = "") -> str:
 
 def with_count_suffix(name: str, unit: str) -> str:
     """改扩建学校 (35所) → 改扩建学校数量; a name that already says what it measures stays."""
-    return with_suffix(name, count_suffix(unit)) if name else name
+    if not name:
+        return name
+    suffix = count_suffix(unit)
+    if suffix == "户数" and not any(w in name for w in load_lexicon("indicator")["household_words"]):
+        suffix = _lex().count_suffix  # 1205户企业: firms, counted as 数量
+    return with_suffix(name, suffix)
 
 
 def list_items(phrase: str) -> list[str]:
@@ -215,9 +220,11 @@ def list_items(phrase: str) -> list[str]:
     return out
 
 
-def opens_with_base(clause: str) -> bool:
-    """快于城镇居民 / 是全市的 / 相当于过去三年总量的: the clause names a comparison base, not the indicator."""
-    return clause.lstrip(_EDGE_PUNCT).startswith(_BASE_OPENERS)
+def opens_with_base(clause: str, ratio: bool = False) -> bool:
+    """快于城镇居民 / 相当于过去三年总量的 (and 是深圳南山区的 before a ratio): the clause names a
+    comparison base, not the indicator."""
+    c = clause.lstrip(_EDGE_PUNCT)
+    return c.startswith(_BASE_OPENERS) or (ratio and c.startswith(("是", "为")))
 
 
 def has_cjk(s: str) -> bool:
