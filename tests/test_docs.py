@@ -47,3 +47,17 @@ def test_readme_states_the_two_commands() -> None:
     assert "make run" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_cli_option_is_in_readme() -> None:
+    from bulletins.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    table = README[README.index("## The CLI"):README.index("## The fact contract")]
+    for name, command in sub.choices.items():
+        row = next((line for line in table.splitlines() if line.startswith(f"| `bulletins {name}")), "")
+        for action in command._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help":
+                    assert flag in row, f"`bulletins {name} {flag}` is missing from the README's CLI table"

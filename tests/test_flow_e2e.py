@@ -7,6 +7,7 @@ for queries, and asserts specific facts with their provenance.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -173,3 +174,29 @@ def test_run_publishes_prefect_artifacts(two_runs: dict) -> None:
     assert len(summaries) >= 2  # one per run, versioned under one key
     assert any("blank_value" in str(a.data) for a in summaries)
     assert tables and any("blank_value" in str(a.data) for a in tables)
+
+
+def _readme_block(lang: str) -> list[str]:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.*?)```", readme, flags=re.S)
+
+
+def test_readme_example_queries_work(two_runs: dict) -> None:
+    (block,) = _readme_block("sql")
+    statements = [s.strip() for s in block.split(";") if s.strip()]
+    assert len(statements) >= 5
+    for statement in statements:
+        comment = " ".join(line for line in statement.splitlines() if line.startswith("--"))
+        _cols, rows = _query(two_runs["dir"], statement)
+        assert rows, f"README query returns nothing: {statement}"
+        if "eight consumption categories" in comment:
+            assert len(rows) == 8, rows
+
+
+def test_readme_python_snippet_opens_the_warehouse(two_runs: dict) -> None:
+    (snippet,) = _readme_block("python")
+    proc = subprocess.run([sys.executable, "-c", snippet], cwd=two_runs["dir"].parent, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "22861" in proc.stdout or "indicator" in proc.stdout
+    assert "snapshot_id" in proc.stdout
