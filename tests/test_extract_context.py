@@ -355,6 +355,9 @@ PHENOMENA = [
     # one project, fund or facility: no region
     ("日期:2023-12-20\n国际医学产业园项目总投资约7.7亿元。", [("7.7亿元", "region", None)]),
     ("日期:2023-12-20\n专项基金首期规模50亿元,期限10年。", [("50亿元", "region", None)]),
+    # a region that names one centre, and a clause opened by one facility
+    ("日期:2023-12-20\n北京市知识产权保护中心通州分中心试运行以来,辅导34家企业。", [("34家", "region", None)]),
+    ("日期:2023-12-20\n新建的足球场位于村庄东侧,长约29米。", [("29米", "region", None)]),
     # a rank or a share's whole is not the region
     ("日期:2023-12-20\n关于海淀区工作情况的报告\n全市首创批量对接,落地项目7个。", [("7个", "region", "海淀区")]),
     # 全区 in a district report

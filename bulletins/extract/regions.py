@@ -175,6 +175,15 @@ def names_entity(subject: str, *, topic: bool = False) -> bool:
     return bool(m) and not re.search(r"\d", subject[:m.start()])
 
 
+def opens_with_entity(clause: str) -> bool:
+    """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters)."""
+    m = _entity_re(False).search(clause.strip(" ,，“”"))
+    return bool(m) and m.start() <= _ENTITY_OPENING
+
+
+_ENTITY_OPENING = 6
+
+
 def leading_region(clause: str) -> RegionMatch | None:
     """The region a clause opens with, after lead-in and period words (上半年全市… / 本市城镇居民…)."""
     for r in find_regions(clause):
