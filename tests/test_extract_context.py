@@ -200,6 +200,7 @@ def test_single_entity_subjects(subject: str, expected: bool) -> None:
         ("重点工程超额完成计划任务,共", None),
         ("剩余村庄即将完成拆迁,共", None),
         ("年内共清理整顿各类机构", "weak_target"),  # a target unless the section reports on execution
+        ("到2025年,全市生活垃圾回收利用率达到", "target"),
     ],
 )
 def test_clause_status(before: str, expected: str | None) -> None:
@@ -391,6 +392,9 @@ PHENOMENA = [
     # 将 as object marker is not a target
     ("日期:2024-01-20\n本市将6个老旧小区改造项目列入试点。", [("6个", "status", "actual")]),
     ("日期:2024-01-20\n届时将新增儿科病床400张。", [("400张", "status", "target"), ("400张", "period", None)]),
+    # a plan document's sentences are targets, except those about a past year
+    ("北京市“十四五”时期城市管理发展规划\n\n全市完成背街小巷整治3000条。2022年,朝阳区完成老旧小区改造65个。",
+     [("3000条", "status", "target"), ("65个", "status", "actual")]),
     # tasks of a plan section are targets; the execution section is actual
     ("日期:2024-01-20\n一、2023年计划执行情况\n全区新建学校5所。\n二、2024年计划安排\n全区新建学校8所。",
      [("5所", "status", "actual"), ("8所", "status", "target"), ("5所", "period", "2023"),

@@ -26,7 +26,7 @@ from bulletins.extract.periods import (
     says_stock,
     says_unknown,
 )
-from bulletins.extract.status import clause_status, section_status
+from bulletins.extract.status import clause_status, document_status, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
 
 _CN_NUM = "一二三四五六七八九十"
@@ -149,6 +149,12 @@ def _head_text(text: str, title: str | None) -> str:
     return "\n".join([title or "", *lines])
 
 
+def _title_line(head: str) -> str:
+    """The longest line of the head: the document's title (…发展规划, …统计公报)."""
+    lines = [x.strip() for x in head.splitlines() if x.strip()]
+    return max(lines, key=len) if lines else ""
+
+
 def _doc_year(text: str, head: str, doc_date: date | None) -> int | None:
     """Reference year for 今年/上半年: the document's date, else the latest year its head names,
     else the most frequent year in the text."""
@@ -186,6 +192,7 @@ def document_context(
         boundaries=sorted({h.start for h in headings} | set(articles)),
         article_regions=_article_regions(text, articles, city, district, default_region),
         head_period=head_periods[0] if len({p.value for p in head_periods}) == 1 else None,
+        doc_status=document_status(_title_line(head)),
     )
     return ctx
 
@@ -346,6 +353,7 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 _CLAUSES = re.compile(r"[,，;；:：]")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
 _SUFFIX_MIN = 5
@@ -354,13 +362,15 @@ _STOCK_GAP = 10
 _FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。，]")
 
 
-def _status(m: Mention, before: str, after: str, chain: list[_Heading]) -> str:
+def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
     said = clause_status(before) or clause_status(after)
     if said == "estimate" and clause_status(before) != "estimate":
         said = None  # 预计 after the number is about what follows it
     section = next((h.status for h in reversed(chain) if h.status), None)
+    if section is None and doc_status and not _PAST_YEAR.search(before):
+        section = doc_status  # a plan document's sentences are targets, unless they name a past year
     if said == "weak_target":
         return "actual" if section == "actual" else "target"
     if said:
@@ -438,7 +448,7 @@ def annotate(
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
-        status = _status(m, before, after, chain)
+        status = _status(m, before, after, chain, ctx.extra.get("doc_status"))  # type: ignore[arg-type]
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end

@@ -23,6 +23,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
         "target": re.compile(_alt(lex["target"])),
         "weak_target": re.compile(_alt(lex["weak_target"])),
+        "target_patterns": re.compile("|".join(lex["target_patterns"])),
+        "target_documents": re.compile(_alt(lex["target_documents"])),
+        "actual_documents": re.compile(_alt(lex["actual_documents"])),
         "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={_alt(lex['will_verbs'])})"),
         "not_target": re.compile(_alt(lex["not_target"])),
         "target_sections": re.compile(_alt(lex["target_sections"])),
@@ -50,8 +53,16 @@ def clause_status(before: str) -> str | None:
     if p["estimate"].search(before):
         return "estimate"
     cleaned = p["not_target"].sub("", before)
-    if p["target"].search(cleaned) or p["will"].search(cleaned):
+    if p["target"].search(cleaned) or p["will"].search(cleaned) or p["target_patterns"].search(cleaned):
         return "target"
     if p["weak_target"].search(cleaned):
         return "weak_target"
     return None
+
+
+def document_status(title: str) -> str | None:
+    """'target' for a plan document (…发展规划, …行动方案), unless its title says it reports on execution."""
+    p = _patterns()
+    if p["actual_documents"].search(title):
+        return None
+    return "target" if p["target_documents"].search(title) else None
