@@ -183,7 +183,8 @@ def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
                 if g["day"]:
                     kind = "point"
                     day = int(g["day"])
-                    value = f"{year}-{mon:02d}-{day:02d}" if year and 1 <= day <= 31 else None
+                    valid = year and 1 <= mon <= 12 and 1 <= day <= calendar.monthrange(year, mon)[1]
+                    value = f"{year}-{mon:02d}-{day:02d}" if valid else None
                 elif g["mend"] in ("底", "末"):
                     kind = "point"
                     value = _last_day(year, mon) if year else None
