@@ -179,8 +179,13 @@ def ends_with_verb(name: str) -> bool:
 
 
 def verb_tail(name: str) -> str:
-    """The last few characters of a long left phrase: the verb right before the count."""
-    return name[-_lex().verb_only_max:] if len(name) > 2 * _lex().verb_only_max else name
+    """The verb right before a count: a short left phrase whole, else its trailing action verbs
+    (财金协同平台共帮助 → 帮助), else its last few characters."""
+    limit = _lex().verb_only_max
+    if len(name) <= 2 * limit:
+        return name
+    m = re.search(rf"(?:{_lex().action_verbs.pattern})+$", name)
+    return m.group() if m else name[-limit:]
 
 
 def is_count_unit(unit: str) -> bool:
