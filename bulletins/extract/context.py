@@ -34,7 +34,6 @@ _HEADING = re.compile(
     rf"^[ \t\u3000]*(?:(?P<h1>[{_CN_NUM}]+、)|(?P<h2>[(（][{_CN_NUM}]+[)）])|(?P<md>#+)\s*)(?P<text>[^\n]*)$",
     re.MULTILINE,
 )
-_LINE = re.compile(r"^[ \t\u3000]*(?P<text>[^\n]+)$", re.MULTILINE)
 _LABELLED_DATE = re.compile(r"(?:日期|发布时间|发布日期|时间)[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])(?!\s*\d{1,2}:\d{2})")

@@ -163,11 +163,6 @@ def drop_examples(phrase: str) -> str:
     return phrase
 
 
-def verb_only(name: str) -> bool:
-    """完成 / 先后建成 / 启动建设: the phrase names an action, not a quantity."""
-    return not name or bool(re.fullmatch(rf"(?:{_lex().action_verbs.pattern})+", name))
-
-
 def drop_leading_verbs(name: str) -> str:
     """建成亮马河 → 亮马河: the action before a measured thing is not part of its name."""
     return re.sub(rf"^(?:{_lex().action_verbs.pattern})+", "", name)
