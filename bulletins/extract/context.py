@@ -1,9 +1,12 @@
 """Interpret stage: document context (date, region, sections) and one Annotation per mention.
 
-`document_context` reads what the whole document says (its date, its city/district,
-its section headings with their year and plan/execution status); `annotate` resolves
-each mention's indicator, region, period and status from its sentence, the sentences
-before it in the paragraph, its section heading and the document, in that order.
+`document_context` reads what the whole document says: its own date, the year and
+area its title names, its city/district, its articles (a newspaper page holds several,
+each opened by title lines and a 本报讯 lead) and its section headings with their year
+and plan/execution status. `annotate` resolves each mention from the nearest evidence
+outward: the words of its clause and sentence, a period or region that opened an
+earlier sentence of the same article or section (a "frame"), the section headings,
+the title, the document.
 """
 
 from __future__ import annotations
