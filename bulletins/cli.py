@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 
 def _read_document(path: Path):  # -> Document
     """Decode a file the way ingestion does (encoding detection, HTML/PDF to text)."""
@@ -80,10 +82,12 @@ def _print_summary(summary: dict, out=sys.stdout) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the ingest flow (serverless Prefect unless PREFECT_API_URL points at a server)."""
+    from bulletins.settings import get_settings
+
+    get_settings(runner=args.runner, fail_on=args.fail_on)  # bad settings fail here, before any work
     _prefect_defaults()
     if args.runner:
         os.environ["BULLETINS_RUNNER"] = args.runner
-    from bulletins.settings import get_settings
     from flows.ingest import ChecksFailed, ingest_bulletins, make_task_runner
 
     flow_fn = ingest_bulletins
@@ -190,10 +194,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_error(exc: ValidationError) -> str:
+    """Name each bad setting by its environment variable, since that is where users set it."""
+    return "; ".join(
+        f"BULLETINS_{'_'.join(str(p) for p in err['loc']).upper()}={err.get('input')!r}: {err['msg']}"
+        for err in exc.errors()
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `bulletins` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ValidationError as exc:
+        print(f"bulletins {args.command}: invalid settings: {_settings_error(exc)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

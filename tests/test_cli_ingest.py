@@ -76,3 +76,23 @@ def test_query_errors_are_messages_not_tracebacks(tmp_path: Path, sql: str, mess
     assert proc.returncode == 2
     assert proc.stderr.startswith("bulletins query: ") and message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("BULLETINS_NOTIFY_FORMAT", "teams"), ("BULLETINS_NOTIFY_MIN_SEVERITY", "critical"),
+     ("BULLETINS_FAIL_ON", "sometimes"), ("BULLETINS_RUNNER", "spark")],
+)
+def test_bad_setting_stops_before_anything_is_committed(tmp_path: Path, variable: str, value: str) -> None:
+    """A typo in the notifier (or any enum) settings must not surface only after the commit, failing the run."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bad_sum.txt").write_text(BAD_SUM, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BULLETINS_")}
+    env.update({"BULLETINS_NOTIFY_URL": "http://127.0.0.1:9/hook", variable: value})
+    proc = subprocess.run([sys.executable, "-m", "bulletins.cli", "ingest", str(inbox), "--warehouse", "wh"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert variable in proc.stderr and value in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "wh").exists()

@@ -61,3 +61,11 @@ def test_every_cli_option_is_in_readme() -> None:
             for flag in action.option_strings:
                 if flag.startswith("--") and flag != "--help":
                     assert flag in row, f"`bulletins {name} {flag}` is missing from the README's CLI table"
+
+
+def test_every_setting_is_in_readme() -> None:
+    from bulletins.settings import Settings
+
+    table = README[README.index("## Configuration"):]
+    for name in Settings.model_fields:
+        assert f"`BULLETINS_{name.upper()}`" in table, f"BULLETINS_{name.upper()} missing from README Configuration"
