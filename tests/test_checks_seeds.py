@@ -135,10 +135,11 @@ def test_sentences_are_taken_from_the_text(texts: dict[str, str]) -> None:
     assert re.fullmatch(r"人均衣着支出991元，同比增长6\.4%", _sentence(text, start, start + 5))
 
 
-GOLD = Path("/work/shared/gold/seeds.jsonl")
+#: The shared gold sits beside the repository (`../shared`), as for `make score`; absent in a bare clone.
+GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.jsonl"
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="the shared gold labels are not on this machine")
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold/seeds.jsonl is not beside the repository")
 def test_on_all_gold_facts_only_the_blanks_fail(texts: dict[str, str]) -> None:
     """The hand-labelled facts of all five seeds are consistent: the only failures are their blanks."""
     import json
