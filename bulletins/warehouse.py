@@ -498,11 +498,16 @@ class Warehouse:
         with self._connect() as con:
             return {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
 
-    def latest_versions(self) -> dict[str, str]:
-        """source -> doc_id of its latest stored version (whatever its status)."""
+    def latest_versions(self, ok_only: bool = False) -> dict[str, str]:
+        """source -> doc_id of its latest stored version (whatever its status, or the latest ok one).
+
+        `ok_only=True` names the versions whose facts `current_facts` holds: a quarantined
+        later version hides nothing, so it is not what a new ok version replaces.
+        """
+        where = "WHERE status = 'ok' " if ok_only else ""
         with self._connect() as con:
             rows = con.execute(
-                "SELECT source, doc_id FROM documents "
+                f"SELECT source, doc_id FROM documents {where}"
                 "QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1"
             ).fetchall()
         return dict(rows)

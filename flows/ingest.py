@@ -72,7 +72,7 @@ def ingest_bulletins(
     loaded = load_documents.map(batched(refs, settings.batch_size), unmapped(state_dir), unmapped(settings))
     documents = [doc for batch in loaded.result() for doc in batch]
 
-    known, latest, current = known_documents(root)
+    known, current_version, current = known_documents(root)
     fresh, seen = [], set(known)
     for doc in documents:
         if doc.doc_id not in seen:
@@ -84,7 +84,8 @@ def ingest_bulletins(
 
     texts = {d.doc_id: d.text for d in out_docs if d.ok}
     valid, rejected = validate_facts(facts, texts)
-    replaced = {latest[d.source] for d in out_docs if d.ok and latest.get(d.source, d.doc_id) != d.doc_id}
+    # the current facts a new ok version of their source takes out of current_facts
+    replaced = {current_version[d.source] for d in out_docs if d.ok and d.source in current_version}
     results = rejected + run_checks(ingest.snapshot_facts(current, valid, replaced))
 
     run = RunRecord(

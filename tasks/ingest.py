@@ -42,11 +42,11 @@ def run_checks(facts: pl.DataFrame) -> list[CheckResult]:
 
 @task(name="known-documents")
 def known_documents(warehouse: Path) -> tuple[set[str], dict[str, str], pl.DataFrame]:
-    """What the warehouse already holds: doc ids, latest version per source, current facts."""
+    """What the warehouse already holds: doc ids, the current (latest ok) version per source, current facts."""
     from bulletins.warehouse import Warehouse
 
     with Warehouse(warehouse) as wh:
-        return wh.known_doc_ids(), wh.latest_versions(), wh.current_facts()
+        return wh.known_doc_ids(), wh.latest_versions(ok_only=True), wh.current_facts()
 
 
 @task(name="commit-snapshot")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 pytestmark = pytest.mark.flow
@@ -200,3 +201,29 @@ def test_readme_python_snippet_opens_the_warehouse(two_runs: dict) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "22861" in proc.stdout or "indicator" in proc.stdout
     assert "snapshot_id" in proc.stdout
+
+
+def _result_keys(rows: list[dict]) -> list[tuple]:
+    return sorted((r["check"], r["passed"], r["indicator"] or "", r["region"] or "", r["period"] or "",
+                   str(r["actual"])) for r in rows)
+
+
+def test_checks_describe_the_snapshot_after_a_quarantined_version(tmp_path: Path, seeds_dir: Path) -> None:
+    """v1 ok, v2 unreadable, v3 ok: run 3's checks must see v3's facts only, as current_facts does."""
+    from bulletins.checks import run_checks
+    from bulletins.warehouse import Warehouse
+    from flows.ingest import ingest_bulletins
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    target = inbox / "000.txt"
+    original = (seeds_dir / "000_453bd0097b4f3257.txt").read_text(encoding="utf-8")
+    versions = [original.encode(), bytes(range(256)) * 12, original.replace("991元", "1000元").encode()]
+    for raw in versions:
+        target.write_bytes(raw)
+        summary = ingest_bulletins(sources=[str(inbox)], warehouse=str(tmp_path / "wh"))
+    assert summary["changed_documents"] == 1 and summary["new_documents"] == 1
+    with Warehouse(tmp_path / "wh", read_only=True) as wh:
+        stored = wh.check_results(failed_only=False).filter(~pl.col("check").str.starts_with("contract:"))
+        recomputed = run_checks(wh.current_facts())
+    assert _result_keys(stored.to_dicts()) == _result_keys([r.to_dict() for r in recomputed])
