@@ -12,20 +12,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from bulletins.model import Document
 
-def _read_document(path: Path):  # -> Document
+
+def _read_document(path: Path) -> Document:
     """Decode a file the way ingestion does (encoding detection, HTML/PDF to text)."""
-    from bulletins.model import Document, sha256_hex
+    from bulletins.sources import decode_bytes
 
-    raw = path.read_bytes()
-    try:
-        from bulletins.sources import decode_bytes
-    except ImportError:  # sources package not built yet: plain UTF-8 text
-        return Document(doc_id=sha256_hex(raw), doc=path.name, source=str(path), text=raw.decode("utf-8-sig"))
-    document = decode_bytes(raw, path.name)
+    document = decode_bytes(path.read_bytes(), path.name)
     document.source = str(path.resolve())
     return document
 
@@ -65,7 +63,9 @@ def _prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
-def _print_summary(summary: dict, out=sys.stdout) -> None:
+def _print_summary(summary: dict[str, Any], out: TextIO | None = None) -> None:
+    """The run summary the issue asks for: documents, facts, checks, and how to look further."""
+    out = out or sys.stdout
     failed = summary["checks_failed"]
     out.write(
         f"warehouse   {summary['warehouse']} (run {summary['run_id']}, snapshot {summary['snapshot_id']})\n"
