@@ -165,6 +165,9 @@ def test_region_after_comparison_words_is_flagged() -> None:
         ("关于安吉县2023年财政预算执行情况的报告", "全县", (None, "安吉县")),
         ("浙江省2023年国民经济和社会发展统计公报", "全省", ("浙江省", None)),
         ("示范区建设情况", "全区", ("北京市", None)),
+        ("南宁市2023年国民经济和社会发展统计公报", "全市", ("南宁市", None)),
+        # a national release: 全国 is the region of its facts
+        ("国家统计局发布10月份国民经济运行数据", "全国规模以上工业增加值", ("全国", None)),
     ],
 )
 def test_document_regions(head: str, body: str, expected: tuple[str | None, str | None]) -> None:

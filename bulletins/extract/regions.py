@@ -111,51 +111,59 @@ def resolve(match: RegionMatch, city: str | None, district: str | None) -> str |
 
 
 _GENERIC_AREA = re.compile(
-    r"(?:^|(?<=关于)|(?<=《)|(?<=\s))(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?P<district>[\u4e00-\u9fff]{2,4}?[区县])(?=\d{4}年|人民政府|政府|关于|统计|国民|经济|财政|$)"
+    r"(?:^|(?<=关于)|(?<=《)|(?<=\s))"
+    r"(?P<city>[\u4e00-\u9fff]{2,4}?市)?(?P<district>[\u4e00-\u9fff]{2,4}?(?:新区|区|县))?"
+    r"(?=(?:19|20)\d{2}年|人民政府|政府|关于|统计|国民|经济|财政|$)"
 )
 
 
 def _generic_area(head: str) -> tuple[str | None, str | None]:
-    """(city, district) a title names when the lexicon knows neither (杭州市西湖区2023年…)."""
+    """(city, district) a title names when the lexicon knows neither (成都市2023年…, 杭州市西湖区…)."""
     stops = tuple(load_lexicon("regions").get("generic_area_stop", []))
     for line in head.splitlines():
-        m = _GENERIC_AREA.search(re.sub(r"^[\s《]*(?:关于|印发|转发)*", "", line))
-        if m and not m.group("district").endswith(stops):
-            return m.group("city"), m.group("district")
+        line = re.sub(r"^[\s《]*(?:关于|印发|转发)*", "", line)
+        for m in _GENERIC_AREA.finditer(line):
+            city, district = m.group("city"), m.group("district")
+            if district and district.endswith(stops):
+                district = None
+            if city and city.endswith(stops):
+                city = None
+            if city or district:
+                return city, district
     return None, None
 
 
 def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
-    """(city, district) of a document from its head (title, lead) and its body word counts.
+    """(city, district) of a document: what its head (title, lead) names, from the lexicon, else
+    from the title's wording (成都市…公报), else 全国 for a national release (国家统计局), else what
+    its body names most often; the home city when nothing is said.
 
-    The district is the one the head names (a district report); else the one the body
-    names most often together with 全区 words. The city is the district's city, or the
-    city named most often.
+    The "city" is the area 全市/本市 stand for (a province for 全省, 全国 for a national release).
     """
+    lex = load_lexicon("regions")
     head_names = [r.name for r in find_regions(head) if not r.name.startswith("@")]
-    body_matches = find_regions(body)
-    counts = Counter(r.name for r in body_matches)
     district = next((n for n in head_names if is_district(n)), None)
-    if district is None and counts.get("@district"):
+    tops = set(_lex().district_city.values()) | set(lex.get("provinces", []))
+    city = city_of(district) if district else next((n for n in head_names if n in tops), None)
+    if district or city:
+        return city, district
+    city, district = _generic_area(head)
+    if district or city:
+        return city, district  # an area outside the lexicon: no home city either
+    if any(w in head for w in lex.get("national_markers", [])):
+        return "全国", None
+    counts = Counter(r.name for r in find_regions(body))
+    if counts.get("@district"):
         districts = [(c, n) for n, c in counts.items() if is_district(n)]
         if districts:
             district = max(districts)[1]
-    city = city_of(district) if district else None
-    if city is None:
-        tops = set(_lex().district_city.values()) | set(load_lexicon("regions").get("provinces", []))
-        cities = [n for n in head_names if n in tops]
-        city = cities[0] if cities else None
-    if city is None:
-        cands = [(c, n) for n, c in counts.items() if n in set(_lex().district_city.values())]
-        if cands:
-            city = max(cands)[1]
-        elif any(is_district(n) for n in counts):
-            city = city_of(max((c, n) for n, c in counts.items() if is_district(n))[1])
-    if district is None and city is None:
-        city, district = _generic_area(head)
-        if district is not None:
-            return city, district  # an area outside the lexicon: no default city either
-    return city or load_lexicon("regions").get("default_city"), district
+            return city_of(district), district
+    cands = [(c, n) for n, c in counts.items() if n in tops]
+    if cands:
+        return max(cands)[1], None
+    if any(is_district(n) for n in counts):
+        return city_of(max((c, n) for n, c in counts.items() if is_district(n))[1]), None
+    return lex.get("default_city"), None
 
 
 @cache
