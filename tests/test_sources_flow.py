@@ -71,3 +71,27 @@ def test_second_run_downloads_nothing_and_adds_no_facts(two_scheduled_runs: dict
     requests = two_scheduled_runs["requests"]
     assert len(requests) == 5  # the feed and its four items, each asked once
     assert all(r.status == 304 and r.headers.get("if-none-match") for r in requests)
+
+
+def test_failed_commit_leaves_source_state_untouched(tmp_path: Path, seeds_dir: Path) -> None:
+    """Another writer holds the warehouse past the lock timeout: the run fails and the next one re-reads."""
+    import fcntl
+
+    from bulletins.warehouse import LOCK_FILE, Warehouse, WarehouseBusyError
+    from flows.ingest import ingest_bulletins
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(next(seeds_dir.glob("000_*.txt")), inbox)
+    warehouse = tmp_path / "warehouse"
+    Warehouse(warehouse).close()
+    with open(warehouse / LOCK_FILE, "a+") as other_writer:
+        fcntl.flock(other_writer.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(WarehouseBusyError, match="another writer holds"):
+            ingest_bulletins(sources=[str(inbox)], warehouse=str(warehouse))
+        fcntl.flock(other_writer.fileno(), fcntl.LOCK_UN)
+    assert not (warehouse / "state" / "inbox.json").exists()
+    assert _facts(warehouse) == 0
+    summary = ingest_bulletins(sources=[str(inbox)], warehouse=str(warehouse))
+    assert summary["documents_seen"] == 1 and summary["new_documents"] == 1 and summary["new_facts"] > 0
+    assert (warehouse / "state" / "inbox.json").exists()
