@@ -395,6 +395,13 @@ PHENOMENA = [
     # 将 as object marker is not a target
     ("日期:2024-01-20\n本市将6个老旧小区改造项目列入试点。", [("6个", "status", "actual")]),
     ("日期:2024-01-20\n届时将新增儿科病床400张。", [("400张", "status", "target"), ("400张", "period", None)]),
+    # a status word opening a ；-chain covers its clauses; one inside a clause does not
+    ("日期:2024-01-20\n预计全年地区生产总值增长6%左右;一般公共预算收入增长5%。",
+     [("6%", "status", "estimate"), ("5%", "status", "estimate")]),
+    ("日期:2024-01-20\n全区地区生产总值预计增长6%;一般公共预算收入增长5%。",
+     [("6%", "status", "estimate"), ("5%", "status", "actual")]),
+    ("日期:2024-01-20\n今年主要预期目标是:地区生产总值增长5%;居民人均可支配收入增长6%。",
+     [("5%", "status", "target"), ("6%", "status", "target")]),
     # a plan document's sentences are targets, except those about a past year
     ("北京市“十四五”时期城市管理发展规划\n\n全市完成背街小巷整治3000条。2022年,朝阳区完成老旧小区改造65个。",
      [("3000条", "status", "target"), ("65个", "status", "actual")]),

@@ -355,6 +355,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 _CLAUSES = re.compile(r"[,，;；:：]")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Status words that open a ；-chain (预计全年…；…) and so cover its clauses.
+_CHAIN_OPENING = re.compile(r"(?:预计|预期|力争|计划|目标是|确保)")
 _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 _NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
@@ -432,6 +434,23 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     return name
 
 
+def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:
+    """The opening words of a ；-chain this sentence continues (预计全年…增长6%；…；…): status words there
+    (预计, 主要预期目标是) cover every clause of the chain. Empty when the sentence starts its own."""
+    j = index
+    while j > 0 and sentences[j - 1].paragraph == sentences[index].paragraph \
+            and text[sentences[j - 1].start:sentences[j - 1].end].rstrip().endswith(("；", ";")):
+        j -= 1
+    if j == index:
+        return ""
+    head = _LEAD_IN.sub("", sentences[j].text)
+    preamble = re.split(r"[:：]", head, maxsplit=1)
+    if len(preamble) == 2 and not re.search(r"\d", preamble[0]):
+        return preamble[0] + "；"  # 今年主要预期目标是:…；…
+    opening = _CHAIN_OPENING.match(head)
+    return opening.group() + "；" if opening else ""  # 预计全年…；…
+
+
 def annotate(
     ctx: DocContext, text: str, sentences: list[Sentence], index: int, mentions: list[Mention]
 ) -> list[Annotation]:
@@ -444,13 +463,14 @@ def annotate(
     prev_end = sent.start
     prev_stock = False
     group_sizes = Counter(x.list_group for x in mentions if x.list_group is not None)
+    chain_head = _semicolon_head(text, sentences, index)
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
-        status = _status(m, before, after, chain, ctx.extra.get("doc_status"))  # type: ignore[arg-type]
+        status = _status(m, chain_head + before, after, chain, ctx.extra.get("doc_status"))  # type: ignore[arg-type]
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
