@@ -104,10 +104,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _warehouse_dir(args: argparse.Namespace) -> Path:
+    """The warehouse to read; a missing one is a message telling how to make it, not a traceback."""
     from bulletins.settings import get_settings
+    from bulletins.warehouse import CATALOG_FILE
 
     root = Path(args.warehouse) if args.warehouse else get_settings().warehouse
-    if not (root / "catalog.ducklake").exists() and not any(root.glob("*.ducklake")):
+    if not (root / CATALOG_FILE).exists():
         raise SystemExit(f"no warehouse at {root}: run `bulletins ingest` first (or pass --warehouse DIR)")
     return root
 
@@ -132,10 +134,14 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_checks(args: argparse.Namespace) -> int:
     """Print the failed checks of a run (default: the latest), at or above a severity."""
     from bulletins.report import format_table
-    from bulletins.warehouse import Warehouse
+    from bulletins.warehouse import Warehouse, WarehouseError
 
-    with Warehouse(_warehouse_dir(args), read_only=True) as wh:
-        df = wh.check_results(run_id=args.run, severity=args.severity, failed_only=not args.all)
+    try:
+        with Warehouse(_warehouse_dir(args), read_only=True) as wh:
+            df = wh.check_results(run_id=args.run, severity=args.severity, failed_only=not args.all)
+    except WarehouseError as exc:  # e.g. busy: another process keeps the catalog open read-write
+        print(f"bulletins checks: {exc}", file=sys.stderr)
+        return 2
     sys.stdout.write(format_table(df.to_dicts()))
     return 0
 
