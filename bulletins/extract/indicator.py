@@ -88,23 +88,30 @@ def _strip_context_words(phrase: str) -> str:
     return "".join(out)
 
 
+@cache
+def _edge_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = _lex()
+    lead = re.compile("|".join(re.escape(w) for w in lex.leading))  # longest first: the longest wins
+    trail = re.compile("(?:" + "|".join(re.escape(w) for w in lex.trailing) + ")$")
+    return lead, trail
+
+
 def trim(phrase: str) -> str:
     """Trim leading/trailing function words, predicates and comparison words, then region/period words."""
     lex = _lex()
+    lead, trail = _edge_res()
     phrase = _NUMBERISH.sub("", _strip_context_words(phrase)).strip(_EDGE_PUNCT)
     changed = True
     while changed and phrase:
         changed = False
-        for w in lex.leading:
-            if phrase.startswith(w) and len(phrase) > len(w):
-                phrase, changed = phrase[len(w):], True
-                break
+        m = lead.match(phrase)
+        if m and len(phrase) > m.end():
+            phrase, changed = phrase[m.end():], True
         if phrase.endswith(lex.keep_endings):
             continue
-        for w in lex.trailing:
-            if phrase.endswith(w):
-                phrase, changed = phrase[: -len(w)], True
-                break
+        m = trail.search(phrase)
+        if m:
+            phrase, changed = phrase[: m.start()], True
     return _balance(phrase.strip(_EDGE_PUNCT))
 
 
