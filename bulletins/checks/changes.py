@@ -68,6 +68,15 @@ def _relative_error(now: Row, before: Row) -> float:
     return abs(now.half / now.base) + abs(before.half / before.base)  # type: ignore[operator]
 
 
+def _stated_vs_derived(ctx: Context, check: str, r: Row, now: Row, before: Row, expected: float, tol: float,
+                       message: str) -> CheckResult:
+    """The comparison the growth, points and ratio checks share: stated `r` against what `now`, `before` give."""
+    return make_result(
+        ctx, check, abs(r.value - expected) <= tol + 1e-9, message,  # type: ignore[operator] [r, now, before], indicator=r.indicator,
+        region=r.region, period=r.period, expected=expected, actual=r.value, tolerance=tol,
+    )
+
+
 def growth_vs_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
     """A stated change (%, 倍, or a difference in the level's unit) agrees with the two levels.
 
@@ -102,14 +111,10 @@ def growth_vs_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResu
             what = f"change {fmt(r.value)}{r.unit}"
         else:
             continue
-        ok = abs(r.value - expected) <= tol + 1e-9
         msg = (f"{subject(r.indicator, r.region, r.period)}: stated {what} vs {r.compare_to}; levels "
                f"{fmt(now.value)}{now.unit} ({now.period}) and {fmt(before.value)}{before.unit} "
                f"({before.period}, {before.region}) give {fmt(expected)} (tolerance {fmt(tol)})")
-        results.append(make_result(
-            ctx, "growth_vs_levels", ok, msg, [r, now, before], indicator=r.indicator, region=r.region,
-            period=r.period, expected=expected, actual=r.value, tolerance=tol,
-        ))
+        results.append(_stated_vs_derived(ctx, "growth_vs_levels", r, now, before, expected, tol, msg))
     return results
 
 
@@ -146,14 +151,10 @@ def points_vs_rates(facts: Facts, ctx: Context | None = None) -> list[CheckResul
             continue
         expected = now.value - before.value  # type: ignore[operator]
         tol = r.half_printed + now.half_printed + before.half_printed
-        ok = abs(r.value - expected) <= tol + 1e-9
         msg = (f"{subject(r.indicator, r.region, r.period)}: stated {fmt(r.value)}个百分点 vs {r.compare_to}; "
                f"rates {fmt(now.value)}% and {fmt(before.value)}% ({before.region} {before.period}) "
                f"differ by {fmt(expected)} (tolerance {fmt(tol)})")
-        results.append(make_result(
-            ctx, "points_vs_rates", ok, msg, [r, now, before], indicator=r.indicator, region=r.region,
-            period=r.period, expected=expected, actual=r.value, tolerance=tol,
-        ))
+        results.append(_stated_vs_derived(ctx, "points_vs_rates", r, now, before, expected, tol, msg))
     return results
 
 
@@ -172,14 +173,10 @@ def ratio_vs_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResul
         now, before = pair
         expected = now.base / before.base  # type: ignore[operator]
         tol = r.half_printed + expected * _relative_error(now, before) + slack * expected
-        ok = abs(r.value - expected) <= tol + 1e-9
         msg = (f"{subject(r.indicator, r.region, r.period)}: stated {fmt(r.value)}倍 of {r.compare_to}; "
                f"levels {fmt(now.value)}{now.unit} and {fmt(before.value)}{before.unit} "
                f"({before.region} {before.period}) give {fmt(expected)} (tolerance {fmt(tol)})")
-        results.append(make_result(
-            ctx, "ratio_vs_levels", ok, msg, [r, now, before], indicator=r.indicator, region=r.region,
-            period=r.period, expected=expected, actual=r.value, tolerance=tol,
-        ))
+        results.append(_stated_vs_derived(ctx, "ratio_vs_levels", r, now, before, expected, tol, msg))
     return results
 
 
