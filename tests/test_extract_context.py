@@ -235,6 +235,8 @@ def test_section_status(heading: str, expected: str | None) -> None:
         ("全区地区生产总值同比", "地区生产总值"),
         ("2023年全市技术合同成交额达到", "技术合同成交额"),
         ("规模以上工业增加值比上年", "规模以上工业增加值"),
+        ("全市PM2.5年均浓度", "PM2.5年均浓度"),  # digits inside a name stay
+        ("新建5G基站", "新建5G基站"),
     ],
 )
 def test_trim_indicator_phrase(phrase: str, expected: str) -> None:

@@ -18,7 +18,7 @@ from bulletins.extract.regions import find_regions
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
-_NUMBERISH = re.compile(r"[\d.%％]+")
+_NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批])")  # not PM2.5, 5G, 14号线
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
