@@ -72,7 +72,8 @@ def _stated_vs_derived(ctx: Context, check: str, r: Row, now: Row, before: Row, 
                        message: str) -> CheckResult:
     """The comparison the growth, points and ratio checks share: stated `r` against what `now`, `before` give."""
     return make_result(
-        ctx, check, abs(r.value - expected) <= tol + 1e-9, message,  # type: ignore[operator] [r, now, before], indicator=r.indicator,
+        ctx, check, abs(r.value - expected) <= tol + 1e-9, message,  # type: ignore[operator]
+        [r, now, before], indicator=r.indicator,
         region=r.region, period=r.period, expected=expected, actual=r.value, tolerance=tol,
     )
 
