@@ -361,6 +361,11 @@ PHENOMENA = [
     # one project, fund or facility: no region
     ("日期:2023-12-20\n国际医学产业园项目总投资约7.7亿元。", [("7.7亿元", "region", None)]),
     ("日期:2023-12-20\n专项基金首期规模50亿元,期限10年。", [("50亿元", "region", None)]),
+    # a left-over word is no name (当月), a dimension is (长约29米), 签约 keeps its 约
+    ("日期:2024-10-20\n工业生产\n\n9月份规模以上工业增加值同比增长5.4%,当月环比增长0.6%。",
+     [("0.6%", "indicator", "规模以上工业增加值")]),
+    ("日期:2024-10-20\n球场长约29米,宽约24米。", [("29米", "indicator", "球场长"), ("24米", "indicator", "宽")]),
+    ("日期:2024-10-20\n全区家庭医生签约130万人。", [("130万人", "indicator", "家庭医生签约人数")]),
     # a region that names one centre, and a clause opened by one facility
     ("日期:2023-12-20\n北京市知识产权保护中心通州分中心试运行以来,辅导34家企业。", [("34家", "region", None)]),
     ("日期:2023-12-20\n新建的足球场位于村庄东侧,长约29米。", [("29米", "region", None)]),

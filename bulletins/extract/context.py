@@ -425,7 +425,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             return ind.with_suffix(name, suffix)  # 拆除各类护栏(…公里) → 拆除各类护栏长度
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
-    if not name or not ind.has_cjk(name):
+    if not ind.is_name(name):
         # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):
             if pname:

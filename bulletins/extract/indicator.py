@@ -24,7 +24,7 @@ _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
 _BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "比", "较", "好于", "优于", "占")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
-_EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）"
+_EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）-—–~"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -124,7 +124,10 @@ def _balance(name: str) -> str:
 
 
 def clause_before(text: str, start: int, stop: int) -> str:
-    """Text from the last clause break in text[start:stop] to stop."""
+    """Text from the last clause break in text[start:stop] to stop (a word cut by a qualifier the find
+    stage took, 签|约11个, is made whole)."""
+    if stop < len(text) and text[stop] == "约" and text[max(start, stop - 1):stop + 1] in _lex().keep_endings:
+        stop += 1
     seg = text[start:stop]
     parts = _CLAUSE_BREAK.split(seg)
     return parts[-1] if parts else ""
@@ -232,6 +235,18 @@ def opens_with_base(clause: str, ratio: bool = False) -> bool:
     comparison base, not the indicator."""
     c = clause.lstrip(_EDGE_PUNCT)
     return c.startswith(_BASE_OPENERS) or (ratio and c.startswith(("是", "为")))
+
+
+def is_name(name: str) -> bool:
+    """At least two characters and not a left-over function word (当月, 预计, 目标)."""
+    if name in load_lexicon("indicator")["dimension_words"]:
+        return True
+    return len(name) >= 2 and name not in _not_names() and bool(_CJK.search(name))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(load_lexicon("indicator")["not_names"])
 
 
 def has_cjk(s: str) -> bool:
