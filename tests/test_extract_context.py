@@ -236,6 +236,8 @@ def test_section_status(heading: str, expected: str | None) -> None:
         ("2023年全市技术合同成交额达到", "技术合同成交额"),
         ("规模以上工业增加值比上年", "规模以上工业增加值"),
         ("全市PM2.5年均浓度", "PM2.5年均浓度"),  # digits inside a name stay
+        ("全国固定资产投资(不含农户)", "固定资产投资"),  # a Chinese aside qualifies the name
+        ("细颗粒物(PM2.5)年均浓度", "细颗粒物(PM2.5)年均浓度"),  # a code in brackets names it
         ("新建5G基站", "新建5G基站"),
     ],
 )

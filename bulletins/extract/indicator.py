@@ -16,7 +16,9 @@ from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.periods import find_periods
 from bulletins.extract.regions import find_regions
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n()（）]")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
+# (不含农户), (次): a qualifier of the name, dropped; (PM2.5), (NO2) name the thing and stay
+_ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批])")  # not PM2.5, 5G, 14号线
 _MAX_OBJECT = 12
@@ -100,7 +102,7 @@ def trim(phrase: str) -> str:
     """Trim leading/trailing function words, predicates and comparison words, then region/period words."""
     lex = _lex()
     lead, trail = _edge_res()
-    phrase = _NUMBERISH.sub("", _strip_context_words(phrase)).strip(_EDGE_PUNCT)
+    phrase = _NUMBERISH.sub("", _strip_context_words(_ASIDE.sub("", phrase))).strip(_EDGE_PUNCT)
     changed = True
     while changed and phrase:
         changed = False
