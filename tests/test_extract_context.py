@@ -368,6 +368,9 @@ PHENOMENA = [
      [("0.6%", "indicator", "规模以上工业增加值")]),
     ("日期:2024-10-20\n球场长约29米,宽约24米。", [("29米", "indicator", "球场长"), ("24米", "indicator", "宽")]),
     ("日期:2024-10-20\n全区家庭医生签约130万人。", [("130万人", "indicator", "家庭医生签约人数")]),
+    # 占地 is not a share's 占; the verb before a count is its trailing action verb
+    ("标题\n\n中关村综保区已签约11个项目,占地面积约700平方米。",
+     [("11个", "indicator", "签约项目数量"), ("700平方米", "indicator", "占地面积")]),
     # a region that names one centre, and a clause opened by one facility
     ("日期:2023-12-20\n北京市知识产权保护中心通州分中心试运行以来,辅导34家企业。", [("34家", "region", None)]),
     ("日期:2023-12-20\n新建的足球场位于村庄东侧,长约29米。", [("29米", "region", None)]),
