@@ -93,14 +93,13 @@ def _is_compare(text: str, start: int, end: int) -> bool:
     return False
 
 
-def find_periods(text: str, ref_year: int | None, ref_month: int | None = None,
-                 doc_year: int | None = None) -> list[PeriodMatch]:
+def find_periods(text: str, ref_year: int | None, *, doc_year: int | None = None) -> list[PeriodMatch]:
     """Every period expression in `text`, resolved against `ref_year` (None leaves relative ones unresolved).
 
     `doc_year` is the document's own year: deictic words (今年, 去年) count from it, while 全年 or
     当年 follow `ref_year`, the year the passage is about. A year said earlier in `text` wins for both.
     """
-    return list(_find_periods(text, ref_year, ref_month, doc_year))
+    return list(_find_periods(text, ref_year, doc_year))
 
 
 def new_document() -> None:
@@ -109,8 +108,7 @@ def new_document() -> None:
 
 
 @lru_cache(maxsize=4096)
-def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
-                  doc_year: int | None) -> tuple[PeriodMatch, ...]:
+def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tuple[PeriodMatch, ...]:
     lex = _lex()
     deictic = set(lex["deictic_years"])
     out: list[PeriodMatch] = []
@@ -205,9 +203,9 @@ def _find_periods(text: str, ref_year: int | None, ref_month: int | None,
     return tuple(out)
 
 
-def period_of(text: str, ref_year: int | None, ref_month: int | None = None) -> str | None:
+def period_of(text: str, ref_year: int | None) -> str | None:
     """The last non-comparison period in `text` (the one closest before a number), or None."""
-    found = [p for p in find_periods(text, ref_year, ref_month) if not p.compare and p.value]
+    found = [p for p in find_periods(text, ref_year) if not p.compare and p.value]
     return found[-1].value if found else None
 
 
