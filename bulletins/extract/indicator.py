@@ -24,8 +24,6 @@ _NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
-_NOT_BASES = ("占地", "比例", "比重", "较大", "较高", "较快", "较好")
-_BASE_OPENERS = ("高于", "低于", "快于", "慢于", "相当于", "比", "较", "好于", "优于", "占")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
 _EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）-—–~"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -237,9 +235,10 @@ def opens_with_base(clause: str, ratio: bool = False) -> bool:
     """快于城镇居民 / 相当于过去三年总量的 (and 是深圳南山区的 before a ratio): the clause names a
     comparison base, not the indicator."""
     c = clause.lstrip(_EDGE_PUNCT)
-    if c.startswith(_NOT_BASES):
+    lex = load_lexicon("indicator")
+    if c.startswith(tuple(lex["not_bases"])):
         return False  # 占地面积, 比例: words that only start like a comparison
-    return c.startswith(_BASE_OPENERS) or (ratio and c.startswith(("是", "为")))
+    return c.startswith(tuple(lex["base_openers"])) or (ratio and c.startswith(("是", "为")))
 
 
 def is_name(name: str) -> bool:

@@ -13,13 +13,6 @@ from functools import cache
 
 from bulletins.extract.lexicon import load_lexicon
 
-#: Words before a region name that make it a comparison base or a share's whole.
-_COMPARE_BEFORE = ("占", "比", "较", "高于", "低于", "快于", "慢于", "是", "为", "超过", "相当于", "与", "居", "在")
-
-
-#: Words after a region name that make it a rank or a share's whole (全市首创, 全国领先, 全市占比).
-_RANK_OR_WHOLE_AFTER = ("首", "第一", "率先", "领先", "前列", "占比", "比重", "范围内", "同类")
-
 
 @dataclass(frozen=True)
 class RegionMatch:
@@ -36,6 +29,8 @@ class _Lex:
     district_city: dict[str, str]  # district -> its city
     single_entity_words: tuple[str, ...]
     single_entity_topics: tuple[str, ...]
+    compare_before: tuple[str, ...]
+    rank_or_whole_after: tuple[str, ...]
 
 
 @cache
@@ -62,12 +57,11 @@ def _lex() -> _Lex:
         canon[w] = "@district"
     for a, name in lex.get("aliases", {}).items():
         canon[a] = name
-    words = sorted(canon, key=len, reverse=True)
-    # A short district name (海淀) must not be the head of a longer word we do not know (海淀黄庄 is fine
-    # as 海淀): we accept it anywhere, but not a short city name followed by 市 (handled by the longer key).
+    words = sorted(canon, key=len, reverse=True)  # longest first: 海淀区 before 海淀
     pattern = re.compile("|".join(re.escape(w) for w in words))
     return _Lex(pattern, canon, district_city, tuple(lex["single_entity_words"]),
-                tuple(lex["single_entity_topics"]))
+                tuple(lex["single_entity_topics"]), tuple(lex["compare_before"]),
+                tuple(lex["rank_or_whole_after"]))
 
 
 def find_regions(text: str) -> list[RegionMatch]:
@@ -76,9 +70,9 @@ def find_regions(text: str) -> list[RegionMatch]:
     out = []
     for m in lex.pattern.finditer(text):
         before = text[max(0, m.start() - 3):m.start()]
-        compare = any(before.endswith(w) for w in _COMPARE_BEFORE)
+        compare = before.endswith(lex.compare_before)
         after = text[m.end():m.end() + 3]
-        if after.startswith(_RANK_OR_WHOLE_AFTER):
+        if after.startswith(lex.rank_or_whole_after):
             compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
         name = lex.canonical[m.group()]
         if m.group() != name and name in lex.district_city and after.startswith(_short_blockers()):
