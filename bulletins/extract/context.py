@@ -22,14 +22,16 @@ from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
 from bulletins.extract.periods import (
     PeriodMatch,
+    breaks_stock,
     end_point,
     find_periods,
     new_document,
     report_year,
+    says_now,
     says_stock,
     says_unknown,
 )
-from bulletins.extract.status import clause_status, document_status, section_status
+from bulletins.extract.status import clause_status, document_status, opens_chain, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
 
 _CN_NUM = "一二三四五六七八九十"
@@ -281,7 +283,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year) if not p.compare and p.value]
-    now = _NOW.search(before)
+    now = says_now(before)
     if now and ctx.doc_date and not any(p.start > now.start() for p in found):
         return f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}", False  # 截至目前: the month of the document
     if not found:
@@ -302,7 +304,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     clause = ind.clause_before(text, max(prev_end, sent.start), m.start)
     counted = ind.is_count_unit(m.unit)
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
-    inherits = prev_stock and len(gap) <= _STOCK_GAP and not _FLOW_WORDS.search(gap) and "," not in gap
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and not breaks_stock(gap)
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
@@ -355,15 +357,11 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
 
 _CLAUSES = re.compile(r"[,，;；:：]")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Status words that open a ；-chain (预计全年…；…) and so cover its clauses.
-_CHAIN_OPENING = re.compile(r"(?:预计|预期|力争|计划|目标是|确保)")
 _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
-_NOW = re.compile(r"截至目前|截止目前|目前|当前|现阶段")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
 _SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
 _STOCK_GAP = 10
-_FLOW_WORDS = re.compile(r"新增|新建|新落地|完成|实现|同比|增长|下降|[;；。，]")
 
 
 def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None) -> str:
@@ -447,8 +445,8 @@ def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:
     preamble = re.split(r"[:：]", head, maxsplit=1)
     if len(preamble) == 2 and not re.search(r"\d", preamble[0]):
         return preamble[0] + "；"  # 今年主要预期目标是:…；…
-    opening = _CHAIN_OPENING.match(head)
-    return opening.group() + "；" if opening else ""  # 预计全年…；…
+    opening = opens_chain(head)
+    return opening + "；" if opening else ""  # 预计全年…；…
 
 
 def annotate(

@@ -217,6 +217,8 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "count_stock": re.compile(_alt(lex["count_stock_words"])),
         "duration": re.compile(_alt(lex["duration_words"])),
         "not_stock": re.compile(_alt(lex["not_stock_words"])),
+        "now": re.compile(_alt(lex["now_words"])),
+        "flow": re.compile(_alt(lex["flow_words"])),
         "unknown": re.compile(_alt(lex["unknown_words"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
     }
@@ -234,6 +236,16 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
 def says_unknown(clause: str) -> bool:
     """The clause puts the number at an unstated time (届时, 未来)."""
     return bool(_word_res()["unknown"].search(clause))
+
+
+def says_now(text: str) -> re.Match[str] | None:
+    """截至目前 / 目前: the number is at the document's own date."""
+    return _word_res()["now"].search(text)
+
+
+def breaks_stock(gap: str) -> bool:
+    """新增, 同比 … between two numbers: the second is a flow even after a stock."""
+    return bool(_word_res()["flow"].search(gap)) or any(c in gap for c in ",，;；。")
 
 
 def end_point(value: str) -> str:

@@ -23,6 +23,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
         "target": re.compile(_alt(lex["target"])),
         "weak_target": re.compile(_alt(lex["weak_target"])),
+        "chain_openers": re.compile(_alt(lex["chain_openers"])),
         "target_patterns": re.compile("|".join(lex["target_patterns"])),
         "target_documents": re.compile(_alt(lex["target_documents"])),
         "actual_documents": re.compile(_alt(lex["actual_documents"])),
@@ -66,3 +67,9 @@ def document_status(title: str) -> str | None:
     if p["actual_documents"].search(title):
         return None
     return "target" if p["target_documents"].search(title) else None
+
+
+def opens_chain(head: str) -> str | None:
+    """The status word a ；-chain opens with (预计全年…), or None."""
+    m = _patterns()["chain_openers"].match(head)
+    return m.group() if m else None
