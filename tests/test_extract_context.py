@@ -374,6 +374,8 @@ PHENOMENA = [
     # a region that names one centre, and a clause opened by one facility
     ("日期:2023-12-20\n北京市知识产权保护中心通州分中心试运行以来,辅导34家企业。", [("34家", "region", None)]),
     ("日期:2023-12-20\n新建的足球场位于村庄东侧,长约29米。", [("29米", "region", None)]),
+    # …but not an example before 等 (安贞医院院区等项目推进,疏解床位2600余张 is the city's)
+    ("日期:2023-12-20\n安贞医院院区等项目顺利推进,疏解床位2600余张。", [("2600余张", "region", "北京市")]),
     # a rank or a share's whole is not the region
     ("日期:2023-12-20\n关于海淀区工作情况的报告\n全市首创批量对接,落地项目7个。", [("7个", "region", "海淀区")]),
     # 全区 in a district report

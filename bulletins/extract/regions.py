@@ -179,8 +179,9 @@ def names_entity(subject: str, *, topic: bool = False) -> bool:
 
 def opens_with_entity(clause: str) -> bool:
     """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters)."""
-    m = _entity_re(False).search(clause.strip(" ,，“”"))
-    return bool(m) and m.start() <= _ENTITY_OPENING
+    clause = clause.strip(" ,，“”")
+    m = _entity_re(False).search(clause)
+    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():m.end() + 2]
 
 
 _ENTITY_OPENING = 6
