@@ -237,6 +237,9 @@ def test_section_status(heading: str, expected: str | None) -> None:
         ("规模以上工业增加值比上年", "规模以上工业增加值"),
         ("全市PM2.5年均浓度", "PM2.5年均浓度"),  # digits inside a name stay
         ("全国固定资产投资(不含农户)", "固定资产投资"),  # a Chinese aside qualifies the name
+        ("落户的世界500强企业", "落户的世界500强企业"),  # a region word inside a name stays
+        ("针对全区重点区域", "重点区域"),
+        ("## 全市幼儿园", "幼儿园"),
         ("细颗粒物(PM2.5)年均浓度", "细颗粒物(PM2.5)年均浓度"),  # a code in brackets names it
         ("新建5G基站", "新建5G基站"),
     ],

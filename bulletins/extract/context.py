@@ -406,8 +406,9 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if obj and ind.has_cjk(obj):
             verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
             return ind.with_count_suffix(verb + obj, m.unit)
-    if not name and pred < m.start and not ind.opens_with_base(clause) \
-            and not ind.opens_with_base(text[pred:m.start]):
+    ratio = m.measure == "ratio"
+    if not name and pred < m.start and not ind.opens_with_base(clause, ratio) \
+            and not ind.opens_with_base(text[pred:m.start], ratio):
         # the find stage took a word of the name for the predicate (占地面积约700平方米)
         name = ind.trim(ind.clause_before(text, pred, m.start))
     tail = clause.rsplit("、", 1)[1].strip() if "、" in clause else ""

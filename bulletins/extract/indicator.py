@@ -20,12 +20,12 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
 # (不含农户), (次): a qualifier of the name, dropped; (PM2.5), (NO2) name the thing and stay
 _ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
-_NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批])")  # not PM2.5, 5G, 14号线
+_NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强])")  # not PM2.5, 5G, 14号线, 500强
 _MAX_OBJECT = 12
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
-_EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）-—–~"
+_EDGE_PUNCT = " \t\n,，、;；:：。“”\"'()（）-—–~#"
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
@@ -69,24 +69,39 @@ def _lex() -> _Lex:
 
 
 def _strip_context_words(phrase: str) -> str:
-    """Drop region and period words anywhere in the phrase (全市居民 → 居民, 上半年全市 → '')."""
-    cuts: list[tuple[int, int]] = []
+    """Drop period words anywhere and region words that open the phrase (上半年全市居民 → 居民); a region
+    word inside a name stays (在蓉世界500强企业, 北京市美丽休闲乡村)."""
+    cuts = [(p.start, p.end) for p in find_periods(phrase, 2000)]
     for r in find_regions(phrase):
         cuts.append((r.start, r.end))
-    for p in find_periods(phrase, 2000):
-        cuts.append((p.start, p.end))
     if not cuts:
         return phrase
     cuts.sort()
     out, pos = [], 0
+    periods = {(p.start, p.end) for p in find_periods(phrase, 2000)}
     for s, e in cuts:
-        if s >= pos:
-            out.append(phrase[pos:s])
-            pos = e
-        elif e > pos:
-            pos = e
+        if s < pos:
+            pos = max(pos, e)
+            continue
+        gap = phrase[pos:s]
+        if (s, e) not in periods and not _only_lead_words(gap):
+            continue  # a region word after the name has started: part of the name
+        out.append(gap)
+        pos = e
     out.append(phrase[pos:])
     return "".join(out)
+
+
+def _only_lead_words(text: str) -> bool:
+    """Nothing but punctuation and leading function words (其中, 全年, 同时)."""
+    lead, _ = _edge_res()
+    text = text.strip(_EDGE_PUNCT)
+    while text:
+        m = lead.match(text)
+        if not m:
+            return False
+        text = text[m.end():].strip(_EDGE_PUNCT)
+    return True
 
 
 @cache
