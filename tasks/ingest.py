@@ -8,7 +8,7 @@ the same tasks run on threads or on Dask workers.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from prefect import get_run_logger, task
@@ -16,6 +16,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from bulletins import ingest
 from bulletins.model import CheckResult, Document
+
+if TYPE_CHECKING:  # the warehouse (duckdb) is imported only by the tasks that use it
+    from bulletins.warehouse import CommitResult, RunRecord
 
 
 @task(name="extract-batch")
@@ -51,8 +54,8 @@ def known_documents(warehouse: Path) -> tuple[set[str], dict[str, str], pl.DataF
 
 @task(name="commit-snapshot")
 def commit_snapshot(
-    warehouse: Path, run: Any, documents: list[Document], facts: pl.DataFrame, checks: list[CheckResult]
-) -> Any:
+    warehouse: Path, run: RunRecord, documents: list[Document], facts: pl.DataFrame, checks: list[CheckResult]
+) -> CommitResult:
     """Write documents, facts, check results and the run record as one atomic snapshot."""
     from bulletins.warehouse import Warehouse
 
