@@ -283,3 +283,13 @@ def test_catalog_argument_declares_a_group_with_its_own_tolerance() -> None:
     rows[2] = fact("乙", 35, "吨")
     (r,) = [r for r in run_checks(frame(rows), catalog) if r.check == "components_sum"]
     assert not r.passed and r.expected == 100 and r.actual == 95
+
+
+def test_two_documents_with_one_file_name_are_still_two_documents() -> None:
+    """inbox/2023/report.txt and inbox/2024/report.txt share `doc` but are different documents (doc_id)."""
+    rows = [fact("地区生产总值", 4000, "亿元", doc="report.txt"), fact("地区生产总值", 4100, "亿元", doc="report.txt")]
+    rows[1]["doc_id"] = hashlib.sha256(b"another folder's report.txt").hexdigest()
+    failed = [r for r in run_checks(frame(rows), only=["source_conflict"]) if not r.passed]
+    assert [r.check for r in failed] == ["source_conflict"]
+    assert sorted([failed[0].expected, failed[0].actual]) == [4000, 4100]
+    assert sorted(failed[0].fact_ids) == sorted([rows[0]["fact_id"], rows[1]["fact_id"]])

@@ -40,7 +40,7 @@ class Row:
     """One fact with what the checks derive from it (catalog key, base value, rounding)."""
 
     fact_id: str
-    doc: str
+    doc: str  # for messages: the file name or URL
     sentence: str
     indicator: str
     key: str  # catalog code when known, else the indicator name
@@ -56,6 +56,7 @@ class Row:
     status: str
     qualifier: str
     compare_to: str | None
+    doc_id: str = ""  # identity: two folders' report.txt share `doc` but are two documents
 
     @property
     def exact(self) -> bool:
@@ -148,6 +149,7 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
                 status=d["status"] or "actual",
                 qualifier=d["qualifier"] or "exact",
                 compare_to=d["compare_to"],
+                doc_id=d["doc_id"] or d["doc"] or "",
             )
         )
     return Prepared(rows, ctx)
@@ -164,8 +166,9 @@ def distinct(rows: Sequence[Row]) -> Row | None:
     return min(rows, key=lambda r: r.half)  # the most precise statement
 
 
-def within_doc(rows: Iterable[Row], doc: str) -> list[Row]:
-    return [r for r in rows if r.doc == doc]
+def within_doc(rows: Iterable[Row], doc_id: str) -> list[Row]:
+    """The rows stated by one document (by doc_id: file names repeat across folders)."""
+    return [r for r in rows if r.doc_id == doc_id]
 
 
 # -- periods -----------------------------------------------------------------------------------

@@ -26,15 +26,15 @@ Facts = pl.DataFrame | Prepared
 
 
 def _level(p: Prepared, key: str, region: str | None, period: str | None, statuses: tuple[str, ...],
-           doc: str) -> Row | None:
-    """The level of `key` at (region, period), preferring the statement in `doc`.
+           doc_id: str) -> Row | None:
+    """The level of `key` at (region, period), preferring the statement in document `doc_id`.
 
     Without a known region or period the level must come from the same document, since
     an unknown period in two documents is not the same period.
     """
     for status in statuses:
         rows = p.levels().get((key, region, period, status), [])
-        same_doc = within_doc(rows, doc)
+        same_doc = within_doc(rows, doc_id)
         if same_doc:
             return distinct(same_doc)
         if rows and region is not None and period is not None:
@@ -47,8 +47,8 @@ def _pair(p: Prepared, r: Row) -> tuple[Row, Row] | None:
     base = resolve_base(r, p.ctx.settings)
     if base is None:
         return None
-    now = _level(p, r.key, r.region, r.period, (r.status,), r.doc)
-    before = _level(p, r.key, base[1], base[0], ("actual", r.status), r.doc)
+    now = _level(p, r.key, r.region, r.period, (r.status,), r.doc_id)
+    before = _level(p, r.key, base[1], base[0], ("actual", r.status), r.doc_id)
     if now is None or before is None or now.base_unit != before.base_unit or before.fact_id == now.fact_id:
         return None
     return now, before
@@ -120,14 +120,14 @@ def growth_vs_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResu
 
 
 def _rate(p: Prepared, key: str, region: str | None, period: str | None, statuses: tuple[str, ...],
-          doc: str) -> Row | None:
+          doc_id: str) -> Row | None:
     """A rate in % of `key`: its level when it is a % level (失业率), else its year-on-year growth."""
-    level = _level(p, key, region, period, statuses, doc)
+    level = _level(p, key, region, period, statuses, doc_id)
     if level is not None:
         return level if level.unit == "%" else None
     for status in statuses:
         rows = p.growth().get((key, region, period, status), [])
-        same_doc = within_doc(rows, doc)
+        same_doc = within_doc(rows, doc_id)
         if same_doc:
             return distinct(same_doc)
         if rows and region is not None and period is not None:
@@ -146,8 +146,8 @@ def points_vs_rates(facts: Facts, ctx: Context | None = None) -> list[CheckResul
         base = resolve_base(r, ctx.settings)
         if base is None:
             continue
-        now = _rate(p, r.key, r.region, r.period, (r.status,), r.doc)
-        before = _rate(p, r.key, base[1], base[0], ("actual", r.status), r.doc)
+        now = _rate(p, r.key, r.region, r.period, (r.status,), r.doc_id)
+        before = _rate(p, r.key, base[1], base[0], ("actual", r.status), r.doc_id)
         if now is None or before is None or now.fact_id == before.fact_id or now.measure != before.measure:
             continue
         expected = now.value - before.value  # type: ignore[operator]

@@ -84,14 +84,15 @@ def source_conflict(facts: Facts, ctx: Context | None = None) -> list[CheckResul
     for r in p.rows:
         if r.exact and r.region is not None and r.period is not None:
             key = (r.key, r.region, r.period, r.measure, _comparison(r, ctx), r.base_unit)
-            groups[key][r.status][r.doc].append(r)
+            groups[key][r.status][r.doc_id].append(r)
     results: list[CheckResult] = []
     for key, by_status in groups.items():
         name, region, period, measure = key[:4]
         where = subject(ctx.catalog.name(name), region, period)
         reps: dict[str, list[Row]] = {}
         for status, by_doc in by_status.items():
-            per_doc = [row for _, rows in sorted(by_doc.items()) if (row := distinct(rows)) is not None]
+            by_name = sorted(by_doc.items(), key=lambda item: (item[1][0].doc, item[0]))  # readable order
+            per_doc = [row for _, rows in by_name if (row := distinct(rows)) is not None]
             reps[status] = per_doc
             if len(per_doc) < 2:
                 continue
@@ -120,7 +121,7 @@ def source_conflict(facts: Facts, ctx: Context | None = None) -> list[CheckResul
 def _revisions(ctx: Context, where: str, region: str, period: str, measure: str,
                reps: dict[str, list[Row]]) -> list[CheckResult]:
     """An estimate in one document and an actual in another for the same subject."""
-    pairs = [(e, a) for e in reps.get("estimate", []) for a in reps.get("actual", []) if e.doc != a.doc]
+    pairs = [(e, a) for e in reps.get("estimate", []) for a in reps.get("actual", []) if e.doc_id != a.doc_id]
     if not pairs:
         return []
     est, act = next(((e, a) for e, a in pairs if abs(e.base - a.base) > e.half + a.half),  # type: ignore[operator]

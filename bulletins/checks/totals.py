@@ -35,12 +35,12 @@ def _by_subject(p: Prepared, codes: set[str], measure: str) -> dict[Subject, dic
     return out
 
 
-def _pick(rows_by_code: dict[str, list[Row]], codes: Sequence[str], doc: str | None) -> Row | None:
-    """The first of `codes` (a component and its alternatives) with one unambiguous value."""
+def _pick(rows_by_code: dict[str, list[Row]], codes: Sequence[str], doc_id: str | None) -> Row | None:
+    """The first of `codes` (a component and its alternatives) with one unambiguous value (in one document)."""
     for code in codes:
         rows = rows_by_code.get(code, [])
-        if doc is not None:
-            rows = within_doc(rows, doc)
+        if doc_id is not None:
+            rows = within_doc(rows, doc_id)
         if rows:
             return distinct(rows)
     return None
@@ -55,10 +55,10 @@ def _evaluate(
     single document is complete (and then only for subjects with a known region and period)."""
     results: list[CheckResult] = []
     for subj, rows_by_code in found.items():
-        docs = sorted({r.doc for c in anchor_codes for r in rows_by_code.get(c, [])})
+        docs = sorted({(r.doc, r.doc_id) for c in anchor_codes for r in rows_by_code.get(c, [])})
         done = False
-        for doc in docs:
-            res = evaluate(subj, doc)
+        for _name, doc_id in docs:
+            res = evaluate(subj, doc_id)
             if res is not None:
                 results.append(res)
                 done = True
