@@ -69,3 +69,12 @@ def test_every_setting_is_in_readme() -> None:
     table = README[README.index("## Configuration"):]
     for name in Settings.model_fields:
         assert f"`BULLETINS_{name.upper()}`" in table, f"BULLETINS_{name.upper()} missing from README Configuration"
+
+
+def test_readme_check_table_matches_checks_yaml() -> None:
+    """The severities users read are the ones the checks use."""
+    import re
+
+    severities = yaml.safe_load((ROOT / "bulletins" / "data" / "checks.yaml").read_text(encoding="utf-8"))["severities"]
+    documented = dict(re.findall(r"^\| `([a-z_]+)` \| (error|warn|info) \|", README, flags=re.M))
+    assert documented == severities
