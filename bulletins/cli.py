@@ -93,12 +93,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     flow_fn = ingest_bulletins
     if args.runner:
         flow_fn = ingest_bulletins.with_options(task_runner=make_task_runner(get_settings(runner=args.runner)))
+    from bulletins.warehouse import WarehouseBusyError
+
     try:
         summary = flow_fn(sources=args.sources or None, warehouse=args.warehouse, fail_on=args.fail_on)
     except ChecksFailed as exc:
         _print_summary(exc.summary)
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1
+    except (FileNotFoundError, WarehouseBusyError) as exc:  # a missing source, another writer: nothing committed
+        print(f"bulletins ingest: {exc}", file=sys.stderr)
+        return 2
     _print_summary(summary)
     return 0
 

@@ -96,3 +96,9 @@ def test_bad_setting_stops_before_anything_is_committed(tmp_path: Path, variable
     assert variable in proc.stderr and value in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "wh").exists()
+
+
+def test_missing_source_is_a_configuration_error(tmp_path: Path) -> None:
+    proc = _cli("ingest", "no-such-folder", "--warehouse", "wh", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "bulletins ingest: source not found: no-such-folder" in proc.stderr
