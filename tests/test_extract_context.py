@@ -177,7 +177,10 @@ def test_document_regions(head: str, body: str, expected: tuple[str | None, str 
 @pytest.mark.parametrize(
     ("subject", "expected"),
     [("国际医学产业园项目总投资", True), ("专项基金首期规模", True), ("新建消防站", True),
-     ("全区地区生产总值", False), ("新建5G基站", False)],
+     ("全区地区生产总值", False), ("新建5G基站", False),
+     ("青岛港完成集装箱吞吐量", True), ("浦东国际机场旅客吞吐量", True), ("光明科学城新增孵化器", True),
+     ("南沙新片区实现工业总产值", True), ("全市港口货物吞吐量", False), ("港澳台同胞入境", False),
+     ("虹桥国际机场和浦东国际机场旅客吞吐量合计", False)],
 )
 def test_single_entity_subjects(subject: str, expected: bool) -> None:
     assert names_entity(subject) is expected
@@ -438,6 +441,26 @@ def test_phenomena_end_to_end(text: str, checks: list[tuple[str, str, object]]) 
         got = getattr(matching[0], field)
         assert got == expected, (quote, field, got)
         assert text[matching[0].span_start:matching[0].span_end] == quote
+
+
+REGION_ROWS = [
+    # a facility, zone, survey sample or the speaker's own unit is no area's aggregate (region null) ...
+    ("日期:2024-07-20\n上半年,宁波港完成货物吞吐量3.1亿吨,集装箱吞吐量900万标准箱。",
+     [("3.1亿吨", "region", None), ("900万标准箱", "region", None)]),
+    ("日期:2024-07-20\n西安市经济运行\n上半年,受访的200家外贸企业中,近六成订单增加。",
+     [("六成", "region", None)]),
+    ("日期:2024-07-20\n西安市经济运行\n“我们基地今年引进项目超过30个。”一位负责人说。",
+     [("30个", "region", None)]),
+    # ... but a quoted name is not speech, and facility examples before 等 do not null the next clause
+    ("日期:2024-07-20\n全市举办“我们的节日”主题活动3000余场。", [("3000余场", "region", "北京市")]),
+    ("日期:2024-07-20\n西安市经济运行\n地铁8号线二期、10号线一期等项目加快建设,全年新增轨道交通运营里程35.1公里。",
+     [("35.1公里", "region", "西安市")]),
+]
+
+
+@pytest.mark.parametrize(("text", "checks"), REGION_ROWS)
+def test_region_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
+    test_phenomena_end_to_end(text, checks)
 
 
 def test_three_item_list_with_he() -> None:

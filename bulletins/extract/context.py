@@ -334,6 +334,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
     clauses = _CLAUSES.split(text[sent.start:m.start])
+    if reg.in_sample(text[sent.start:m.start]):
+        return None  # 记者调查的100家企业中,近七成… / “我们园区今年新签约项目超过40个
     if reg.names_entity(clauses[-1]):
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from bulletins.extract.lexicon import load_lexicon
 
@@ -172,16 +173,38 @@ def names_entity(subject: str, *, topic: bool = False) -> bool:
     `topic`, the broader words that make a whole article's lead about one company or facility.
     Examples before 等 (东升科技园二期、…等完工项目) do not count, nor a facility after a number."""
     cut = subject.rfind("等")
-    subject = subject[cut + 1:] if cut >= 0 else subject
-    m = _entity_re(topic).search(subject)
-    return bool(m) and not re.search(r"\d", subject[:m.start()])
+    subject = _not_entity_re().sub("", subject[cut + 1:] if cut >= 0 else subject)
+    found = list(_entity_re(topic).finditer(subject))
+    if not found or re.search(r"\d", subject[:found[0].start()]):
+        return False
+    # 天府国际机场和双流国际机场…合计: several facilities in a list add up to the area's total
+    return not any(_JOINER.search(subject[a.end():b.start()]) for a, b in pairwise(found))
+
+
+_JOINER = re.compile(r"^[^，,；;]{0,12}?[和、及与]")
+
+
+@cache
+def _not_entity_re() -> re.Pattern[str]:
+    words = load_lexicon("regions").get("not_entity_words", [])
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)")
+
+
+def in_sample(sentence_start: str) -> bool:
+    """调查的100家企业中 / “我们园区…: the sentence is about a survey sample or the speaker's own unit."""
+    for w in load_lexicon("regions").get("sample_markers", []):
+        i = sentence_start.find(w)
+        if i >= 0 and not (w[0] in "“\"" and re.search("[”\"]", sentence_start[i + 1:])):
+            return True  # a quote counts only while it is open (“我们的节日”活动 is a name)
+    return False
 
 
 def opens_with_entity(clause: str) -> bool:
     """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters)."""
     clause = clause.strip(" ,，“”")
-    m = _entity_re(False).search(clause)
-    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():m.end() + 2]
+    m = _entity_re(False).search(_not_entity_re().sub("", clause))
+    # 地铁19号线二期、27号线一期等项目加快建设: examples before 等, not one facility
+    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():]
 
 
 _ENTITY_OPENING = 6
