@@ -31,8 +31,9 @@ Views (created in the lake, so any DuckDB client sees them):
 
 * `current_facts` — the facts of the latest *ok* version of each source, plus
   source, pub_date, doc_version;
-* `indicators` — per (indicator, region, period, measure, status), NULLs grouped
-  together, the latest non-blank value (newest pub_date, then newest snapshot, then
+* `indicators` — per (indicator, region, period, measure, status) and unit family
+  (`unit_base`: a change in % and one in 个百分点 are two quantities, 亿元 and 万元 one),
+  NULLs grouped together, the latest non-blank value (newest pub_date, then newest snapshot, then
   first mention) with its provenance, and `n_facts` = how many current facts share
   the key (more than one means several bulletins or mentions reported it);
 * `alerts` — the failed checks of the latest run (by snapshot), most severe first;
@@ -177,11 +178,11 @@ SELECT indicator, indicator_code, region, period, measure, status,
        value, unit, value_base, unit_base, qualifier, compare_to,
        quote, sentence, doc, doc_id, span_start, span_end, fact_id, snapshot_id,
        source, pub_date,
-       count(*) OVER (PARTITION BY indicator, region, period, measure, status) AS n_facts
+       count(*) OVER (PARTITION BY indicator, region, period, measure, status, unit_base) AS n_facts
 FROM current_facts
 WHERE value IS NOT NULL
 QUALIFY row_number() OVER (
-    PARTITION BY indicator, region, period, measure, status
+    PARTITION BY indicator, region, period, measure, status, unit_base
     ORDER BY pub_date DESC NULLS LAST, snapshot_id DESC, span_start, fact_id) = 1""",
     "alerts": f"""
 SELECT c.run_id, c.snapshot_id, c.severity, c."check",

@@ -180,6 +180,18 @@ def test_indicators_latest_by_pub_date_and_null_safe(wh: Warehouse) -> None:
         assert needed in cols
 
 
+def test_indicators_keep_a_rate_and_a_point_difference_apart(wh: Warehouse) -> None:
+    """增长7.5% and 高于城镇2.7个百分点 are two quantities, not two mentions of one: neither hides the other."""
+    doc = make_doc("农村居民人均可支配收入增长7.5%，增速高于城镇居民2.7个百分点。")
+    rate = make_fact(doc, "7.5%", "农村居民人均可支配收入", 7.5, measure="change", unit="%")
+    points = make_fact(doc, "2.7个百分点", "农村居民人均可支配收入", 2.7, measure="change", unit="个百分点")
+    rate.unit_base, rate.compare_to = "%", "上年同期"
+    points.unit_base, points.compare_to = "个百分点", "城镇居民"
+    wh.commit_run(run(), [doc], frame(rate, points), [])
+    _, rows = wh.query("SELECT value, unit, n_facts FROM indicators ORDER BY value")
+    assert rows == [(2.7, "个百分点", 1), (7.5, "%", 1)]
+
+
 def test_quarantined_documents_are_stored_once_and_shown(wh: Warehouse) -> None:
     good, facts = gdp_doc()
     wh.commit_run(run(), [good], frame(*facts), [])
