@@ -141,6 +141,13 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("登记失业率控制在以内。", [("控制在以内", None, "%", "level", "max")]),
     ("新建公园绿地公顷,", [("公顷", None, "公顷", "level", "exact")]),
     ("空气优良天数比例为,", [("例为", None, "%", "level", "exact")]),
+    # blanks before half-width punctuation used as Chinese punctuation (web text)
+    ("全县登记失业率为.", [("率为", None, "%", "level", "exact")]),
+    (
+        "全县零售额亿元,同比增长.",
+        [("亿元", None, "亿元", "level", "exact"), ("同比增长", None, "%", "change", "exact")],
+    ),
+    ("其中线上销售占.", [("占", None, "%", "share", "exact")]),
     # numbers after a full-width or traditional form
     ("全年糧食產量２２８６１噸。", [("２２８６１噸", 22861, "吨", "level", "exact")]),
     # negatives: not quantities
@@ -354,6 +361,22 @@ def test_split_unit_unknown_passes_through() -> None:
         ("(一)深入实施创新驱动战略,国际科技创新中心核心区建设全面推进\n聚力打造原始创新策源高地。", None, "推进\n聚力"),
         ("全市经济运行总体平稳向好,主要指标好于预期并持续改善\n  全年新增就业12万人。", None, "改善\n"),
         ("打造消费IP 扩大消费券补贴范围 推动商文旅体融合发展\n本报讯 (记者 王某) 今年", None, "发展\n本报讯"),
+        # a metadata or dateline ending in a date is complete: the next line's year is a new number
+        ("发布日期:2022-03-05\n\n2021年全县粮食产量增长3%。", None, "05\n\n2021"),
+        ("某县统计局 2022年3月5日\n2021年全县粮食产量增长3%。", None, "日\n2021"),
+        # two numbers across a blank line are never glued into one
+        ("全县全年实现了较快增长,规模以上工业企业数量达到45\n\n12家企业新投产。", None, "45\n\n12"),
+        # a decimal number at a line start is no list marker `1.`: the cut sentence is joined
+        (
+            "全县农产品网络销售持续较快增长,带动农民增收效果明显,其中生鲜类销售额\n302.7万元,增长8%。",
+            "销售额302.7万元",
+            None,
+        ),
+        # lines already joined count together as one body line
+        ("全县全年实现社会消费品零售额88.2亿元,同比增长4.1%.其中,餐饮收入\n9.3亿元,增长2%;汽车类零售额下降\n"
+         "6.4%.", "下降6.4%", None),
+        # a real list marker still starts a new item
+        ("全县全年实现社会消费品零售额88.2亿元,同比增长4.1%,餐饮收入\n2.餐饮业增长较快。", None, "\n2.餐饮"),
     ],
 )
 def test_normalize_line_joins(text: str, joined: str | None, apart: str | None) -> None:
@@ -362,6 +385,20 @@ def test_normalize_line_joins(text: str, joined: str | None, apart: str | None) 
         assert joined in norm.text
     if apart is not None:
         assert apart in norm.text
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # a half-width stop after a Chinese character or % ends a sentence (web text)
+        ("产量增长4%.全县新建学校3所.", ["产量增长4%.", "全县新建学校3所."]),
+        ("粮食增产.农民增收.", ["粮食增产.", "农民增收."]),
+        # a decimal point and a code keep their sentence
+        ("PM2.5浓度下降1.5%.", ["PM2.5浓度下降1.5%."]),
+    ],
+)
+def test_half_width_stop_ends_a_sentence(text: str, pieces: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == pieces
 
 
 def test_compare_base_never_reaches_past_the_previous_number() -> None:

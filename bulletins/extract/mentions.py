@@ -21,7 +21,7 @@ from bulletins.extract.units import alternation, multiplier_pattern, name_after,
 _CLAUSE_BREAK = re.compile(r"[,;:。!?()“”\"]")
 _SHARE_TAIL = re.compile(r"的")
 _PAREN = re.compile(r"\([^()]*\)")
-_BARE_END = re.compile(r"(?:以上|以下|左右|余|多)?(?:[,;:。!?)、和\s]|$)")
+_BARE_END = re.compile(r"(?:以上|以下|左右|余|多)?(?:[,;:。!?)、和\s.]|$)")
 
 
 @dataclass(frozen=True)
@@ -150,21 +150,21 @@ def _lex() -> _Lex:
             rf"|{alternation(blank_units)})(?![{not_after}])(?!\s*[-\d])"
         ),
         blank_count=re.compile(
-            rf"(?:达到|达|为|共计|累计|数)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、)]|$)"
+            rf"(?:达到|达|为|共计|累计|数)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、).]|$)"
         ),
         blank_change=re.compile(
-            rf"(?<=[{unit_ends}][、,])(?:同比)?(?:{alternation(verbs['blank_change'])})(?=[,;。、)]|$)"
+            rf"(?<=[{unit_ends}][、,])(?:同比)?(?:{alternation(verbs['blank_change'])})(?=[,;。、).]|$)"
         ),
         blank_rate=re.compile(
-            rf"(?:{rate_nouns})(?:分别)?(?P<link>{level_links})(?=[,;。、)]|$)"
+            rf"(?:{rate_nouns})(?:分别)?(?P<link>{level_links})(?=[,;。、).]|$)"
         ),
         blank_hold=re.compile(rf"(?:{alternation(verbs['hold'])})(?P<q>以内|以下|以上|左右)"),
         blank_share=re.compile(
-            rf"占(?P<base>{alternation(verbs['share_bases'])})?(?:的)?(?:比重|比例)?(?=[,;。)、]|$)"
+            rf"占(?P<base>{alternation(verbs['share_bases'])})?(?:的)?(?:比重|比例)?(?=[,;。)、.]|$)"
         ),
-        blank_ratio=re.compile(r"(?:是|为|相当于)(?P<base>[^\d,;。、]{1,10}?)的?(?P<unit>倍)(?=[,;。、)]|$)"),
+        blank_ratio=re.compile(r"(?:是|为|相当于)(?P<base>[^\d,;。、]{1,10}?)的?(?P<unit>倍)(?=[,;。、).]|$)"),
         blank_list=re.compile(
-            r"分别(?:为|是|达到|占)(?P<base>[^\d,;。、]{1,10}?)的(?P<seps>[、和及与]+)(?=[,;。]|$)"
+            r"分别(?:为|是|达到|占)(?P<base>[^\d,;。、]{1,10}?)的(?P<seps>[、和及与]+)(?=[,;。.]|$)"
         ),
         blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),

@@ -47,6 +47,7 @@ def _rules() -> dict[str, Any]:
         "min_join_line": int(lex["min_join_line"]),
         "no_join_start": re.compile(lex["no_join_start"]),
         "heading_start": re.compile(lex["heading_start"]),
+        "metadata_line": re.compile(lex["metadata_line"]),
         "body_punct": frozenset(lex["body_punct"]),
         "min_dup_paragraph": int(lex["min_dup_paragraph"]),
     }
@@ -115,25 +116,37 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
 
     A break is joined when the line before is body text (long, with clause punctuation, not a
     heading, not ending a sentence) and the next line is no new item (not indented, no list
-    marker, no dateline); a number cut from its unit or digits (22\\n861元) is always joined.
+    marker, no dateline). A number cut from its unit (15\\n万平方米) is joined whatever the line
+    length; digits cut from digits (22\\n861吨) only when nothing but a line break lies between
+    and the next line's number runs into a unit. A metadata line (日期:2024-01-20) is never
+    joined: its date is complete, and the next line's year is a new number.
     """
     kept_lines = []
-    for s, e in lines:
+    for n, (s, e) in enumerate(lines):
         raw = "".join(itertools.compress(work[s:e], keep[s:e]))
         if raw.strip():
-            kept_lines.append((s, e, raw))
-    for (s1, e1, raw_prev), (s2, e2, raw_next) in itertools.pairwise(kept_lines):
+            kept_lines.append((n, s, e, raw))
+    carried = 0  # length of the lines already joined before this one: together they are one body line
+    for (n1, s1, e1, raw_prev), (n2, s2, e2, raw_next) in itertools.pairwise(kept_lines):
         prev, nxt = raw_prev.strip(), raw_next.strip()
-        cut_number = prev[-1].isdigit() and (nxt[0].isdigit() or _starts_with_unit(nxt))
+        body_len, carried = carried + len(prev), 0
+        if rules["metadata_line"].search(prev):
+            continue
+        cut_number = prev[-1].isdigit() and (
+            _starts_with_unit(nxt) or (nxt[0].isdigit() and n2 == n1 + 1 and _starts_with_number_unit(nxt))
+        )
         if not cut_number:
-            if len(prev) < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
+            if body_len < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
                 continue
             if not any(c in rules["body_punct"] for c in prev) or rules["heading_start"].match(prev):
                 continue
             if raw_next[:1].isspace() or rules["no_join_start"].match(nxt):
                 continue
+            if prev[-1].isdigit() and nxt[0].isdigit():
+                continue  # two numbers side by side: never glued unless provably one number cut
             if not (_is_joinable(prev[-1]) and _is_joinable(nxt[0])):
                 continue
+        carried = body_len
         # delete the trailing spaces of the first line, the breaks, and the leading spaces of the next
         i = e1
         while i > s1 and work[i - 1] in " \t\r":
@@ -146,6 +159,15 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
 
 def _starts_with_unit(line: str) -> bool:
     return bool(_unit_start().match(line))
+
+
+def _starts_with_number_unit(line: str) -> bool:
+    return bool(_number_unit_start().match(line))
+
+
+@cache
+def _number_unit_start() -> re.Pattern[str]:
+    return re.compile(rf"[0-9][0-9.,]*\s?(?:{multiplier_pattern()})?(?:{unit_pattern()})")
 
 
 @cache

@@ -1,7 +1,9 @@
 """Sentence splitting of the normalized text.
 
 A sentence ends at 。；！？ (half-width after normalization: ; ! ?) or at a line
-break; a line is a paragraph. Spans are kept exact so mentions can be mapped back.
+break; a line is a paragraph. Web text uses a half-width `.` as the Chinese full stop:
+after a Chinese character or `%` and not before a digit it ends a sentence (增长5%.全区…),
+while 1.5 and PM2.5 stay numbers. Spans are kept exact so mentions can be mapped back.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 
 from bulletins.extract.types import Sentence
 
-_END = re.compile(r"[。;!?]+[”\"’)]*|\n")
+_END = re.compile(r"(?:[。;!?]|(?<=[\u3400-\u9fff%])\.(?![0-9]))+[”\"’)]*|\n")
 
 
 def split_sentences(text: str) -> list[Sentence]:
