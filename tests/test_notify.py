@@ -135,3 +135,30 @@ def test_bad_arguments_are_errors_not_silent() -> None:
         notify(RESULTS, "http://127.0.0.1:9/", fmt="teams")
     with pytest.raises(ValueError, match="severity"):
         notify(RESULTS, "http://127.0.0.1:9/", min_severity="fatal")
+
+
+@pytest.mark.flow
+def test_ingestion_notifies_and_survives_a_failing_webhook(
+    receiver: Receiver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the real flow: a webhook answering 500 costs nothing; one answering 200 gets the error."""
+    from test_cli_ingest import BAD_SUM
+
+    from bulletins.warehouse import Warehouse
+    from flows.ingest import ingest_bulletins
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bad_sum.txt").write_text(BAD_SUM, encoding="utf-8")
+    monkeypatch.setenv("BULLETINS_NOTIFY_URL", receiver.url)
+    receiver.status = 500
+    first = ingest_bulletins(sources=[str(inbox)], warehouse=str(tmp_path / "wh"))
+    assert first["new_documents"] == 1 and first["checks_failed"]["error"] >= 1
+    with Warehouse.open_readonly(tmp_path / "wh") as wh:
+        assert wh.runs().height == 1  # committed although the notifier failed
+    receiver.status = 200
+    ingest_bulletins(sources=[str(inbox)], warehouse=str(tmp_path / "wh"))
+    assert len(receiver.received) == 2  # one failed delivery, one delivered
+    payload = receiver.received[1][2]
+    assert [f["check"] for f in payload["failures"]] == ["components_sum"]
+    assert payload["failures"][0]["actual"] == 22861 and payload["failures"][0]["expected"] == 20000
