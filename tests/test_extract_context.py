@@ -443,6 +443,34 @@ def test_phenomena_end_to_end(text: str, checks: list[tuple[str, str, object]]) 
         assert text[matching[0].span_start:matching[0].span_end] == quote
 
 
+PERIOD_ROWS = [
+    # a named holiday is its month, and frames the sentence after it
+    ("日期:2024-10-12\n西安市经济运行\n“十一”黄金周期间,全市重点景区接待游客820万人次。夜市客流量35万人次。",
+     [("820万人次", "period", "2024-10"), ("35万人次", "period", "2024-10")]),
+    ("日期:2024-05-08\n五一假期,全市旅游收入12.6亿元。", [("12.6亿元", "period", "2024-05")]),
+    # 十一月 is still a month number
+    ("日期:2024-12-08\n十一月份,全市新能源汽车产量2.1万辆。", [("2.1万辆", "period", "2024-11")]),
+    # progress against the year's plan keeps the sentence's period
+    ("日期:2024-07-20\n上半年,全市新增城镇就业15.2万人,完成全年任务的六成。",
+     [("六成", "period", "2024-01..2024-06")]),
+    # ... but 全年计划 as a verb phrase is the year
+    ("日期:2024-07-20\n全年计划新增公园绿地200公顷。", [("200公顷", "period", "2024")]),
+    # 截至X before a flow (新增, 日均, 新设) is the end of a span from the year's start; before a stock a point
+    ("日期:2024-09-20\n截至8月末,全市新增市场主体18.6万户,日均新设企业约260户。",
+     [("18.6万户", "period", "2024-01..2024-08"), ("260户", "period", "2024-01..2024-08")]),
+    ("日期:2024-09-20\n截至8月末,全市共有市场主体318.6万户。", [("318.6万户", "period", "2024-08-31")]),
+    # a sentence opening with 全年 takes over from an earlier 年末 frame of its paragraph
+    ("西安市2023年国民经济和社会发展统计公报\n年末全市常住人口1307.9万人。全年居民消费价格比上年上涨0.2%。"
+     "其中,衣着类价格上涨1.1%。",
+     [("1307.9万人", "period", "2023-12-31"), ("1.1%", "period", "2023")]),
+]
+
+
+@pytest.mark.parametrize(("text", "checks"), PERIOD_ROWS)
+def test_period_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
+    test_phenomena_end_to_end(text, checks)
+
+
 REGION_ROWS = [
     # a facility, zone, survey sample or the speaker's own unit is no area's aggregate (region null) ...
     ("日期:2024-07-20\n上半年,宁波港完成货物吞吐量3.1亿吨,集装箱吞吐量900万标准箱。",

@@ -25,11 +25,13 @@ from bulletins.extract.periods import (
     breaks_stock,
     end_point,
     find_periods,
+    names_plan,
     new_document,
     report_year,
     says_now,
     says_stock,
     says_unknown,
+    span_to,
 )
 from bulletins.extract.status import clause_status, document_status, opens_chain, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
@@ -50,6 +52,8 @@ _TITLE_MAX = 90
 _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
+#: Period kinds that frame the next sentences when they open a sentence, topical or not.
+_OPENING_KINDS = ("year", "span")
 _CLAUSE_OPENERS = ",，:：;；“"
 
 
@@ -224,8 +228,9 @@ def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
     return ctx.extra.get("year")  # type: ignore[return-value]
 
 
-def _frame(sentence_text: str, ref_year: int | None) -> PeriodMatch | None:
-    """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it."""
+def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -> PeriodMatch | None:
+    """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it.
+    With `opening`, also a relative one that just opens the sentence (全年居民消费价格…)."""
     body = _LEAD_IN.sub("", sentence_text)
     for p in find_periods(body, ref_year):
         if p.start > _FRAME_MAX_OFFSET:
@@ -236,6 +241,8 @@ def _frame(sentence_text: str, ref_year: int | None) -> PeriodMatch | None:
             (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
             or bool(reg.find_regions(after))
             or after.startswith("以来")
+            or p.holiday  # “国庆”假期7天,… frames what the next sentences count
+            or (opening and p.start == 0 and p.kind in _OPENING_KINDS and not p.explicit_year)
         )
         dateline = bool(p.value and _FULL_DATE.fullmatch(p.value)) and not body[p.end:].strip(" 。")
         if opens_clause and topical and not dateline and p.value and not p.compare and not says_unknown(body[:p.start]):
@@ -265,8 +272,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     ]
     bound = _boundary(ctx, sent.start)
     j = index - 1
+    opening: int | None = None  # a sentence of this paragraph opening with 全年/上半年 (no topic after it)
     while not heading_periods and j >= 0 and sentences[j].start >= bound:
         frame = _frame(sentences[j].text, ref_year)
+        if frame is None and opening is None and sentences[j].paragraph == sent.paragraph \
+                and _frame(sentences[j].text, ref_year, opening=True):
+            opening = j
         if frame:
             # an old year (2020年,延庆获评…) frames its own paragraph only, a recent one the article
             recent = not (frame.explicit_year and ref_year and frame.value and int(frame.value[:4]) < ref_year - 1)
@@ -274,6 +285,10 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
                 frame = None
             break
         j -= 1
+    if opening is not None and (frame is None or frame.kind == "point"):
+        # 年末…。全年居民消费价格…。其中…: the later opening word is the frame, in the earlier frame's year
+        year = int(frame.value[:4]) if frame is not None and frame.value else ref_year
+        frame = _frame(sentences[opening].text, year, opening=True)
     if frame is None and heading_periods:
         frame = heading_periods[-1]
     if frame is None and ctx.extra.get("head_period") is not None:
@@ -282,7 +297,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         ref_year = int(frame.value[:4])
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
-    found = [p for p in find_periods(before, ref_year, doc_year=doc_year) if not p.compare and p.value]
+    found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
+             if not p.compare and p.value and not names_plan(before, p)]
     now = says_now(before)
     if now and ctx.doc_date and not any(p.start > now.start() for p in found):
         return f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}", False  # 截至目前: the month of the document
@@ -308,6 +324,10 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
+    if chosen is not None and chosen in found and m.measure != "change":
+        span = span_to(before, chosen, clause)
+        if span:
+            return span, False
     return value, False
 
 

@@ -32,6 +32,7 @@ class PeriodMatch:
     kind: str  # year | span | month | point | years | ytd
     explicit_year: bool  # the expression names its year (2023年…) rather than 今年/上半年
     compare: bool = False  # preceded by 比/较/与…: a comparison base, not the fact's period
+    holiday: bool = False  # a named holiday (“国庆”假期): a month that frames the sentences after it
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -52,12 +53,15 @@ def _pattern() -> re.Pattern[str]:
     ytd = _alt(lex["year_to_date"])
     plans = _alt(lex["plans"])
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    holidays = _alt(lex["holidays"])
+    holiday_words = _alt(lex["holiday_words"])
     starts = "".join(sorted({w[0] for w in [*lex["relative_years"], *lex["month_spans"], *lex["year_end"],
-                                          *lex["year_to_date"], *lex["plans"]]}))
+                                          *lex["year_to_date"], *lex["plans"], *lex["holidays"]]}))
     # every match starts with a digit, a period word's first character, 截/到/至, or a quote
     first = rf"(?=[\d“\"截到至十一二三四五六七八九{re.escape(starts)}])"
     return re.compile(
         rf"{first}(?:(?P<ytd>{ytd})"
+        rf"|[“\"]?(?P<hol>{holidays})[”\"]?(?:{holiday_words})"
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<until>截至|截止到?|到|至)?"
@@ -130,6 +134,9 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
         if g["ytd"]:
             kind = "ytd"
             value = str(ref_year) if ref_year else None
+        elif g["hol"]:
+            kind = "month"
+            value = f"{ref_year}-{lex['holidays'][g['hol']]:02d}" if ref_year else None
         elif g["plan"]:
             if not (g["since"] or g["during"]):
                 continue  # 十四五规划 names a plan, not a period
@@ -198,9 +205,15 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
         if kind in ("point", "month") and text.startswith("前", m.end()) and value:
             kind, value = "year", value[:4]  # 年底前/8月底前: a deadline inside the year
         out.append(
-            PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()))
+            PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()),
+                        holiday=bool(g["hol"]))
         )
     return tuple(out)
+
+
+def names_plan(text: str, p: PeriodMatch) -> bool:
+    """全年目标, 年度任务: the period word names the plan a number is measured against."""
+    return text.startswith(tuple(_lex()["plan_nouns"]), p.end)
 
 
 def period_of(text: str, ref_year: int | None) -> str | None:
@@ -219,6 +232,7 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "not_stock": re.compile(_alt(lex["not_stock_words"])),
         "now": re.compile(_alt(lex["now_words"])),
         "flow": re.compile(_alt(lex["flow_words"])),
+        "span_flow": re.compile(_alt(lex["span_flow_words"])),
         "unknown": re.compile(_alt(lex["unknown_words"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
     }
@@ -233,6 +247,17 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     return bool(r["stock"].search(clause) or (counted and r["count_stock"].search(clause)))
 
 
+def span_to(text: str, p: PeriodMatch, clause: str) -> str | None:
+    """截至9月末,全市新增…: a point said with 截至 before a flow is the end of a span from the year's
+    start (2024-01..2024-09); None when it is not such a case."""
+    if p.kind != "point" or not p.value or not text.startswith(("截至", "截止"), p.start):
+        return None
+    if not _word_res()["span_flow"].search(clause):
+        return None
+    year, month = p.value[:4], p.value[5:7]
+    return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
+
+
 def says_unknown(clause: str) -> bool:
     """The clause puts the number at an unstated time (届时, 未来)."""
     return bool(_word_res()["unknown"].search(clause))
@@ -245,7 +270,7 @@ def says_now(text: str) -> re.Match[str] | None:
 
 def breaks_stock(gap: str) -> bool:
     """新增, 同比 … between two numbers: the second is a flow even after a stock."""
-    return bool(_word_res()["flow"].search(gap)) or any(c in gap for c in ",，;；。")
+    return bool(_word_res()["flow"].search(gap)) or any(c in gap for c in ",，;；。.")
 
 
 def end_point(value: str) -> str:

@@ -204,7 +204,7 @@ def opens_with_entity(clause: str) -> bool:
     clause = clause.strip(" ,，“”")
     m = _entity_re(False).search(_not_entity_re().sub("", clause))
     # 地铁19号线二期、27号线一期等项目加快建设: examples before 等, not one facility
-    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():]
+    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():] and names_entity(clause)
 
 
 _ENTITY_OPENING = 6
