@@ -148,6 +148,13 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("亿元", None, "亿元", "level", "exact"), ("同比增长", None, "%", "change", "exact")],
     ),
     ("其中线上销售占.", [("占", None, "%", "share", "exact")]),
+    # units of things, energy, mass and freight
+    ("新装路灯860盏。", [("860盏", 860, "盏", "level", "exact")]),
+    ("植树2.4万棵。", [("2.4万棵", 2.4, "万棵", "level", "exact")]),
+    ("吞吐量320万标箱。", [("320万标箱", 320, "万标箱", "level", "exact")]),
+    ("光伏装机1.5吉瓦。", [("1.5吉瓦", 1.5, "吉瓦", "level", "exact")]),
+    ("人均消费蔬菜96kg。", [("96kg", 96, "kg", "level", "exact")]),
+    ("五棵松体育馆开放。", []),
     # numbers after a full-width or traditional form
     ("全年糧食產量２２８６１噸。", [("２２８６１噸", 22861, "吨", "level", "exact")]),
     # negatives: not quantities
@@ -255,6 +262,46 @@ def test_compare_to_from_markers() -> None:
         norm = normalize(text)
         ms = find_mentions(norm.text, split_sentences(norm.text)[0])
         assert [m.compare_to for m in ms][:1] == [want], text
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("就业人数比上年末增加2.1万人。", ["上年末"]),
+        ("贷款余额较年初增加300亿元。", ["年初"]),
+        ("人均收入为全省平均水平的1.4倍。", ["全省平均水平"]),
+        ("全年商品房价格比上年下降1.2%,二手房价格下降2.3%。", ["上年", "上年"]),
+    ],
+)
+def test_compare_to_as_written(text: str, want: list[str]) -> None:
+    norm = normalize(text)
+    ms = find_mentions(norm.text, split_sentences(norm.text)[0])
+    assert [m.compare_to for m in ms if m.measure in ("change", "ratio")] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "want"),
+    [
+        # a 其中 list takes the base its head sentence states
+        ("全年工业品价格比上年上涨1.1%。其中,钢材价格下降3.2%,水泥价格上涨0.6%。", None, ["上年", "上年", "上年"]),
+        # 环比 is named by the grain of the period: a month → 上月
+        ("2022年8月份,全县商品零售额环比增长0.8%。", "2022-09-14", ["上月"]),
+        # without a stated base a sentence after 其中 keeps the default
+        ("全年工业品价格上涨1.1%。其中,钢材价格下降3.2%。", None, [None, None]),
+    ],
+)
+def test_compare_to_across_sentences_and_grain(text: str, date: str | None, want: list[str | None]) -> None:
+    from datetime import date as _date
+
+    facts = extract_facts(text, doc="t", doc_id="t", doc_date=_date.fromisoformat(date) if date else None)
+    assert [f.compare_to for f in facts if f.measure == "change"] == want
+
+
+def test_predicate_start_skips_words_that_contain_a_verb() -> None:
+    for text, pred in [("新建场馆占地面积2.3万平方米。", "2.3万"), ("全年已签约45个项目。", "45个"), ("签约约45个项目。", "约45个")]:
+        norm = normalize(text)
+        (m,) = find_mentions(norm.text, split_sentences(norm.text)[0])
+        assert norm.text[m.predicate_start :].startswith(pred), text
 
 
 def test_status_hint_and_predicate_start() -> None:

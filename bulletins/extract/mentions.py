@@ -42,6 +42,7 @@ class _Lex:
     compare_marker: re.Pattern[str]
     ratio_lead: re.Pattern[str]
     ratio_base_suffix: re.Pattern[str]
+    ratio_base_keep: tuple[str, ...]
     q_before: re.Pattern[str]
     q_before_kind: dict[str, str]
     q_after: re.Pattern[str]
@@ -137,6 +138,7 @@ def _lex() -> _Lex:
         ),
         ratio_lead=re.compile(rf"^.*?(?:{alternation(verbs['ratio'])})"),
         ratio_base_suffix=re.compile(rf"(?:{alternation(verbs['ratio_base_suffixes'])})$"),
+        ratio_base_keep=tuple(str(w) for w in verbs["ratio_base_keep"]),
         q_before=re.compile(rf"(?:{alternation(list(q_before_kind))})$"),
         q_before_kind=q_before_kind,
         q_after=re.compile(rf"(?:{alternation(list(q_after_kind))})"),
@@ -443,8 +445,11 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
                 mt.qualifier = "exact"
     stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
     qb = lex.q_before.search(stripped)
-    if qb and lex.false_compound.search(stripped[max(0, qb.start() - 2) : qb.end() + 1]):
-        qb = None
+    window = (max(0, qb.start() - 2), min(len(stripped), qb.end() + 1)) if qb else (0, 0)
+    if qb and any(
+        fc.start() < qb.end() and qb.start() < fc.end() for fc in lex.false_compound.finditer(stripped, *window)
+    ):
+        qb = None  # 签约120家: the 约 belongs to 签约 (签约约30个 still has its own 约)
     if qb and mt.qualifier == "exact":
         mt.qualifier = lex.q_before_kind[qb.group()]
     elif mt.qualifier == "exact" and (bound := lex.bound_across.search(stripped)):
@@ -454,7 +459,12 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
     if st:
         mt.status_hint = lex.status_kind[st.group()]
     lk = lex.links.search(left)
-    mt.predicate_start = mt.start - (len(left) - lk.start()) if lk else mt.start
+    lk_start = lk.start() if lk else len(left)
+    if lk:
+        for fc in lex.false_compound.finditer(left, max(0, lk_start - 3), min(len(left), lk_start + 3)):
+            if fc.start() < lk_start < fc.end():
+                lk_start = fc.end()  # 签约11个: the 约 of 签约 is no qualifier, the predicate starts after it
+    mt.predicate_start = mt.start - (len(left) - lk_start)
 
 
 def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _Lex) -> None:
@@ -469,7 +479,11 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     kind = mt.notes.get("kind")
     stripped = re.sub(r"(?:分别|均|都|各)$", "", left.rstrip())
     qb = lex.q_before.search(stripped) or lex.bound_across.search(stripped)
-    kws = [k for k in lex.keyword.finditer(left) if not (qb and k.end() > qb.start())]
+    kws = [
+        k
+        for k in lex.keyword.finditer(left)
+        if not (qb and k.end() > qb.start()) and not (k.group() == "占" and lex.not_share.match(left, k.start()))
+    ]  # the 占 of 占地面积 is part of a noun, not the share verb
     kw = kws[-1] if kws else None
     word = kw.group() if kw else ""
     after_kw = left[kw.end() :] if kw else left
@@ -569,7 +583,8 @@ def _ratio_base(left: str, lex: _Lex) -> str | None:
     t = t.rstrip()
     if t.endswith("的"):
         t = t[:-1]
-    t = lex.ratio_base_suffix.sub("", t).strip()
+    if not t.endswith(lex.ratio_base_keep):
+        t = lex.ratio_base_suffix.sub("", t).strip()  # 全市水平 → 全市, but 全市平均水平 is what it says
     return t or None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bulletins.extract.context import annotate, document_context
@@ -10,7 +11,12 @@ from bulletins.extract.mentions import find_mentions
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.units import to_base
+from bulletins.extract.types import Mention
 from bulletins.model import Fact
+
+_LIST_OPENER = re.compile(r"^\s*其中")
+_MONTH = re.compile(r"^\d{4}-(\d{2})$")
+_SPAN = re.compile(r"^\d{4}-(\d{2})\.\.\d{4}-(\d{2})$")
 
 
 def find_document_date(text: str) -> date | None:
@@ -27,10 +33,15 @@ def extract_facts(
     ctx = document_context(norm.text, sentences, title=title, doc_date=doc_date)
     facts: list[Fact] = []
     seen: set[tuple[int, int, str]] = set()
+    head_compare: str | None = None  # the base a list head sentence states (比上年上涨…。其中,…下降…)
     for i, sentence in enumerate(sentences):
         mentions = find_mentions(norm.text, sentence)
         if not mentions:
             continue
+        carried = head_compare if _LIST_OPENER.match(sentence.text) else None
+        stated = [m.compare_to for m in mentions if m.measure == "change" and m.compare_to]
+        if not _LIST_OPENER.match(sentence.text):
+            head_compare = stated[-1] if stated else None
         annotations = annotate(ctx, norm.text, sentences, i, mentions)
         for m, a in zip(mentions, annotations, strict=True):
             start, end = norm.orig_span(m.start, m.end)
@@ -58,7 +69,7 @@ def extract_facts(
                     unit_base=unit_base,
                     status=a.status,
                     qualifier=m.qualifier,
-                    compare_to=m.compare_to or _default_compare(m.measure, a.period),
+                    compare_to=_compare_to(m, a.period, carried),
                 )
             )
     return facts
@@ -69,3 +80,20 @@ def _default_compare(measure: str, period: str | None) -> str | None:
     if measure != "change" or not period:
         return None
     return "上年" if len(period) == 4 and period.isdigit() else "上年同期"
+
+
+def _compare_to(m: Mention, period: str | None, carried: str | None) -> str | None:
+    """The stated base, else the base of the list's head sentence (其中…), else the default one.
+
+    `上期` (环比) is named by the period's grain: a month → 上月, a quarter → 上季度.
+    """
+    base = m.compare_to
+    if base is None and m.measure == "change" and carried is not None:
+        base = carried
+    if base == "上期" and period:
+        if _MONTH.match(period):
+            return "上月"
+        span = _SPAN.match(period)
+        if span and int(span.group(2)) - int(span.group(1)) == 2 and int(span.group(1)) % 3 == 1:
+            return "上季度"
+    return base or _default_compare(m.measure, period)
