@@ -10,8 +10,8 @@ from bulletins.extract.context import find_document_date as _find_document_date
 from bulletins.extract.mentions import find_mentions
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
-from bulletins.extract.units import to_base
 from bulletins.extract.types import Mention
+from bulletins.extract.units import to_base
 from bulletins.model import Fact
 
 _LIST_OPENER = re.compile(r"^\s*其中")
