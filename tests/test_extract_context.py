@@ -471,6 +471,25 @@ def test_period_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
     test_phenomena_end_to_end(text, checks)
 
 
+STATUS_ROWS = [
+    # 控制在 in a review section reports what was achieved; in a plan section it is a target
+    ("日期:2025-01-10\n一、2024年工作回顾\n全年城镇登记失业率控制在3.8%以内。\n二、2025年工作安排\n"
+     "城镇登记失业率控制在4%以内。",
+     [("3.8%", "status", "actual"), ("3.8%", "qualifier", "max"), ("4%", "status", "target")]),
+    # 预期指数 is a name, not an estimate; 完成全年目标的 is progress, not a target
+    ("日期:2024-11-10\n10月份,非制造业商务活动预期指数为57.2%。", [("57.2%", "status", "actual")]),
+    ("日期:2024-07-20\n上半年,全市新增城镇就业15.2万人,完成全年目标的六成。", [("六成", "status", "actual")]),
+    # 已签约 in the number's own clause: it happened, whatever 预计 said in an earlier clause
+    ("日期:2024-07-20\n新区预计引进项目40个,已签约15个。",
+     [("40个", "status", "estimate"), ("15个", "status", "actual")]),
+]
+
+
+@pytest.mark.parametrize(("text", "checks"), STATUS_ROWS)
+def test_status_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
+    test_phenomena_end_to_end(text, checks)
+
+
 REGION_ROWS = [
     # a facility, zone, survey sample or the speaker's own unit is no area's aggregate (region null) ...
     ("日期:2024-07-20\n上半年,宁波港完成货物吞吐量3.1亿吨,集装箱吞吐量900万标准箱。",

@@ -33,7 +33,7 @@ from bulletins.extract.periods import (
     says_unknown,
     span_to,
 )
-from bulletins.extract.status import clause_status, document_status, opens_chain, section_status
+from bulletins.extract.status import clause_status, document_status, opens_chain, says_done, section_status
 from bulletins.extract.types import Annotation, DocContext, Mention, Sentence
 
 _CN_NUM = "一二三四五六七八九十"
@@ -395,6 +395,9 @@ def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_stat
     section = next((h.status for h in reversed(chain) if h.status), None)
     if section is None and doc_status and not _PAST_YEAR.search(before):
         section = doc_status  # a plan document's sentences are targets, unless they name a past year
+    own = _CLAUSES.split(before)[-1]
+    if said and clause_status(own) is None and says_done(own):
+        return "actual"  # 预计投资金额…,已签约11个: the own clause says it happened
     if said == "weak_target":
         return "actual" if section == "actual" else "target"
     if said:

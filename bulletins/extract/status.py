@@ -20,6 +20,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon("status")
     return {
         "estimate": re.compile(_alt(lex["estimate"])),
+        "not_estimate": re.compile(_alt(lex["not_estimate"])),
+        "done": re.compile(_alt(lex["done_markers"])),
         "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
         "target": re.compile(_alt(lex["target"])),
         "weak_target": re.compile(_alt(lex["weak_target"])),
@@ -51,7 +53,7 @@ def clause_status(before: str) -> str | None:
     p = _patterns()
     if p["estimate_is_target"].search(before):
         return "target"
-    if p["estimate"].search(before):
+    if p["estimate"].search(p["not_estimate"].sub("", before)):
         return "estimate"
     cleaned = p["not_target"].sub("", before)
     if p["target"].search(cleaned) or p["will"].search(cleaned) or p["target_patterns"].search(cleaned):
@@ -73,3 +75,8 @@ def opens_chain(head: str) -> str | None:
     """The status word a ；-chain opens with (预计全年…), or None."""
     m = _patterns()["chain_openers"].match(head)
     return m.group() if m else None
+
+
+def says_done(clause: str) -> bool:
+    """已签约, 已建成 …: the clause reports something that already happened."""
+    return bool(_patterns()["done"].search(clause))
