@@ -148,6 +148,46 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("亿元", None, "亿元", "level", "exact"), ("同比增长", None, "%", "change", "exact")],
     ),
     ("其中线上销售占.", [("占", None, "%", "share", "exact")]),
+    # a structure of shares: one share per part when the parts add up to 100
+    (
+        "全县三次产业结构为8.1:40.6:51.3。",
+        [
+            ("8.1", 8.1, "%", "share", "exact"),
+            ("40.6", 40.6, "%", "share", "exact"),
+            ("51.3", 51.3, "%", "share", "exact"),
+        ],
+    ),
+    ("男女比例为51.2∶48.8。", [("51.2", 51.2, "%", "share", "exact"), ("48.8", 48.8, "%", "share", "exact")]),
+    ("地图比例为1:2000。", []),
+    # a unitless change of a bare level (an index, a ratio)
+    (
+        "城乡收入比为2.05,比上年缩小0.04。",
+        [("2.05", 2.05, "", "level", "exact"), ("0.04", -0.04, "", "change", "exact")],
+    ),
+    ("比上年增加5。", []),
+    # every item of a change list is a change, whatever the first item's unit
+    (
+        "两类产品产量分别增长1.5倍和42.3%。",
+        [("1.5倍", 1.5, "倍", "change", "exact"), ("42.3%", 42.3, "%", "change", "exact")],
+    ),
+    # a share noun with a verb reaching a level is still a share; a plain level stays a level
+    ("新能源车销量占比提升至38.2%。", [("38.2%", 38.2, "%", "share", "exact")]),
+    ("服务业比重降至55.1%。", [("55.1%", 55.1, "%", "share", "exact")]),
+    ("城镇化率提高到66.2%。", [("66.2%", 66.2, "%", "level", "exact")]),
+    # a qualifier before 占 governs the share later in the clause
+    ("县域消费约占全市的四分之一。", [("四分之一", 25, "%", "share", "approx")]),
+    ("服务业约占全县经济总量的55%。", [("55%", 55, "%", "share", "approx")]),
+    # 相当于…的N成 is a ratio to the base
+    (
+        "上半年完成投资45亿元,相当于上年全年的六成。",
+        [("45亿元", 45, "亿元", "level", "exact"), ("六成", 60, "%", "ratio", "exact")],
+    ),
+    # a comparison against a group that is no region or time (快于规上工业)
+    (
+        "装备制造业增长9.1%,快于规上工业1.7个百分点。",
+        [("9.1%", 9.1, "%", "change", "exact"), ("1.7个百分点", 1.7, "个百分点", "change", "exact")],
+    ),
+    ("建设工业4.0示范工厂。", []),
     # units of things, energy, mass and freight
     ("新装路灯860盏。", [("860盏", 860, "盏", "level", "exact")]),
     ("植树2.4万棵。", [("2.4万棵", 2.4, "万棵", "level", "exact")]),
@@ -298,7 +338,8 @@ def test_compare_to_across_sentences_and_grain(text: str, date: str | None, want
 
 
 def test_predicate_start_skips_words_that_contain_a_verb() -> None:
-    for text, pred in [("新建场馆占地面积2.3万平方米。", "2.3万"), ("全年已签约45个项目。", "45个"), ("签约约45个项目。", "约45个")]:
+    cases = [("新建场馆占地面积2.3万平方米。", "2.3万"), ("已签约45个项目。", "45个"), ("签约约45个项目。", "约45个")]
+    for text, pred in cases:
         norm = normalize(text)
         (m,) = find_mentions(norm.text, split_sentences(norm.text)[0])
         assert norm.text[m.predicate_start :].startswith(pred), text

@@ -74,6 +74,10 @@ class _Lex:
     bare_multipliers: frozenset[str]
     no_cn_units: frozenset[str]
     end_required: frozenset[str]
+    bare_change: re.Pattern[str]
+    structure: re.Pattern[str]
+    share_lead: re.Pattern[str]
+    share_lead_kind: dict[str, str]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -186,6 +190,15 @@ def _lex() -> _Lex:
         bare_multipliers=frozenset(units_lex["bare_multipliers"]),
         no_cn_units=frozenset(units_lex["no_chinese_numeral"]),
         end_required=frozenset(units_lex["end_required"]),
+        bare_change=re.compile(
+            rf"(?:{alternation(verbs['compare_markers'])})[^,;。\d]{{1,10}}?(?:{alternation(up | down)})$"
+        ),
+        structure=re.compile(
+            rf"(?:{alternation(verbs['structure_leads'])})\s*"
+            rf"(?P<parts>(?:{ARABIC})(?:\s*[:∶]\s*(?:{ARABIC}))+)(?![\d:∶])"
+        ),
+        share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
+        share_lead_kind={f"{w}占": k for w, k in _kinds(quals["share_lead"]).items()},
     )
 
 
@@ -230,9 +243,15 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
         mention = _number_mention(s, m, mask, lex)
         if mention is not None:
             raw.append(mention)
+    raw = [
+        x for i, x in enumerate(raw)
+        if x.notes.get("kind") != "bare_change" or any(y.notes.get("kind") == "bare" for y in raw[:i])
+    ]
     raw = _ranges(s, raw)
     raw = _list_units(s, raw)
     _decide(s, raw, lex)
+    raw += _structure(s, raw, lex)
+    raw.sort(key=lambda x: x.start)
     blanks = _blanks(s, mask, lex)
     taken = [(x.start, x.end) for x in raw]
     for b in blanks:
@@ -295,9 +314,13 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         return None  # 1.1万, is a count; 10亿参数 / 110千伏 carry a word that is no unit of ours
     if m.group("arabic"):
         if not unit:
-            if not lex.bare_after.search(_PAREN.sub("", s[max(0, start - 16) : start]).rstrip()):
+            left16 = _PAREN.sub("", s[max(0, start - 16) : start]).rstrip()
+            if lex.bare_after.search(left16):
+                kind = "bare"
+            elif lex.bare_change.search(_clause_left(s, start, 0)) and _BARE_END.match(s, end):
+                kind = "bare_change"  # 收入比为1.85,比上年缩小0.03: kept only after a bare level (find_mentions)
+            else:
                 return None  # a bare number is a date part, a code or a list number
-            kind = "bare"
         value = parse_arabic(m.group("arabic"))
         if m.group("sign") == "-":
             value = -value
@@ -413,7 +436,10 @@ def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
             members = sum(1 for x in mentions if x.list_group == head.list_group)
             mt.list_group, mt.list_index = head.list_group, members
             numeric = ("number", "list_item")
-            if mt.notes.get("kind") in numeric and head.notes.get("kind") in numeric and mt.unit == head.unit:
+            same_kind = mt.unit == head.unit or (
+                head.measure == "change" and mt.unit in lex.relative_units and head.unit in lex.relative_units
+            )  # 分别增长近1倍和35.6%: every item of a change list is a change
+            if mt.notes.get("kind") in numeric and head.notes.get("kind") in numeric and same_kind:
                 mt.measure, mt.compare_to = head.measure, head.compare_to
                 if head.measure == "change" and head.value is not None and mt.value is not None:
                     sign = -1 if head.notes.get("sign", 1) == -1 else 1
@@ -450,8 +476,11 @@ def _qualify(s: str, mt: Mention, left: str, lex: _Lex) -> None:
         fc.start() < qb.end() and qb.start() < fc.end() for fc in lex.false_compound.finditer(stripped, *window)
     ):
         qb = None  # 签约120家: the 约 belongs to 签约 (签约约30个 still has its own 约)
+    lead = lex.share_lead.search(stripped)
     if qb and mt.qualifier == "exact":
         mt.qualifier = lex.q_before_kind[qb.group()]
+    elif lead and mt.qualifier == "exact" and (mt.unit == "%" or mt.measure == "share"):
+        mt.qualifier = lex.share_lead_kind[lead.group()]  # 约占全市的三分之一: the 约 governs the share
     elif mt.qualifier == "exact" and (bound := lex.bound_across.search(stripped)):
         mt.qualifier = lex.bound_kind[bound.group("bound")]
     core = stripped[: qb.start()] if qb else stripped
@@ -509,6 +538,10 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         return
     if kind in ("fraction", "tenth", "half"):
         mt.measure = "share"
+        lead = lex.ratio_lead.match(left.strip())
+        if lead is not None and lead.group().endswith("相当于") and left.rstrip().endswith("的"):
+            mt.measure, mt.compare_to = "ratio", _ratio_base(left, lex)  # 相当于上年全年的九成
+            return
         if (word in lex.up or word in lex.down) and not after_kw.strip():
             sign = -1 if word in lex.down else 1
             mt.measure, mt.value = "change", sign * abs(mt.value)
@@ -518,7 +551,9 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         word = "下降" if lex.lower_is_better.search(s[: mt.start]) else "增长"
     if word in lex.up or word in lex.down:
         if lex.to_level.match(after_kw.strip()):
-            mt.measure = "level"
+            before_kw = left[: kw.start()] if kw else ""
+            share_noun = any(w in before_kw for w in lex.share if w != "占")
+            mt.measure = "share" if share_noun and mt.unit == "%" else "level"  # 占比提升至45.6%
             return
         base_word = compare or _compare_base(window, lex)
         if mt.unit not in lex.relative_units and base_word is None:
@@ -647,3 +682,22 @@ def _blank(s: str, start: int, end: int, unit: str, measure: str, lex: _Lex) -> 
     left = _clause_left(s, start, 0)
     _qualify(s, b, left, lex)
     return b
+
+
+def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
+    """三次产业结构为2.7∶28.9∶68.4: one share (in %) per part of a structure whose parts add up to 100."""
+    out: list[Mention] = []
+    taken = [(x.start, x.end) for x in mentions]
+    for m in lex.structure.finditer(s):
+        pos = m.start("parts")
+        if abs(sum(parse_arabic(x) for x in re.findall(ARABIC, m.group("parts"))) - 100) > 1.5:
+            continue  # parts of a whole add up to 100; 1:500 is a scale, 104.5:100 a ratio
+        group = -(10_000 + m.start())
+        for i, part in enumerate(re.finditer(ARABIC, m.group("parts"))):
+            a, b = pos + part.start(), pos + part.end()
+            if any(a < e and st < b for st, e in taken):
+                continue
+            mt = Mention(a, b, parse_arabic(part.group()), "%", measure="share", notes={"kind": "structure"})
+            mt.list_group, mt.list_index, mt.predicate_start = group, i, m.start()
+            out.append(mt)
+    return out
