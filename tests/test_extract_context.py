@@ -459,6 +459,15 @@ PERIOD_ROWS = [
     ("日期:2024-09-20\n截至8月末,全市新增市场主体18.6万户,日均新设企业约260户。",
      [("18.6万户", "period", "2024-01..2024-08"), ("260户", "period", "2024-01..2024-08")]),
     ("日期:2024-09-20\n截至8月末,全市共有市场主体318.6万户。", [("318.6万户", "period", "2024-08-31")]),
+    # a population counted with no action verb is a stock at the period's end; with one (新设, 引进) a flow
+    ("日期:2024-07-20\n上半年,全区规模以上文化企业超过900家,新设科技型企业1200家。",
+     [("900家", "period", "2024-06-30"), ("1200家", "period", "2024-01..2024-06")]),
+    # coverage and progress are stocks; a share right after a stock is at the same date
+    ("日期:2024-07-20\n上半年,全区5G网络覆盖行政村320个。", [("320个", "period", "2024-06-30")]),
+    ("日期:2024-07-20\n上半年,全区重点工程建设进度过半。", [("过半", "period", "2024-06-30")]),
+    ("日期:2024-07-20\n上半年,全区市级重点实验室28家,约占全市15%。", [("15%", "period", "2024-06-30")]),
+    # 到年底 before a flow (新增) is the year, not its last day
+    ("日期:2024-03-20\n到年底新增公共充电桩5000个。", [("5000个", "period", "2024")]),
     # a sentence opening with 全年 takes over from an earlier 年末 frame of its paragraph
     ("西安市2023年国民经济和社会发展统计公报\n年末全市常住人口1307.9万人。全年居民消费价格比上年上涨0.2%。"
      "其中,衣着类价格上涨1.1%。",

@@ -320,7 +320,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     clause = ind.clause_before(text, max(prev_end, sent.start), m.start)
     counted = ind.is_count_unit(m.unit)
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
-    inherits = prev_stock and len(gap) <= _STOCK_GAP and not breaks_stock(gap)
+    # 53家,约占全国19%: a share right after a stock is a share of that stock, at the same date
+    share_of_stock = m.measure == "share" and not breaks_stock(re.sub(r"[,，]", "", gap))
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and (share_of_stock or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True

@@ -234,6 +234,8 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "flow": re.compile(_alt(lex["flow_words"])),
         "span_flow": re.compile(_alt(lex["span_flow_words"])),
         "unknown": re.compile(_alt(lex["unknown_words"])),
+        "stock_noun": re.compile(rf"(?:{_alt(lex['stock_nouns'])})(?:{_alt(lex['stock_noun_tails'])})*$"),
+        "stock_noun_block": re.compile(_alt(lex["stock_noun_blockers"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
     }
 
@@ -244,17 +246,22 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     r = _word_res()
     if r["duration"].search(clause) or r["not_stock"].search(clause + unit):
         return False
-    return bool(r["stock"].search(clause) or (counted and r["count_stock"].search(clause)))
+    if r["stock"].search(clause) or (counted and r["count_stock"].search(clause)):
+        return True
+    # 全区国家高新技术企业超过5000家: a population counted with no action, at the period's end
+    return counted and bool(r["stock_noun"].search(clause.rstrip())) and not r["stock_noun_block"].search(clause)
 
 
 def span_to(text: str, p: PeriodMatch, clause: str) -> str | None:
     """截至9月末,全市新增…: a point said with 截至 before a flow is the end of a span from the year's
     start (2024-01..2024-09); None when it is not such a case."""
-    if p.kind != "point" or not p.value or not text.startswith(("截至", "截止"), p.start):
+    if p.kind != "point" or not p.value or not text.startswith(("截至", "截止", "到", "至"), p.start):
         return None
     if not _word_res()["span_flow"].search(clause):
         return None
     year, month = p.value[:4], p.value[5:7]
+    if month == "12":
+        return year  # 到年底新增1500P: the year's flow
     return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
 
 
