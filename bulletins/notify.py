@@ -91,7 +91,7 @@ def notify(
         body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")  # dates, paths as text
         response = httpx.post(url, content=body, headers={"Content-Type": "application/json"}, timeout=timeout)
         response.raise_for_status()
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a host name IDNA rejects
         log.warning("notify: could not deliver %d failed checks to %s: %s", len(failures), url, exc)
         return False
     log.info("notify: delivered %d failed checks to %s (%s)", len(failures), url, response.status_code)

@@ -68,7 +68,7 @@ def ingest_bulletins(
     state_dir = root / "state"
     started = datetime.now(UTC)
 
-    refs = discover_sources(specs, state_dir)
+    refs = discover_sources(specs, state_dir, settings)
     loaded = load_documents.map(batched(refs, settings.batch_size), unmapped(state_dir), unmapped(settings))
     documents = [doc for batch in loaded.result() for doc in batch]
 
@@ -110,8 +110,14 @@ def ingest_bulletins(
         "checks_failed": {s: sum(r.severity == s for r in failures) for s in ("error", "warn", "info")},
     }
     logger.info("run %s committed snapshot %s: %s", commit.run_id, commit.snapshot_id, summary)
-    publish_report(results, summary)
-    notify(results, settings.notify_url, settings.notify_format, settings.notify_min_severity, summary)
+    # The snapshot is committed: reporting may fail, the run may not (return_state keeps a task's error).
+    for state in (
+        publish_report(results, summary, return_state=True),
+        notify(results, settings.notify_url, settings.notify_format, settings.notify_min_severity, summary,
+               return_state=True),
+    ):
+        if not state.is_completed():
+            logger.warning("after the commit, %s: %s", state.name, state.message)
     if settings.fail_on and ingest.failed(results, settings.fail_on):
         raise ChecksFailed(
             f"{len(ingest.failed(results, settings.fail_on))} checks at severity >= {settings.fail_on} failed "

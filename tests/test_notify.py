@@ -116,7 +116,7 @@ def test_closed_port_returns_false_and_logs(caplog: pytest.LogCaptureFixture) ->
                for r in caplog.records)
 
 
-@pytest.mark.parametrize("url", ["not a url", "ftp://127.0.0.1/hook", "http://[::1"])
+@pytest.mark.parametrize("url", ["not a url", "ftp://127.0.0.1/hook", "http://[::1", f"http://{'a' * 64}.example/hook"])
 def test_malformed_url_returns_false_and_logs(url: str, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="bulletins.notify"):
         assert notify(RESULTS, url, timeout=1.0) is False
@@ -162,3 +162,6 @@ def test_ingestion_notifies_and_survives_a_failing_webhook(
     payload = receiver.received[1][2]
     assert [f["check"] for f in payload["failures"]] == ["components_sum"]
     assert payload["failures"][0]["actual"] == 22861 and payload["failures"][0]["expected"] == 20000
+    monkeypatch.setenv("BULLETINS_NOTIFY_URL", f"http://{'a' * 64}.example/hook")  # IDNA rejects the host
+    third = ingest_bulletins(sources=[str(inbox)], warehouse=str(tmp_path / "wh"))
+    assert third["run_id"] == 3
