@@ -188,6 +188,20 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("9.1%", 9.1, "%", "change", "exact"), ("1.7个百分点", 1.7, "个百分点", "change", "exact")],
     ),
     ("建设工业4.0示范工厂。", []),
+    # a number inside a short quoted name is part of the name; inside quoted speech it is a fact
+    ("建成8个“10分钟健身圈”示范点。", [("8个", 8, "个", "level", "exact")]),
+    ("“今年新签约项目超过20个。”", [("20个", 20, "个", "level", "min")]),
+    # thresholds that define a group are criteria, not facts
+    ("利润增速超过15%的企业有42家。", [("42家", 42, "家", "level", "exact")]),
+    ("全县8个乡镇中,有四分之一的乡镇财政收入增速超过20%。", [("8个", 8, "个", "level", "exact"),
+                                                             ("四分之一", 25, "%", "share", "exact")]),
+    ("工业增加值增速超过6%。", [("6%", 6, "%", "change", "min")]),
+    # calendar lengths of holidays, notes blocks and definitions are no facts
+    ("春节假期8天,全县接待游客12万人次。", [("12万人次", 12, "万人次", "level", "exact")]),
+    ("注:\n1.规模以上服务业统计范围为年营业收入1000万元及以上的法人单位.\n\n全年增长4%。",
+     [("4%", 4, "%", "change", "exact")]),
+    ("全年限上企业统计范围为年零售额500万元以上的企业。", []),
+    ("注重质量,全年增长4%。", [("4%", 4, "%", "change", "exact")]),
     # units of things, energy, mass and freight
     ("新装路灯860盏。", [("860盏", 860, "盏", "level", "exact")]),
     ("植树2.4万棵。", [("2.4万棵", 2.4, "万棵", "level", "exact")]),

@@ -75,6 +75,9 @@ class _Lex:
     no_cn_units: frozenset[str]
     end_required: frozenset[str]
     bare_change: re.Pattern[str]
+    criterion_left: re.Pattern[str]
+    criterion_right: re.Pattern[str]
+    criterion_group: re.Pattern[str]
     structure: re.Pattern[str]
     share_lead: re.Pattern[str]
     share_lead_kind: dict[str, str]
@@ -190,6 +193,11 @@ def _lex() -> _Lex:
         bare_multipliers=frozenset(units_lex["bare_multipliers"]),
         no_cn_units=frozenset(units_lex["no_chinese_numeral"]),
         end_required=frozenset(units_lex["end_required"]),
+        criterion_left=re.compile(
+            rf"(?:{alternation(nonfacts['criterion_nouns'])})(?:{alternation(nonfacts['criterion_bounds'])})$"
+        ),
+        criterion_right=re.compile(r"(?:以上|以下|及以上|及以下)?的"),
+        criterion_group=re.compile(nonfacts["criterion_group"]),
         bare_change=re.compile(
             rf"(?:{alternation(verbs['compare_markers'])})[^,;。\d]{{1,10}}?(?:{alternation(up | down)})$"
         ),
@@ -267,6 +275,23 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
     return raw
 
 
+_NAME_QUOTE_MAX = 20  # a quoted name is short and has no clause punctuation; a quote of speech is not
+
+
+def _quoted_name(s: str, start: int, end: int) -> bool:
+    """A number inside a short “quoted name” with more of the name after it (“15分钟社区生活圈”, not “增长5%”)."""
+    if not _in_quotes(s, start):
+        return False
+    open_at = s.rfind("“", 0, start)
+    close_at = s.find("”", end)
+    if close_at < 0 or close_at - open_at > _NAME_QUOTE_MAX:
+        return False
+    inner = s[open_at + 1 : close_at]
+    if _CLAUSE_BREAK.search(inner):
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", s[end:close_at]))
+
+
 def _in_quotes(s: str, pos: int) -> bool:
     """Inside a “quoted” slogan or name (时间过半、任务过半 / 一件事)."""
     return s.count("“", 0, pos) > s.count("”", 0, pos)
@@ -292,6 +317,13 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         return None
     if lex.category_after.match(s, end):
         return None
+    if _quoted_name(s, start, end):
+        return None  # “15分钟社区生活圈”: a number inside a quoted name
+    clause = _clause_left(s, start, 0)
+    if lex.criterion_left.search(clause) and (
+        lex.criterion_right.match(s, end) or lex.criterion_group.search(clause)
+    ):
+        return None  # 增速超过10%的企业 / 有三分之一的产业链增速超过10%: a threshold that defines a group
     kind = "number"
     if m.group("frac_cn"):
         value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
@@ -569,7 +601,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         return
     if word in lex.compare_up or word in lex.compare_down:
         base = after_kw.strip()
-        if base:
+        if base and not re.search(r"\d", base):  # 增速超过15%的企业有42家: a criterion, no base
             sign = -1 if word in lex.compare_down else 1
             mt.measure = "change"
             mt.value = sign * abs(mt.value)
@@ -580,7 +612,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     if word in lex.share and mt.unit == "%" and not other_verb:
         mt.measure = "share"
         return
-    if word in lex.change_subjects:
+    if word in lex.change_subjects and mt.unit in lex.relative_units:  # 增速…的企业有35家 is a count
         mt.measure = "change"
         mt.compare_to = sentence_compare
         return
