@@ -468,6 +468,10 @@ PERIOD_ROWS = [
     ("日期:2024-07-20\n上半年,全区市级重点实验室28家,约占全市15%。", [("15%", "period", "2024-06-30")]),
     # 到年底 before a flow (新增) is the year, not its last day
     ("日期:2024-03-20\n到年底新增公共充电桩5000个。", [("5000个", "period", "2024")]),
+    # under a dated heading, a period opening a ；-chain frames its next clause
+    ("日期:2024-01-20\n一、2023年工作回顾\n加强大气治理,1—11月,PM10平均浓度52微克/立方米;降尘量3.1吨/平方公里·月。"
+     "全区新建公园5处。",
+     [("3.1吨/平方公里·月", "period", "2023-01..2023-11"), ("5处", "period", "2023")]),
     # a sentence opening with 全年 takes over from an earlier 年末 frame of its paragraph
     ("西安市2023年国民经济和社会发展统计公报\n年末全市常住人口1307.9万人。全年居民消费价格比上年上涨0.2%。"
      "其中,衣着类价格上涨1.1%。",

@@ -250,6 +250,11 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
     return None
 
 
+def _in_chain(text: str, prev: Sentence, sent: Sentence) -> bool:
+    """`prev` ends with ；right before `sent`: one sentence cut into clauses."""
+    return prev.paragraph == sent.paragraph and text[prev.start:prev.end].rstrip().endswith(("；", ";"))
+
+
 def _boundary(ctx: DocContext, pos: int) -> int:
     """Start of the article or section that contains `pos`: frames do not cross it."""
     starts: list[int] = ctx.extra["boundaries"]  # type: ignore[assignment]
@@ -273,7 +278,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     bound = _boundary(ctx, sent.start)
     j = index - 1
     opening: int | None = None  # a sentence of this paragraph opening with 全年/上半年 (no topic after it)
-    while not heading_periods and j >= 0 and sentences[j].start >= bound:
+    # under a dated heading only the frame of this ；-chain counts (强化大气污染防治,1—11月,…；降尘量…)
+    while j >= 0 and sentences[j].start >= bound \
+            and (not heading_periods or (j == index - 1 and _in_chain(text, sentences[j], sent))):
         frame = _frame(sentences[j].text, ref_year)
         if frame is None and opening is None and sentences[j].paragraph == sent.paragraph \
                 and _frame(sentences[j].text, ref_year, opening=True):
