@@ -133,6 +133,18 @@ def test_http_errors_and_dead_hosts_are_quarantined(server: LocalHTTPServer, tmp
     assert docs[1].doc_id == sha256_hex(dead.encode())
 
 
+def test_url_with_a_host_idna_rejects_is_quarantined_not_raised(server: LocalHTTPServer, tmp_path: Path) -> None:
+    """A feed link with a 64-character host label must not cost the batch (nor retries: it cannot pass)."""
+    from bulletins.sources import fetch
+
+    bad = f"http://{'a' * 64}.example/bulletin.html"
+    good = server.add("/ok.txt", "全市地区生产总值1000亿元。".encode(), "text/plain")
+    docs = load_batch([SourceRef("url", bad, bad), SourceRef("url", good, good)], tmp_path, SETTINGS)
+    assert [d.status for d in docs] == ["quarantined", "ok"]
+    assert "invalid URL" in docs[0].reason
+    assert fetch(bad, None, SETTINGS).status == "failed"  # a result, not a TransientFetchError to retry
+
+
 def test_atom_feed_and_feed_304_reuses_cached_links(server: LocalHTTPServer, tmp_path: Path) -> None:
     server.add("/a.txt", "第一份公报。居民人均消费支出22861元。".encode())
     atom = (

@@ -78,7 +78,7 @@ def fetch(url: str, entry: dict[str, Any] | None, settings: Settings) -> FetchRe
             return FetchResult(url, "ok", raw=bytes(buf), content_type=resp.headers.get("content-type"),
                                etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
                                http_status=code, final_url=str(resp.url))
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: IDNA rejects the host
         return FetchResult(url, "failed", reason=f"invalid URL: {exc}")
     except (httpx.TimeoutException, httpx.TransportError) as exc:
         raise TransientFetchError(f"{type(exc).__name__} fetching {url}: {exc}") from exc
