@@ -340,6 +340,8 @@ def test_compare_to_as_written(text: str, want: list[str]) -> None:
         ("全年工业品价格比上年上涨1.1%。其中,钢材价格下降3.2%,水泥价格上涨0.6%。", None, ["上年", "上年", "上年"]),
         # 环比 is named by the grain of the period: a month → 上月
         ("2022年8月份,全县商品零售额环比增长0.8%。", "2022-09-14", ["上月"]),
+        # … a quarter → the quarter before, by name
+        ("2022年三季度,全县商品零售额环比增长0.8%。", "2022-10-20", ["二季度"]),
         # without a stated base a sentence after 其中 keeps the default
         ("全年工业品价格上涨1.1%。其中,钢材价格下降3.2%。", None, [None, None]),
     ],

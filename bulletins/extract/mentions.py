@@ -210,6 +210,11 @@ def _lex() -> _Lex:
     )
 
 
+def time_bases() -> frozenset[str]:
+    """The bases the fixed comparison words name (上年同期, 上年, 上年末, 上期…): time, never a place."""
+    return frozenset(_lex().compare_words.values())
+
+
 def _masked(text: str, lex: _Lex) -> bytearray:
     """1 for every character inside a name or label (5G, 14号线, 4·18, 十四五)."""
     mask = bytearray(len(text))

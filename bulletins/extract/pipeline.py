@@ -7,7 +7,7 @@ from datetime import date
 
 from bulletins.extract.context import annotate, document_context
 from bulletins.extract.context import find_document_date as _find_document_date
-from bulletins.extract.mentions import find_mentions
+from bulletins.extract.mentions import find_mentions, time_bases
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.types import Mention
@@ -16,6 +16,7 @@ from bulletins.model import Fact
 
 _LIST_OPENER = re.compile(r"^\s*其中")
 _MONTH = re.compile(r"^\d{4}-(\d{2})$")
+_QUARTERS = ("一季度", "二季度", "三季度", "四季度")
 _SPAN = re.compile(r"^\d{4}-(\d{2})\.\.\d{4}-(\d{2})$")
 
 
@@ -39,9 +40,9 @@ def extract_facts(
         if not mentions:
             continue
         carried = head_compare if _LIST_OPENER.match(sentence.text) else None
-        stated = [m.compare_to for m in mentions if m.measure == "change" and m.compare_to]
+        stated = [m.compare_to for m in mentions if m.measure == "change" and m.compare_to in time_bases()]
         if not _LIST_OPENER.match(sentence.text):
-            head_compare = stated[-1] if stated else None
+            head_compare = stated[0] if stated else None  # the head's first time base (同比 before 比年初)
         annotations = annotate(ctx, norm.text, sentences, i, mentions)
         for m, a in zip(mentions, annotations, strict=True):
             start, end = norm.orig_span(m.start, m.end)
@@ -85,7 +86,8 @@ def _default_compare(measure: str, period: str | None) -> str | None:
 def _compare_to(m: Mention, period: str | None, carried: str | None) -> str | None:
     """The stated base, else the base of the list's head sentence (其中…), else the default one.
 
-    `上期` (环比) is named by the period's grain: a month → 上月, a quarter → 上季度.
+    `上期` (环比) is named by the period's grain: a month → 上月, a quarter → the quarter before
+    (二季度 → 一季度, as the seed gold writes it).
     """
     base = m.compare_to
     if base is None and m.measure == "change" and carried is not None:
@@ -95,5 +97,6 @@ def _compare_to(m: Mention, period: str | None, carried: str | None) -> str | No
             return "上月"
         span = _SPAN.match(period)
         if span and int(span.group(2)) - int(span.group(1)) == 2 and int(span.group(1)) % 3 == 1:
-            return "上季度"
+            quarter = (int(span.group(1)) - 1) // 3  # 0..3; the one before it, by name (二季度 → 一季度)
+            return _QUARTERS[quarter - 1] if quarter else "上年四季度"
     return base or _default_compare(m.measure, period)
