@@ -148,6 +148,8 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("亿元", None, "亿元", "level", "exact"), ("同比增长", None, "%", "change", "exact")],
     ),
     ("其中线上销售占.", [("占", None, "%", "share", "exact")]),
+    ("全年帮扶残疾人就业人,", [("人", None, "人", "level", "exact")]),
+    ("全年安置退役军人,服务老年人。", []),
     # a structure of shares: one share per part when the parts add up to 100
     (
         "全县三次产业结构为8.1:40.6:51.3。",

@@ -159,7 +159,8 @@ def _lex() -> _Lex:
             rf"|{alternation(blank_units)})(?![{not_after}])(?!\s*[-\d])"
         ),
         blank_count=re.compile(
-            rf"(?:达到|达|为|共计|累计|数)(?P<unit>{alternation(count_units)})(?=以上|以下|以内|左右|[,;。、).]|$)"
+            rf"(?:{alternation(verbs['blank_count_leads'])})(?P<unit>{alternation(count_units)})"
+            rf"(?=以上|以下|以内|左右|[,;。、).]|$)"
         ),
         blank_change=re.compile(
             rf"(?<=[{unit_ends}][、,])(?:同比)?(?:{alternation(verbs['blank_change'])})(?=[,;。、).]|$)"
