@@ -523,6 +523,30 @@ def test_region_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
     test_phenomena_end_to_end(text, checks)
 
 
+INDICATOR_ROWS = [
+    # a ，-separated subject list before 分别: each item takes the shared head
+    ("日期:2024-11-15\n10月份,批发和零售业,住宿和餐饮业,交通运输业生产指数分别增长5.1%、4.2%、6.3%。",
+     [("5.1%", "indicator", "批发和零售业生产指数"), ("4.2%", "indicator", "住宿和餐饮业生产指数"),
+      ("6.3%", "indicator", "交通运输业生产指数")]),
+    # ... but an earlier clause with its own predicate is not an item
+    ("日期:2024-07-20\n消费快速恢复,餐饮和住宿支出分别增长12.1%和9.8%。",
+     [("12.1%", "indicator", "餐饮支出"), ("9.8%", "indicator", "住宿支出")]),
+    # the base of a progress share is the plan; the indicator is the one named before
+    ("日期:2024-07-20\n上半年,全区税收收入86.2亿元,完成年度预算的55.3%。",
+     [("55.3%", "indicator", "税收收入")]),
+    ("日期:2024-07-20\n上半年,全区新增就业岗位1.8万个,完成全年任务的六成。", [("六成", "indicator", "新增就业岗位数量")]),
+    # a structure given as a ratio list: one part per number
+    ("西安市2023年国民经济和社会发展统计公报\n全年三次产业结构为3.0:34.6:62.4。",
+     [("3.0", "indicator", "第一产业增加值"), ("34.6", "indicator", "第二产业增加值"),
+      ("62.4", "indicator", "第三产业增加值")]),
+]
+
+
+@pytest.mark.parametrize(("text", "checks"), INDICATOR_ROWS)
+def test_indicator_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
+    test_phenomena_end_to_end(text, checks)
+
+
 def test_three_item_list_with_he() -> None:
     facts = extract_facts("日期:2023-07-20\n旅馆住宿、景区门票和团体旅游支出分别增长5.2倍、3.8倍和0.9倍。",
                           doc="t.txt", doc_id="t")

@@ -428,7 +428,12 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
     name = "" if ind.opens_with_base(clause, m.measure == "ratio") else ind.trim(ind.drop_examples(clause))
     if m.list_group is not None and m.list_index is not None:
+        part = ind.structure_part(name, m.list_index) if m.measure == "share" else None
+        if part:
+            return part  # 三次产业结构为2.7∶28.9∶68.4
         items = ind.list_items(name)
+        if group_size > 1 and len(items) == 1:
+            items = ind.comma_list_items(text, left_start, pred, group_size) or items
         if len(items) > 1:
             return items[m.list_index] if m.list_index < len(items) else items[-1]
         before_list = [pname for pm, pname in prev if pm.list_group != m.list_group and pname]
@@ -458,8 +463,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             return ind.with_suffix(name, suffix)  # 拆除各类护栏(…公里) → 拆除各类护栏长度
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
-    if not ind.is_name(name):
-        # 22861元，同比增长8.7%: the change is of the indicator named before (in this sentence or the last)
+    if not ind.is_name(name) or (ind.is_plan_base(name) and clause.rstrip().endswith("的")):
+        # 22861元，同比增长8.7% / 完成年度预算的52.1%: the change is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):
             if pname:
                 return pname

@@ -270,3 +270,34 @@ def _not_names() -> frozenset[str]:
 
 def has_cjk(s: str) -> bool:
     return bool(_CJK.search(s))
+
+
+def is_plan_base(name: str) -> bool:
+    """年度预算, 全年任务: the plan a progress share is measured against, not an indicator."""
+    return name in load_lexicon("indicator")["plan_bases"]
+
+
+def structure_part(name: str, index: int) -> str | None:
+    """三次产业结构 (2.7∶28.9∶68.4) → the `index`-th part's indicator (第一产业增加值), None if unknown."""
+    for head, parts in sorted(load_lexicon("indicator")["structure_parts"].items(), key=lambda kv: -len(kv[0])):
+        if name.startswith(head) and name[len(head):] in ("结构", "比例", "比重", "构成", ""):
+            return parts[index] if index < len(parts) else None
+    return None
+
+
+def comma_list_items(text: str, start: int, stop: int, size: int) -> list[str] | None:
+    """A 分别-list subject split by ，(信息传输、软件和信息技术服务业，租赁和商务服务业，金融业生产指数分别…):
+    the last `size` clauses before `stop`, each one item, sharing the head the last one adds after the
+    items' common ending (业 → 生产指数). None unless the earlier clauses are bare nouns ending alike."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text[start:stop])]
+    if len(parts) < size or size < 2:
+        return None
+    items, last = parts[-size:-1], trim(parts[-1])
+    end = items[0][-1:] if items[0] else ""
+    if not end or any(not it or it[-1] != end or re.search(r"\d", it) for it in items):
+        return None
+    cut = last.rfind(end)
+    if cut < 0 or cut == len(last) - 1:
+        return None
+    head = last[cut + 1:]
+    return [trim(it) + head for it in items] + [last]
