@@ -165,6 +165,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; tests/test_docs.py checks every command and flag against the README."""
     parser = argparse.ArgumentParser(prog="bulletins", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -113,6 +113,7 @@ class Document:
 
     @property
     def ok(self) -> bool:
+        """Readable: only ok documents are extracted and have facts."""
         return self.status == "ok"
 
 
@@ -136,4 +137,5 @@ class CheckResult:
     sentences: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as a plain dict (warehouse rows, webhook payloads)."""
         return asdict(self)

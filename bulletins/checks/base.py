@@ -27,11 +27,14 @@ _EXPLICIT_YEAR = re.compile(r"^(\d{4})年(?:同期)?$")
 
 @dataclass(frozen=True)
 class Context:
+    """The catalog and settings one run of the checks shares, so each check loads no YAML."""
+
     catalog: Catalog
     settings: CheckSettings
 
 
 def make_context(catalog: Catalog | None = None, settings: CheckSettings | None = None) -> Context:
+    """A context from the given catalog/settings, the packaged YAML files where none is given."""
     return Context(catalog or default_catalog(), settings or default_settings())
 
 
@@ -60,11 +63,14 @@ class Row:
 
     @property
     def exact(self) -> bool:
+        """Only exact, non-blank statements are compared: 约/超 figures have no rounding bound."""
         return self.qualifier == "exact" and self.base is not None
 
 
 @dataclass
 class Prepared:
+    """Facts turned into Rows once, with lazily built indexes every check can reuse."""
+
     rows: list[Row]
     ctx: Context
     _levels: dict[tuple[Any, ...], list[Row]] | None = field(default=None, repr=False)
@@ -290,10 +296,12 @@ def summary_pass(ctx: Context, check: str, checked: int, failed: int, what: str)
 
 
 def fmt(x: float | None) -> str:
+    """A number for messages, without float noise (22861, not 22861.000000001)."""
     if x is None:
         return "?"
     return f"{x:.6g}" if abs(x) < 1e15 else f"{x:.3e}"
 
 
 def subject(name: str, region: str | None, period: str | None) -> str:
+    """The 'indicator region period' prefix of messages, skipping what is unknown."""
     return " ".join(p for p in (name, region or "", period or "") if p)

@@ -186,9 +186,11 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
 
 @lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
+    """The packaged catalog.yaml, parsed once per process."""
     return build_catalog(load_catalog_data())
 
 
 @lru_cache(maxsize=1)
 def default_settings() -> CheckSettings:
+    """The packaged checks.yaml, parsed once per process."""
     return build_settings(load_check_settings())

@@ -43,6 +43,7 @@ class SourceRef:
 
 
 def is_url(spec: str) -> bool:
+    """Whether a source spec is fetched over HTTP (a URL or a feed:URL) rather than read from disk."""
     return spec.startswith(("http://", "https://", FEED_PREFIX))
 
 

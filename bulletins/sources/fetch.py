@@ -25,6 +25,8 @@ class TransientFetchError(RuntimeError):
 
 @dataclass
 class FetchResult:
+    """The outcome of one GET: bytes and validators when ok; nothing for 304; a reason when failed."""
+
     url: str
     status: str  # ok | not_modified | failed
     raw: bytes | None = None

@@ -30,10 +30,12 @@ class StateUpdate:
     entry: dict[str, Any]
 
     def to_meta(self) -> dict[str, Any]:
+        """A plain dict, so the update travels in Document.meta through Prefect and Dask."""
         return asdict(self)
 
 
 def state_path(state_dir: Path, store: str) -> Path:
+    """The file of one store; an unknown store name is a programming error."""
     if store not in STORES:
         raise ValueError(f"unknown state store {store!r}; expected one of {sorted(STORES)}")
     return Path(state_dir) / STORES[store]
