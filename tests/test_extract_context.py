@@ -534,7 +534,8 @@ INDICATOR_ROWS = [
     # the base of a progress share is the plan; the indicator is the one named before
     ("日期:2024-07-20\n上半年,全区税收收入86.2亿元,完成年度预算的55.3%。",
      [("55.3%", "indicator", "税收收入")]),
-    ("日期:2024-07-20\n上半年,全区新增就业岗位1.8万个,完成全年任务的六成。", [("六成", "indicator", "新增就业岗位数量")]),
+    ("日期:2024-07-20\n上半年,全区新增就业岗位1.8万个,完成全年任务的六成。",
+     [("六成", "indicator", "新增就业岗位数量")]),
     # a structure given as a ratio list: one part per number
     ("西安市2023年国民经济和社会发展统计公报\n全年三次产业结构为3.0:34.6:62.4。",
      [("3.0", "indicator", "第一产业增加值"), ("34.6", "indicator", "第二产业增加值"),

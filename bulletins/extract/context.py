@@ -464,7 +464,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
     if not ind.is_name(name) or (ind.is_plan_base(name) and clause.rstrip().endswith("的")):
-        # 22861元，同比增长8.7% / 完成年度预算的52.1%: the change is of the indicator named before (in this sentence or the last)
+        # 22861元，同比增长8.7% / 完成年度预算的52.1%: the change is of the indicator named before
+        # (in this sentence or the last)
         for _pm, pname in reversed(prev):
             if pname:
                 return pname
