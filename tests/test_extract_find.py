@@ -204,6 +204,11 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
      [("4%", 4, "%", "change", "exact")]),
     ("全年限上企业统计范围为年零售额500万元以上的企业。", []),
     ("注重质量,全年增长4%。", [("4%", 4, "%", "change", "exact")]),
+    # framing labels and programme labels are no counts
+    ("从三大需求看,消费增长6%。", [("6%", 6, "%", "change", "exact")]),
+    ("落实15条措施。", []),
+    ("覆盖三个层级的服务网络。", []),
+    ("新建道路15条。", [("15条", 15, "条", "level", "exact")]),
     # units of things, energy, mass and freight
     ("新装路灯860盏。", [("860盏", 860, "盏", "level", "exact")]),
     ("植树2.4万棵。", [("2.4万棵", 2.4, "万棵", "level", "exact")]),
