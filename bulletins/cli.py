@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from bulletins.model import Document
 
@@ -222,6 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ValidationError as exc:
         print(f"bulletins {args.command}: invalid settings: {_settings_error(exc)}", file=sys.stderr)
+        return 2
+    except SettingsError as exc:  # a list setting that is not JSON: pydantic-settings names only the field
+        field = re.search(r'field "(\w+)"', str(exc))
+        var = f"BULLETINS_{field.group(1).upper()}" if field else "a BULLETINS_* variable"
+        print(f"bulletins {args.command}: invalid settings: {var}={os.environ.get(var)!r}: not parseable "
+              f"(list settings are JSON, e.g. {var}='[\"seeds\"]')", file=sys.stderr)
         return 2
 
 

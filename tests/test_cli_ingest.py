@@ -81,7 +81,7 @@ def test_query_errors_are_messages_not_tracebacks(tmp_path: Path, sql: str, mess
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("BULLETINS_NOTIFY_FORMAT", "teams"), ("BULLETINS_NOTIFY_MIN_SEVERITY", "critical"),
-     ("BULLETINS_FAIL_ON", "sometimes"), ("BULLETINS_RUNNER", "spark")],
+     ("BULLETINS_FAIL_ON", "sometimes"), ("BULLETINS_RUNNER", "spark"), ("BULLETINS_SOURCES", "seeds")],
 )
 def test_bad_setting_stops_before_anything_is_committed(tmp_path: Path, variable: str, value: str) -> None:
     """A typo in the notifier (or any enum) settings must not surface only after the commit, failing the run."""
