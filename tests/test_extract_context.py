@@ -536,6 +536,13 @@ INDICATOR_ROWS = [
      [("55.3%", "indicator", "税收收入")]),
     ("日期:2024-07-20\n上半年,全区新增就业岗位1.8万个,完成全年任务的六成。",
      [("六成", "indicator", "新增就业岗位数量")]),
+    # 市级以上 belongs to the counted noun; a number inside quotes belongs to the name
+    ("日期:2024-07-20\n上半年,全市举办马拉松、自行车赛等80余项省级以上体育赛事。",
+     [("80余项", "indicator", "省级以上体育赛事数量")]),
+    ("日期:2024-07-20\n全区推进12项“5个10”民生工程。", [("12项", "indicator", "推进5个10民生工程数量")]),
+    # a second 分别 list with no subject of its own is about the items of the first
+    ("日期:2024-01-20\n城镇、农村居民人均消费支出分别为41200元、22300元,比上年分别增长5.1%、7.4%。",
+     [("5.1%", "indicator", "城镇居民人均消费支出"), ("7.4%", "indicator", "农村居民人均消费支出")]),
     # a structure given as a ratio list: one part per number
     ("西安市2023年国民经济和社会发展统计公报\n全年三次产业结构为3.0:34.6:62.4。",
      [("3.0", "indicator", "第一产业增加值"), ("34.6", "indicator", "第二产业增加值"),

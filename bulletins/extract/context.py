@@ -437,6 +437,9 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if len(items) > 1:
             return items[m.list_index] if m.list_index < len(items) else items[-1]
         before_list = [pname for pm, pname in prev if pm.list_group != m.list_group and pname]
+        earlier = ind.earlier_list_items(text, sent.start, pred, group_size) if not name and group_size > 1 else None
+        if earlier:
+            return earlier[m.list_index] if m.list_index < len(earlier) else earlier[-1]
         if not name and len(before_list) >= group_size > 1:
             # 拆除违法建设万平方米、腾退土地公顷,分别为年度目标的、: the i-th quantity named before
             return before_list[-group_size:][m.list_index]

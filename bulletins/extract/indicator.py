@@ -165,7 +165,8 @@ def counted_object(text: str, end: int, limit: int) -> str:
             stop = m.start()
             break
     obj = text[end:stop]
-    inner = _INNER_NUMBER.search(obj)
+    inner = next((x for x in _INNER_NUMBER.finditer(obj) if obj.count("“", 0, x.start()) <= obj.count("”", 0, x.start())),
+                 None)  # a number inside “3个100” is part of the name
     obj = _balance(obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT))
     return obj if len(obj) >= 2 else ""
 
@@ -301,3 +302,16 @@ def comma_list_items(text: str, start: int, stop: int, size: int) -> list[str] |
         return None
     head = last[cut + 1:]
     return [trim(it) + head for it in items] + [last]
+
+
+def earlier_list_items(text: str, start: int, stop: int, size: int) -> list[str] | None:
+    """The subject of an earlier 分别 in text[start:stop] when it names exactly `size` items
+    (A、B、C浓度分别为…,较2019年分别下降x、y、z: the second list is about the same items)."""
+    head = text[start:stop]
+    cut = head.rfind("分别")
+    while cut > 0:
+        items = list_items(trim(drop_examples(clause_before(text, start, start + cut))))
+        if len(items) == size:
+            return items
+        cut = head.rfind("分别", 0, cut)
+    return None
