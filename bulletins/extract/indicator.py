@@ -165,8 +165,9 @@ def counted_object(text: str, end: int, limit: int) -> str:
             stop = m.start()
             break
     obj = text[end:stop]
-    inner = next((x for x in _INNER_NUMBER.finditer(obj) if obj.count("“", 0, x.start()) <= obj.count("”", 0, x.start())),
-                 None)  # a number inside “3个100” is part of the name
+    # a number inside “3个100” is part of the name
+    inner = next((x for x in _INNER_NUMBER.finditer(obj)
+                  if obj.count("“", 0, x.start()) <= obj.count("”", 0, x.start())), None)
     obj = _balance(obj[: inner.start() + 1 if inner else len(obj)][:_MAX_OBJECT].strip(_EDGE_PUNCT))
     return obj if len(obj) >= 2 else ""
 
