@@ -475,6 +475,13 @@ def test_split_unit_unknown_passes_through() -> None:
         # a metadata or dateline ending in a date is complete: the next line's year is a new number
         ("发布日期:2022-03-05\n\n2021年全县粮食产量增长3%。", None, "05\n\n2021"),
         ("某县统计局 2022年3月5日\n2021年全县粮食产量增长3%。", None, "日\n2021"),
+        # a labelled body line is no metadata line; a body line ending in a year-month is cut mid-date
+        (
+            "二、工业:全县规模以上工业增加值增长5%,每万人发明专利拥有量达到12\n4.5件,居全省前列。",
+            "达到124.5件",
+            None,
+        ),
+        ("全县经济运行总体平稳,主要指标持续向好,存款余额截至2023年12\n月底达到500亿元。", "2023年12月底", None),
         # two numbers across a blank line are never glued into one
         ("全县全年实现了较快增长,规模以上工业企业数量达到45\n\n12家企业新投产。", None, "45\n\n12"),
         # a decimal number at a line start is no list marker `1.`: the cut sentence is joined
