@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from bulletins.model import FACT_FIELDS, CheckResult, Document, Fact
+from bulletins.model import FACT_FIELDS, Document, Fact
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -104,8 +104,3 @@ def snapshot_facts(current: pl.DataFrame, new: pl.DataFrame, replaced_doc_ids: s
     keep = current.filter(~pl.col("doc_id").is_in(sorted(replaced_doc_ids))) if replaced_doc_ids else current
     return pl.concat([keep.select(FACT_FIELDS).cast(FACT_DTYPES), new.select(FACT_FIELDS).cast(FACT_DTYPES)])
 
-
-def failed(results: Iterable[CheckResult], min_severity: str = "warn") -> list[CheckResult]:
-    """Failed checks at or above a severity (error > warn > info)."""
-    rank = {"info": 0, "warn": 1, "error": 2}
-    return [r for r in results if not r.passed and rank.get(r.severity, 0) >= rank[min_severity]]

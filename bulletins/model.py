@@ -8,6 +8,7 @@ fields once they are in a polars DataFrame.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -41,6 +42,17 @@ FACT_FIELDS = (
     "compare_to",
     "snapshot_id",
 )
+
+
+def failed_at_least(results: Iterable[CheckResult], min_severity: str) -> list[CheckResult]:
+    """Failed results of `min_severity` or worse (error > warn > info).
+
+    One rule for `--fail-on`, the notifier and the run summary, so they never disagree.
+    """
+    if min_severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {min_severity!r}; use one of {SEVERITIES}")
+    worst = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
+    return [r for r in results if not r.passed and r.severity in worst]
 
 
 def sha256_hex(data: bytes) -> str:

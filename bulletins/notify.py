@@ -13,21 +13,12 @@ from typing import Any
 
 import httpx
 
-from bulletins.model import SEVERITIES, CheckResult
+from bulletins.model import SEVERITIES, CheckResult, failed_at_least
 
 log = logging.getLogger(__name__)
 
 #: Failures listed in one Slack message (Slack allows 50 blocks; the rest is counted).
 SLACK_MAX_ITEMS = 20
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error=0 is the most severe
-
-
-def at_least(results: list[CheckResult], min_severity: str) -> list[CheckResult]:
-    """The failed results whose severity is `min_severity` or more severe."""
-    if min_severity not in _RANK:
-        raise ValueError(f"unknown severity {min_severity!r}; use one of {SEVERITIES}")
-    limit = _RANK[min_severity]
-    return [r for r in results if not r.passed and _RANK.get(r.severity, 0) <= limit]
 
 
 def _summary(failures: list[CheckResult], run_info: dict[str, Any]) -> str:
@@ -81,7 +72,7 @@ def notify(
     """
     if fmt not in ("generic", "slack"):
         raise ValueError(f"unknown notify format {fmt!r}; use 'generic' or 'slack'")
-    failures = at_least(results, min_severity)
+    failures = failed_at_least(results, min_severity)
     if not failures:
         log.info("notify: no failed checks of severity %s or worse; nothing sent", min_severity)
         return True

@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 
 from bulletins import ingest
 from bulletins.ingest import batched, facts_frame
+from bulletins.model import failed_at_least
 from bulletins.settings import Settings, get_settings
 from tasks.ingest import (
     commit_snapshot,
@@ -95,7 +96,7 @@ def ingest_bulletins(
     commit = commit_snapshot(root, run, out_docs, valid, results)
     commit_state(state_dir, documents)
 
-    failures = ingest.failed(results, "info")
+    failures = failed_at_least(results, "info")
     summary: dict[str, Any] = {
         "run_id": commit.run_id,
         "snapshot_id": commit.snapshot_id,
@@ -118,9 +119,10 @@ def ingest_bulletins(
     ):
         if not state.is_completed():
             logger.warning("after the commit, %s: %s", state.name, state.message)
-    if settings.fail_on and ingest.failed(results, settings.fail_on):
+    blocking = failed_at_least(results, settings.fail_on) if settings.fail_on else []
+    if blocking:
         raise ChecksFailed(
-            f"{len(ingest.failed(results, settings.fail_on))} checks at severity >= {settings.fail_on} failed "
+            f"{len(blocking)} checks at severity >= {settings.fail_on} failed "
             f"(run {commit.run_id}; see `bulletins checks --run {commit.run_id}`)",
             summary,
         )
