@@ -543,6 +543,9 @@ INDICATOR_ROWS = [
     # a second 分别 list with no subject of its own is about the items of the first
     ("日期:2024-01-20\n城镇、农村居民人均消费支出分别为41200元、22300元,比上年分别增长5.1%、7.4%。",
      [("5.1%", "indicator", "城镇居民人均消费支出"), ("7.4%", "indicator", "农村居民人均消费支出")]),
+    # a clause without its own subject is about the facility an earlier clause names (region null)
+    ("日期:2024-07-20\n国际数据交易所挂牌数据产品1200个,上半年新增交易额12.4亿元。",
+     [("12.4亿元", "indicator", "国际数据交易所新增交易额"), ("12.4亿元", "region", None)]),
     # a structure given as a ratio list: one part per number
     ("西安市2023年国民经济和社会发展统计公报\n全年三次产业结构为3.0:34.6:62.4。",
      [("3.0", "indicator", "第一产业增加值"), ("34.6", "indicator", "第二产业增加值"),

@@ -509,6 +509,13 @@ def annotate(
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
+        region = _region(ctx, text, sentences, index, m)
+        if region is None and name and (len(name) <= 3 or ind.drop_leading_verbs(name) != name):
+            # 大数据交易所达成…,新增交易额6.86亿元: a clause with no subject of its own (a verb or a bare
+            # 总规模) is about the facility an earlier clause names
+            entity = reg.entity_name(_CLAUSES.split(before)[:-1])
+            if entity and entity not in name and name not in entity:
+                name = entity + name
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
@@ -520,7 +527,7 @@ def annotate(
             Annotation(
                 indicator=name,
                 indicator_code=indicator_code(name),
-                region=_region(ctx, text, sentences, index, m),
+                region=region,
                 period=period,
                 status=status,
             )

@@ -227,3 +227,27 @@ _OPENING = re.compile(
     r"(?:19|20)\d{2}年(?:以来|上半年|前三季度|[一二三四]季度|\d{1,2}[-—–至到]\d{1,2}月|\d{1,2}月|底|末)?|"
     r"上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—–至到]\d{1,2}月份?|今年|去年|上年)[\s,，:：]*)*"
 )
+
+
+_ENTITY_NAME_MAX = 12
+
+
+def entity_name(clauses: list[str]) -> str | None:
+    """The name of the one facility, fund or platform an earlier clause opens with (大数据交易所达成…,
+    设立“海淀科学家基金系”): the context a number of a later clause without its own subject is about.
+    None when no clause opens with such a name of at most a dozen characters."""
+    from bulletins.extract.indicator import drop_leading_verbs, trim  # indicator imports this module
+
+    for clause in clauses:
+        body = _not_entity_re().sub(lambda x: "\0" * len(x.group()), clause)
+        m = _entity_re(True).search(body) or _entity_re(False).search(body)
+        if not m:
+            continue
+        end = m.end()
+        close = clause.find("”", end)
+        if 0 <= clause.rfind("“", 0, end) and (close < 0 or close - end <= 2):
+            end = close + 1 if close >= 0 else end  # “海淀科学家基金系”
+        name = trim(drop_leading_verbs(trim(clause[:end]))).strip("“”\"")
+        if 2 < len(name) <= _ENTITY_NAME_MAX and not re.search(r"\d", name) and "等" not in name:
+            return name
+    return None
