@@ -161,6 +161,24 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ),
     ("男女比例为51.2∶48.8。", [("51.2", 51.2, "%", "share", "exact"), ("48.8", 48.8, "%", "share", "exact")]),
     ("地图比例为1:2000。", []),
+    (
+        "产业结构调整为6.5:35.2:58.3。",
+        [
+            ("6.5", 6.5, "%", "share", "exact"),
+            ("35.2", 35.2, "%", "share", "exact"),
+            ("58.3", 58.3, "%", "share", "exact"),
+        ],
+    ),
+    # a named rate holding 增长率 is a level; a signed list item keeps its own sign
+    ("人口自然增长率为-0.85‰。", [("-0.85‰", -0.85, "‰", "level", "exact")]),
+    ("人口增长率为1.2%。", [("1.2%", 1.2, "%", "change", "exact")]),
+    (
+        "三个行业分别增长4.5%和-1.2%。",
+        [("4.5%", 4.5, "%", "change", "exact"), ("-1.2%", -1.2, "%", "change", "exact")],
+    ),
+    # a blank unit after a threshold word names a size class (超亿元企业)
+    ("产值超亿元企业45家。", [("45家", 45, "家", "level", "exact")]),
+    ("基金总规模超过亿元,", [("亿元", None, "亿元", "level", "min")]),
     # a unitless change of a bare level (an index, a ratio)
     (
         "城乡收入比为2.05,比上年缩小0.04。",
@@ -206,7 +224,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("注重质量,全年增长4%。", [("4%", 4, "%", "change", "exact")]),
     # framing labels and programme labels are no counts
     ("从三大需求看,消费增长6%。", [("6%", 6, "%", "change", "exact")]),
-    ("落实15条措施。", []),
+    ("落实15条先行先试政策。", []),
     ("覆盖三个层级的服务网络。", []),
     ("新建道路15条。", [("15条", 15, "条", "level", "exact")]),
     # units of things, energy, mass and freight

@@ -36,6 +36,7 @@ class _Lex:
     share: frozenset[str]
     not_share: re.Pattern[str]
     change_subjects: frozenset[str]
+    named_rates: frozenset[str]
     narrowing: re.Pattern[str]
     to_level: re.Pattern[str]
     compare_words: dict[str, str]
@@ -67,6 +68,7 @@ class _Lex:
     bound_across: re.Pattern[str]
     bound_kind: dict[str, str]
     blank_not_after: re.Pattern[str]
+    blank_threshold: re.Pattern[str]
     false_compound: re.Pattern[str]
     bare_after: re.Pattern[str]
     prefix_words: re.Pattern[str]
@@ -112,7 +114,8 @@ def _lex() -> _Lex:
     cup, cdown = frozenset(verbs["compare_up"]), frozenset(verbs["compare_down"])
     share = frozenset(verbs["share"])
     change_subjects = frozenset(verbs["change_subjects"])
-    keyword = re.compile(alternation(up | down | improve | cup | cdown | share | change_subjects))
+    named_rates = frozenset(verbs["named_rates"])  # 自然增长率: a level whose name holds 增长率
+    keyword = re.compile(alternation(up | down | improve | cup | cdown | share | change_subjects | named_rates))
     blank_units = [w for w, u in unit_table().items() if u.blank and not u.count]
     count_units = [w for w, u in unit_table().items() if u.blank and u.count]
     not_after = re.escape(nonfacts["blank_not_after_chars"])
@@ -134,6 +137,7 @@ def _lex() -> _Lex:
         share=share,
         not_share=re.compile(alternation(verbs["not_share"])),
         change_subjects=change_subjects,
+        named_rates=named_rates,
         narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})"),
         to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
@@ -187,6 +191,7 @@ def _lex() -> _Lex:
         ),
         bound_kind=_kinds(quals["bound_across_verb"]),
         blank_not_after=re.compile(rf"(?:{alternation(nonfacts['blank_not_after'])})\s*$"),
+        blank_threshold=re.compile(rf"(?:{alternation(nonfacts['blank_threshold_before'])})$"),
         false_compound=re.compile(alternation(quals["false_compounds"])),
         bare_after=re.compile(rf"(?:{alternation(verbs['bare_after'])})$"),
         prefix_words=re.compile(rf"(?:{alternation(nonfacts['prefix_words'])})$"),
@@ -203,7 +208,7 @@ def _lex() -> _Lex:
             rf"(?:{alternation(verbs['compare_markers'])})[^,;。\d]{{1,10}}?(?:{alternation(up | down)})$"
         ),
         structure=re.compile(
-            rf"(?:{alternation(verbs['structure_leads'])})\s*"
+            rf"(?:{alternation(verbs['structure_nouns'])})(?:{alternation(verbs['structure_links'])})\s*"
             rf"(?P<parts>(?:{ARABIC})(?:\s*[:∶]\s*(?:{ARABIC}))+)(?![\d:∶])"
         ),
         share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
@@ -481,7 +486,7 @@ def _decide(s: str, mentions: list[Mention], lex: _Lex) -> None:
                 mt.measure, mt.compare_to = head.measure, head.compare_to
                 if head.measure == "change" and head.value is not None and mt.value is not None:
                     sign = -1 if head.notes.get("sign", 1) == -1 else 1
-                    mt.value = sign * abs(mt.value)
+                    mt.value = sign * mt.value if mt.notes.get("signed") else sign * abs(mt.value)  # 和-2.1%
                     mt.notes["sign"] = sign
             mt.predicate_start = head.predicate_start
             if head.status_hint and not mt.status_hint:
@@ -556,7 +561,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     after_kw = left[kw.end() :] if kw else left
     clause_start = mt.start - len(left)
     keep_start = mt.predicate_start
-    if kw is not None and mt.predicate_start is not None:
+    if kw is not None and mt.predicate_start is not None and word not in lex.named_rates:
         mt.predicate_start = min(mt.predicate_start, clause_start + kw.start())
     compare = _compare_word(full_left, lex)
     # 同比 said once for the sentence holds for every later rate in it (…,同比增长5%,其中…增长6%)
@@ -671,6 +676,9 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
             continue  # 亿元以上规模企业: a size class, not a lost number
         if lex.blank_not_after.search(s, max(0, m.start() - 4), m.start()):
             continue  # (亿元) / 单位:万元: a table header, not a lost number
+        threshold = lex.blank_threshold.search(s, max(0, m.start() - 2), m.start())
+        if threshold and re.match(r"[\u4e00-\u9fff]", s[m.end() :]):
+            continue  # 超亿元企业: a size class
         out.append(_blank(s, m.start("unit"), m.end("unit"), m.group("unit"), "level", lex))
     for m in lex.blank_count.finditer(s):
         if lex.blank_not_before.match(s, m.end()):
