@@ -507,6 +507,9 @@ REGION_ROWS = [
     # a facility, zone, survey sample or the speaker's own unit is no area's aggregate (region null) ...
     ("日期:2024-07-20\n上半年,宁波港完成货物吞吐量3.1亿吨,集装箱吞吐量900万标准箱。",
      [("3.1亿吨", "region", None), ("900万标准箱", "region", None)]),
+    # a city's name opening a facility's name stays in the indicator; the facility's change is null too
+    ("日期:2024-07-20\n上海市经济运行\n上半年,上海浦东国际机场旅客吞吐量3700万人次,同比增长21.2%。",
+     [("3700万人次", "indicator", "上海浦东国际机场旅客吞吐量"), ("21.2%", "region", None)]),
     ("日期:2024-07-20\n西安市经济运行\n上半年,受访的200家外贸企业中,近六成订单增加。",
      [("六成", "region", None)]),
     ("日期:2024-07-20\n西安市经济运行\n“我们基地今年引进项目超过30个。”一位负责人说。",

@@ -372,8 +372,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
-            if not r.name.startswith("@") and reg.names_entity(clause[r.end:], topic=True):
-                return None  # 北京市知识产权保护中心…辅导34家企业: the region names the centre
+            if not r.name.startswith("@") and (reg.names_entity(clause[r.end:], topic=True)
+                                               or reg.opens_with_entity(clause[r.end:])):
+                return None  # 北京市知识产权保护中心…辅导34家企业 / 天津港完成…: the region names the facility
             return reg.resolve(r, city, district)  # type: ignore[arg-type]
     if reg.names_entity(clauses[0]) or any(reg.opens_with_entity(c) for c in clauses[:-1]):
         return None  # 中关村科学城科技成长基金累计支持项目50个,投资金额亿元 / 足球场位于…,长约29米

@@ -14,7 +14,7 @@ from functools import cache
 
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.periods import find_periods
-from bulletins.extract.regions import find_regions
+from bulletins.extract.regions import find_regions, opens_with_entity
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
 # (不含农户), (次): a qualifier of the name, dropped; (PM2.5), (NO2) name the thing and stay
@@ -73,7 +73,8 @@ def _strip_context_words(phrase: str) -> str:
     word inside a name stays (在蓉世界500强企业, 北京市美丽休闲乡村)."""
     cuts = [(p.start, p.end) for p in find_periods(phrase, 2000)]
     for r in find_regions(phrase):
-        cuts.append((r.start, r.end))
+        if not opens_with_entity(phrase[r.end:]):  # 天津港, 成都双流国际机场: the region names the facility
+            cuts.append((r.start, r.end))
     if not cuts:
         return phrase
     cuts.sort()
