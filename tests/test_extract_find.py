@@ -178,6 +178,12 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ),
     # a blank unit after a threshold word names a size class (超亿元企业)
     ("产值超亿元企业45家。", [("45家", 45, "家", "level", "exact")]),
+    # a relative number before 以上 + noun is a share of the group, an absolute one a size class
+    ("三分之一以上农户参加了合作社。", [("三分之一", 33.33, "%", "share", "min")]),
+    ("六成以上企业实现盈利。", [("六成", 60, "%", "share", "min")]),
+    ("80%以上村庄通了公交。", [("80%", 80, "%", "share", "min")]),
+    ("500万元以下小微企业免征增值税。", []),
+    ("全年粮食产量达到52亿斤。", [("52亿斤", 52, "亿斤", "level", "exact")]),
     ("基金总规模超过亿元,", [("亿元", None, "亿元", "level", "min")]),
     # a unitless change of a bare level (an index, a ratio)
     (

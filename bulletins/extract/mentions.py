@@ -326,8 +326,9 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     before = s[max(0, start - 4) : start]
     if lex.prefix_words.search(before):
         return None
-    if lex.category_after.match(s, end):
-        return None
+    relative = bool(m.group("frac_cn") or m.group("frac") or m.group("tenth")) or m.group("unit") in ("%", "‰")
+    if lex.category_after.match(s, end) and not relative:
+        return None  # 1000万元以下小微企业 is a size class; 三分之一以上企业 / 60%以上企业 is a share of firms
     if _quoted_name(s, start, end):
         return None  # “15分钟社区生活圈”: a number inside a quoted name
     clause = _clause_left(s, start, 0)
@@ -629,8 +630,9 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         return
     after = lex.q_after.match(s, mt.end)
     tail = s[after.end() if after else mt.end :][:1]
-    if mt.unit == "%" and (left.rstrip().endswith("的") or _SHARE_TAIL.match(tail)):
-        mt.measure = "share"  # 完成计划的38%, 70%以上的服务: a part of a whole
+    bounded_noun = after is not None and after.group() in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", tail)
+    if mt.unit == "%" and (left.rstrip().endswith("的") or _SHARE_TAIL.match(tail) or bounded_noun):
+        mt.measure = "share"  # 完成计划的38%, 70%以上的服务, 60%以上企业: a part of a whole
 
 
 def _compare_word(text: str, lex: _Lex) -> str | None:
