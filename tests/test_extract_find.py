@@ -184,6 +184,9 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("80%以上村庄通了公交。", [("80%", 80, "%", "share", "min")]),
     ("500万元以下小微企业免征增值税。", []),
     ("全年粮食产量达到52亿斤。", [("52亿斤", 52, "亿斤", "level", "exact")]),
+    # percentages written in Chinese numerals
+    ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
+    ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),
     ("基金总规模超过亿元,", [("亿元", None, "亿元", "level", "min")]),
     # a unitless change of a bare level (an index, a ratio)
     (
@@ -445,6 +448,16 @@ def test_sentences_split_at_end_marks_and_lines() -> None:
 )
 def test_parse_number(core: str, value: float) -> None:
     assert parse_number(core) == value
+
+
+def test_parse_chinese_decimal() -> None:
+    from bulletins.extract.numbers import parse_chinese_decimal
+
+    assert parse_chinese_decimal("六", "二") == pytest.approx(6.2)
+    assert parse_chinese_decimal("十二", "零五") == pytest.approx(12.05)
+    assert parse_chinese_decimal("三十") == 30.0
+    with pytest.raises(ValueError):
+        parse_chinese_decimal("六", "十")
 
 
 def test_parse_fraction_and_errors() -> None:

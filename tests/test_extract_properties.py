@@ -118,6 +118,8 @@ PIECES = [
     "从",
     "看",
     ";",
+    "百分之",
+    "点",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from bulletins.extract.lexicon import load_lexicon
-from bulletins.extract.numbers import ARABIC, parse_arabic, parse_chinese, parse_fraction, parse_tenths
+from bulletins.extract.numbers import (
+    ARABIC,
+    parse_arabic,
+    parse_chinese,
+    parse_chinese_decimal,
+    parse_fraction,
+    parse_tenths,
+)
 from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import alternation, multiplier_pattern, name_after, unit_pattern, unit_table
 
@@ -100,7 +107,8 @@ def _lex() -> _Lex:
     mult = multiplier_pattern()
     cn = "零〇一二三四五六七八九十百千两"
     number = re.compile(
-        rf"(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百千]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
+        rf"(?P<pct_cn>百分之(?P<pct_int>[零〇一二三四五六七八九十百两]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)"
+        rf"|(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百千]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
         rf"|(?P<frac>(?P<num_a>\d+)/(?P<den_a>\d+))(?![\d/])"
         rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九])成)(?![立为功本果交效绩员都熟型长就])"
         rf"|(?P<half>过半|一半|半数)"
@@ -337,6 +345,12 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     ):
         return None  # 增速超过10%的企业 / 有三分之一的产业链增速超过10%: a threshold that defines a group
     kind = "number"
+    if m.group("pct_cn"):
+        try:
+            value = parse_chinese_decimal(m.group("pct_int"), m.group("pct_dec"))
+        except ValueError:
+            return None
+        return Mention(start, end, value, "%", notes={"kind": "number", "signed": False})  # 百分之六点二 → 6.2%
     if m.group("frac_cn"):
         value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
         return Mention(start, end, value, "%", measure="share", notes={"kind": "fraction"})

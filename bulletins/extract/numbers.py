@@ -33,6 +33,19 @@ def parse_chinese(s: str) -> float:
         raise ValueError(f"not a Chinese numeral: {s!r}") from exc
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+
+
+def parse_chinese_decimal(integer: str, decimals: str | None = None) -> float:
+    """('六', '二') → 6.2 (六点二); the decimals are read digit by digit; ValueError if not numerals."""
+    value = parse_chinese(integer)
+    if not decimals:
+        return value
+    if any(c not in _CN_DIGIT for c in decimals):
+        raise ValueError(f"not Chinese decimal digits: {decimals!r}")
+    return value + float("0." + "".join(_CN_DIGIT[c] for c in decimals))
+
+
 def parse_number(s: str) -> float:
     """Arabic or Chinese numeral core to a float."""
     s = s.strip()
