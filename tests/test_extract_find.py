@@ -184,6 +184,17 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("80%以上村庄通了公交。", [("80%", 80, "%", "share", "min")]),
     ("500万元以下小微企业免征增值税。", []),
     ("全年粮食产量达到52亿斤。", [("52亿斤", 52, "亿斤", "level", "exact")]),
+    # a qualifier between a change verb and N成 keeps it a change; 两成 is a tenth
+    ("出口额增长近两成。", [("两成", 20, "%", "change", "approx")]),
+    # 恢复至…的N成 is a ratio to the base
+    ("客流恢复到2019年的九成。", [("九成", 90, "%", "ratio", "exact")]),
+    # 多/少 right after a comparison base is a change
+    ("新登记企业比上年多320家。", [("320家", 320, "家", "change", "exact")]),
+    ("事故起数较上年少12起。", [("12起", -12, "起", "change", "exact")]),
+    ("全县有320多家企业。", [("320多家", 320, "家", "level", "approx")]),
+    # a round mark after a bound word is a quantity; before a noun it is a size class
+    ("全年销售额首次突破百亿元。", [("百亿元", 100, "亿元", "level", "min")]),
+    ("新签约超百亿元项目3个。", [("3个", 3, "个", "level", "exact")]),
     # percentages written in Chinese numerals
     ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
     ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),

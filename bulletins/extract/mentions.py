@@ -51,6 +51,9 @@ class _Lex:
     ratio_lead: re.Pattern[str]
     ratio_base_suffix: re.Pattern[str]
     ratio_base_keep: tuple[str, ...]
+    ratio_fraction_lead: re.Pattern[str]
+    compare_amount_down: frozenset[str]
+    compare_amount: re.Pattern[str]
     q_before: re.Pattern[str]
     q_before_kind: dict[str, str]
     q_after: re.Pattern[str]
@@ -110,7 +113,7 @@ def _lex() -> _Lex:
         rf"(?P<pct_cn>百分之(?P<pct_int>[零〇一二三四五六七八九十百两]+)(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)"
         rf"|(?P<frac_cn>(?P<den_cn>[一二三四五六七八九十百千]+)分之(?P<num_cn>[一二三四五六七八九十]+))"
         rf"|(?P<frac>(?P<num_a>\d+)/(?P<den_a>\d+))(?![\d/])"
-        rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九])成)(?![立为功本果交效绩员都熟型长就])"
+        rf"|(?P<tenth>(?P<tenth_n>[1-9]|[一二三四五六七八九两])成)(?![立为功本果交效绩员都熟型长就])"
         rf"|(?P<half>过半|一半|半数)"
         rf"|(?:(?P<sign>[+-])?(?P<arabic>{ARABIC})|(?P<cn>[{cn}]+))"
         rf"(?P<inner>余|多)?(?:[ \t](?=(?:{mult}|{unit})))?(?P<mult>{mult})?(?P<inner2>余|多)?(?P<unit>{unit})?"
@@ -158,6 +161,12 @@ def _lex() -> _Lex:
         ratio_lead=re.compile(rf"^.*?(?:{alternation(verbs['ratio'])})"),
         ratio_base_suffix=re.compile(rf"(?:{alternation(verbs['ratio_base_suffixes'])})$"),
         ratio_base_keep=tuple(str(w) for w in verbs["ratio_base_keep"]),
+        compare_amount_down=frozenset(k for k, v in verbs["compare_amount_verbs"].items() if v == "down"),
+        ratio_fraction_lead=re.compile(alternation(verbs["ratio_fraction_leads"])),
+        compare_amount=re.compile(
+            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、\d]{{1,12}}?)"
+            rf"(?P<verb>{alternation(list(verbs['compare_amount_verbs']))})$"
+        ),
         q_before=re.compile(rf"(?:{alternation(list(q_before_kind))})$"),
         q_before_kind=q_before_kind,
         q_after=re.compile(rf"(?:{alternation(list(q_after_kind))})"),
@@ -388,9 +397,12 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         core = m.group("cn")
         if not unit_word or unit_word in lex.no_cn_units:
             return None
-        if not unit_table()[unit_word].count and len(core) < 2:
+        # 突破千亿元, 超百万人: a round mark after a bound word is a quantity
+        mark = core in ("十", "百", "千") and bool(mult) and bool(lex.q_before.search(s[max(0, start - 4) : start]))
+        mark = mark and not re.match(r"[\u4e00-\u9fff]", nxt)  # 超千万元项目: a size class
+        if not unit_table()[unit_word].count and len(core) < 2 and not mark:
             return None  # 三元桥, 五米: a lone numeral before a measure word is a name
-        if core in ("十", "百", "千") and qualifier != "approx":
+        if core in ("十", "百", "千") and qualifier != "approx" and not mark:
             return None  # 百家, 千方: a bare 百/千 is a word, not a count
         if re.search(r"[一二三四五六七八九两][一二三四五六七八九两]", core) or core in ("零", "〇"):
             return None  # 三四轮: a vague range or a word, not a numeral
@@ -596,11 +608,15 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         return
     if kind in ("fraction", "tenth", "half"):
         mt.measure = "share"
-        lead = lex.ratio_lead.match(left.strip())
-        if lead is not None and lead.group().endswith("相当于") and left.rstrip().endswith("的"):
-            mt.measure, mt.compare_to = "ratio", _ratio_base(left, lex)  # 相当于上年全年的九成
+        leads = list(lex.ratio_fraction_lead.finditer(left))
+        if leads and left.rstrip().endswith("的"):  # 相当于上年全年的九成, 恢复至2019年同期的八成
+            base = left[leads[-1].end() :].rstrip()[:-1].strip()
+            mt.measure, mt.compare_to = "ratio", base or None
             return
-        if (word in lex.up or word in lex.down) and not after_kw.strip():
+        after_core = after_kw.strip()
+        if qb and after_core.endswith(qb.group()):
+            after_core = after_core[: -len(qb.group())]  # 增长近两成: the qualifier sits between verb and number
+        if (word in lex.up or word in lex.down) and not after_core:
             sign = -1 if word in lex.down else 1
             mt.measure, mt.value = "change", sign * abs(mt.value)
             mt.compare_to = compare or _compare_base(window, lex)
@@ -624,6 +640,14 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         mt.value = mt.value * sign if mt.notes.get("signed") else sign * abs(mt.value)
         mt.notes["sign"] = sign
         mt.compare_to = base_word or sentence_compare
+        return
+    amount = None if kw is not None else lex.compare_amount.search(left.rstrip())
+    if amount is not None:  # 比上年同期多2000家: 多/少 right after a comparison base is a change
+        sign = -1 if amount.group("verb") in lex.compare_amount_down else 1
+        mt.measure = "change"
+        mt.value = sign * abs(mt.value)
+        mt.notes["sign"] = sign
+        mt.compare_to = compare or amount.group("base").strip()
         return
     if word in lex.compare_up or word in lex.compare_down:
         base = after_kw.strip()
