@@ -503,6 +503,31 @@ def test_status_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
     test_phenomena_end_to_end(text, checks)
 
 
+MORE_ROWS = [
+    # a title like 合肥市举行…新闻发布会 names the document's city
+    ("合肥市举行前三季度经济运行情况新闻发布会\n发布日期:2024年10月20日\n前三季度,全市地区生产总值9500亿元。",
+     [("9500亿元", "region", "合肥市")]),
+    # output is a flow even with 达到; projects under construction are a stock
+    ("日期:2024-09-20\n1—8月份,全市工业机器人产量达到3.2万套,在建亿元以上项目960个。",
+     [("3.2万套", "period", "2024-01..2024-08"), ("960个", "period", "2024-08-31")]),
+    # 高新技术企业 is a population (高新 is no action); 有望 is an estimate
+    ("日期:2024-09-20\n1—8月份,全市高新技术企业超过9000家。全年网上零售额有望突破900亿元。",
+     [("9000家", "period", "2024-08-31"), ("900亿元", "status", "estimate")]),
+    # a share of the whole (全市约三成的X): the indicator is X
+    ("日期:2024-09-20\n经开区贡献了全市约四成的工业增加值。", [("四成", "indicator", "工业增加值")]),
+    # 全年目标任务的 is the plan; the period stays the sentence's
+    ("日期:2024-09-20\n1—8月份,全市新增就业12万人,完成全年目标任务的80%。",
+     [("80%", "period", "2024-01..2024-08")]),
+    # a share before 的 + noun + what they do: the indicator is what the share of them does
+    ("日期:2024-09-20\n受访企业中,近六成的企业计划增加研发投入。", [("六成", "indicator", "计划增加研发投入的企业")]),
+]
+
+
+@pytest.mark.parametrize(("text", "checks"), MORE_ROWS)
+def test_more_rows(text: str, checks: list[tuple[str, str, object]]) -> None:
+    test_phenomena_end_to_end(text, checks)
+
+
 REGION_ROWS = [
     # a facility, zone, survey sample or the speaker's own unit is no area's aggregate (region null) ...
     ("日期:2024-07-20\n上半年,宁波港完成货物吞吐量3.1亿吨,集装箱吞吐量900万标准箱。",

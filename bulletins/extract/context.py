@@ -449,6 +449,12 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if obj and ind.has_cjk(obj):
             verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
             return ind.with_count_suffix(verb + obj, m.unit)
+    whole = reg.find_regions(clause[-4:])
+    if m.measure == "share" and (not ind.is_name(name) or clause.rstrip().endswith("有")
+                                 or (whole and whole[-1].end == len(clause[-4:]))):  # 贡献了全市约三成的…
+        quantified = ind.quantified_subject(text, m.end, sent.end)
+        if quantified:
+            return quantified  # 有三分之一的产业链产值增速超过10% / 四分之一的企业计划扩大产能
     ratio = m.measure == "ratio"
     if not name and pred < m.start and not ind.opens_with_base(clause, ratio) \
             and not ind.opens_with_base(text[pred:m.start], ratio):

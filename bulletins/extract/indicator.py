@@ -317,3 +317,29 @@ def earlier_list_items(text: str, start: int, stop: int, size: int) -> list[str]
             return items
         cut = head.rfind("分别", 0, cut)
     return None
+
+
+_QUANTIFIED = re.compile(r"(?:以上|左右|多)?的(?=[\u4e00-\u9fff“])")
+
+
+def quantified_subject(text: str, end: int, limit: int) -> str | None:
+    """The thing a share quantifies when it stands before it (四分之一的企业计划扩大产能): what they do, 的,
+    the noun (计划扩大产能的企业); just the noun when nothing follows. None unless 的 follows the number."""
+    q = _QUANTIFIED.match(text, end, limit)
+    if not q:
+        return None
+    clause_end = next((x.start() for x in _CLAUSE_BREAK.finditer(text, q.end(), limit)), limit)
+    verbs = load_lexicon("indicator")["quantified_verbs"]
+    cut = min((i for i in (text.find(v, q.end() + 1, clause_end) for v in verbs) if i >= 0), default=-1)
+    if cut > 0:
+        obj, rest = text[q.end():cut].strip(_EDGE_PUNCT), text[cut:clause_end]
+    else:
+        obj = counted_object(text, end, limit)
+        at = text.find(obj, q.end(), limit) if obj else -1
+        rest = text[at + len(obj):limit] if at >= 0 else ""
+    if not obj or not has_cjk(obj):
+        return None
+    predicate = _CLAUSE_BREAK.split(rest)[0].strip(_EDGE_PUNCT) if rest else ""
+    if predicate and len(predicate) <= _MAX_OBJECT:
+        return f"{predicate}的{obj}"
+    return obj
