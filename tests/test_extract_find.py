@@ -195,6 +195,12 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     # a round mark after a bound word is a quantity; before a noun it is a size class
     ("全年销售额首次突破百亿元。", [("百亿元", 100, "亿元", "level", "min")]),
     ("新签约超百亿元项目3个。", [("3个", 3, "个", "level", "exact")]),
+    # a dash after a digit is a range mark: two facts, not a negative number
+    ("目标增速为4-5%。", [("4", 4, "%", "change", "min"), ("5%", 5, "%", "change", "max")]),
+    ("每村配备2-3名网格员。", [("2", 2, "名", "level", "min"), ("3名", 3, "名", "level", "max")]),
+    ("最低气温-3℃。", [("-3℃", -3, "℃", "level", "exact")]),
+    # a Chinese numeral with a multiplier counts with any unit
+    ("人均存款三万余元。", [("三万余元", 3, "万元", "level", "approx")]),
     # percentages written in Chinese numerals
     ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
     ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),

@@ -330,12 +330,15 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     start, end = m.start(), m.end()
     if any(mask[start:end]):
         return None
+    range_dash = m.group("sign") == "-" and start > 0 and s[start - 1].isdigit()
+    if range_dash:
+        start += 1  # 5-6%: after a digit the dash joins a range, it is no minus sign
     prev = s[start - 1] if start else ""
     nxt = s[end] if end < len(s) else ""
     unit_word = m.group("unit") or ""
     mult = m.group("mult") or ""
     unit = mult + unit_word
-    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")):
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/")) and not range_dash:
         return None
     ascii_tail = not unit or (unit[-1].isascii() and unit[-1].isalpha())
     if nxt and ascii_tail and nxt.isascii() and (nxt.isalnum() or nxt in "_/") and not m.group("frac"):
@@ -389,7 +392,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             else:
                 return None  # a bare number is a date part, a code or a list number
         value = parse_arabic(m.group("arabic"))
-        if m.group("sign") == "-":
+        if m.group("sign") == "-" and not range_dash:
             value = -value
         if unit_word == "年" and not mult and (value >= 100 or value != int(value)):
             return None
@@ -400,7 +403,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         # 突破千亿元, 超百万人: a round mark after a bound word is a quantity
         mark = core in ("十", "百", "千") and bool(mult) and bool(lex.q_before.search(s[max(0, start - 4) : start]))
         mark = mark and not re.match(r"[\u4e00-\u9fff]", nxt)  # 超千万元项目: a size class
-        if not unit_table()[unit_word].count and len(core) < 2 and not mark:
+        if not unit_table()[unit_word].count and len(core) < 2 and not mark and not mult:
             return None  # 三元桥, 五米: a lone numeral before a measure word is a name
         if core in ("十", "百", "千") and qualifier != "approx" and not mark:
             return None  # 百家, 千方: a bare 百/千 is a word, not a count
@@ -421,7 +424,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         tail = s[end : end + 6]
         if any(tail.startswith(w) for w in name_after()[unit_word]):
             return None
-    notes: dict[str, object] = {"kind": kind, "signed": bool(m.group("arabic") and m.group("sign"))}
+    signed = bool(m.group("arabic") and m.group("sign")) and not range_dash
+    notes: dict[str, object] = {"kind": kind, "signed": signed}
     return Mention(start, end, value, unit, qualifier=qualifier, notes=notes)
 
 
