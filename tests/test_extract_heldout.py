@@ -1,11 +1,13 @@
-"""Held-out evaluation: the extractor on five bulletins it was never tuned on.
+"""Held-out evaluation: the extractor on six bulletins written outside its development loop.
 
-The seeds in `seeds/` are what the extractor is developed against; the five
+The seeds in `seeds/` are what the extractor is developed against; the six
 documents in `tests/heldout/docs/` are in other styles (a national monthly
 release, a city annual bulletin, a district work report, a newspaper article,
-a scraped web page) and other regions. Their gold facts (`tests/heldout/gold.jsonl`,
-built from `tests/heldout/labels/` by `tests/heldout/build_gold.py`) follow the
-project's SPEC. The floors below sit a few points under the scores measured
+a scraped web page, a press-conference transcript) and other regions. h1-h5
+have been used for error analysis since, so only a document nobody has tuned
+on measures generalization honestly (h6 was scored blind once, see README).
+Their gold facts (`tests/heldout/gold.jsonl`, built from `tests/heldout/labels/`
+by `tests/heldout/build_gold.py`) follow the project's SPEC. The floors below sit a few points under the scores measured
 when they were set, so they guard against regressions in generalization, not
 just on the seeds. Run `pytest tests/test_extract_heldout.py -s` for the report.
 
@@ -32,11 +34,12 @@ DOCS = HELDOUT / "docs"
 GOLD = HELDOUT / "gold.jsonl"
 ATTRS = ("region", "period", "status", "qualifier")
 
-# Floors: measured 2026-11-22 05:26 UTC (detect 0.969, value_unit 0.969, strict 0.835, blanks 0.5) minus a few points.
-FLOOR_DETECT_F1 = 0.94
-FLOOR_VALUE_UNIT_F1 = 0.94
-FLOOR_STRICT_F1 = 0.80
-FLOOR_BLANK_RECALL = 0.40
+# Floors: measured 2026-11-22 05:48 UTC on all six docs (detect 0.994, value_unit 0.991, strict 0.827,
+# blanks 1.0) minus a few points.
+FLOOR_DETECT_F1 = 0.96
+FLOOR_VALUE_UNIT_F1 = 0.96
+FLOOR_STRICT_F1 = 0.78
+FLOOR_BLANK_RECALL = 0.85
 
 
 def load_gold() -> list[dict]:
