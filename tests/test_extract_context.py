@@ -518,6 +518,14 @@ MORE_ROWS = [
     # 全年目标任务的 is the plan; the period stays the sentence's
     ("日期:2024-09-20\n1—8月份,全市新增就业12万人,完成全年目标任务的80%。",
      [("80%", "period", "2024-01..2024-08")]),
+    # 截至X in an earlier sentence still ends only a span for a flow (新开工)
+    ("日期:2024-07-26\n截至6月末,全区在建项目210个.其中新开工项目45个.", [("45个", "period", "2024-01..2024-06")]),
+    # 上年全年 after 相当于 is a comparison base as a whole
+    ("日期:2024-10-20\n前三季度,全市技术合同成交额820亿元,相当于上年全年的八成。",
+     [("八成", "period", "2024-01..2024-09")]),
+    # a survey sample has no period of its own; an average is a flow even after 减少至
+    ("日期:2024-10-20\n前三季度,记者走访调查的50家外贸企业中,近四成订单回升。", [("四成", "period", None)]),
+    ("日期:2025-01-10\n一、2024年工作回顾\n企业平均办事时间减少至1.5天。", [("1.5天", "period", "2024")]),
     # a share before 的 + noun + what they do: the indicator is what the share of them does
     ("日期:2024-09-20\n受访企业中,近六成的企业计划增加研发投入。", [("六成", "indicator", "计划增加研发投入的企业")]),
 ]

@@ -333,8 +333,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
-    if chosen is not None and chosen in found and m.measure != "change":
-        span = span_to(before, chosen, clause)
+    if chosen is not None and m.measure != "change":
+        span = span_to(chosen, clause)
         if span:
             return span, False
     return value, False

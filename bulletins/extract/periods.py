@@ -33,6 +33,7 @@ class PeriodMatch:
     explicit_year: bool  # the expression names its year (2023年…) rather than 今年/上半年
     compare: bool = False  # preceded by 比/较/与…: a comparison base, not the fact's period
     holiday: bool = False  # a named holiday (“国庆”假期): a month that frames the sentences after it
+    until: bool = False  # said with 截至/到/至: the end of what has accumulated so far
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -204,9 +205,10 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
                 value = str(year) if year else None
         if kind in ("point", "month") and text.startswith("前", m.end()) and value:
             kind, value = "year", value[:4]  # 年底前/8月底前: a deadline inside the year
+        compare = _is_compare(text, m.start(), m.end()) or bool(out and out[-1].compare and out[-1].end == m.start())
         out.append(
-            PeriodMatch(m.start(), m.end(), value, kind, explicit, _is_compare(text, m.start(), m.end()),
-                        holiday=bool(g["hol"]))
+            PeriodMatch(m.start(), m.end(), value, kind, explicit, compare,
+                        holiday=bool(g["hol"]), until=bool(g.get("until")))
         )
     return tuple(out)
 
@@ -252,13 +254,14 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     return counted and bool(r["stock_noun"].search(clause.rstrip())) and not r["stock_noun_block"].search(clause)
 
 
-def span_to(text: str, p: PeriodMatch, clause: str) -> str | None:
+def span_to(p: PeriodMatch, clause: str) -> str | None:
     """截至9月末,全市新增…: a point said with 截至 before a flow is the end of a span from the year's
     start (2024-01..2024-09); None when it is not such a case."""
-    if p.kind != "point" or not p.value or not text.startswith(("截至", "截止", "到", "至"), p.start):
+    if p.kind != "point" or not p.value or not p.until:
         return None
-    if not _word_res()["span_flow"].search(clause):
-        return None
+    r = _word_res()
+    if not r["span_flow"].search(clause):
+        return None  # 到2025年底,PM2.5年均浓度控制在30: an average over the year, too
     year, month = p.value[:4], p.value[5:7]
     if month == "12":
         return year  # 到年底新增1500P: the year's flow
