@@ -436,6 +436,18 @@ def test_normalize_keeps_offsets_and_repairs_text() -> None:
     assert text[s:e] == "９５％"
 
 
+def test_letter_spaced_lines_are_closed_up_with_exact_spans() -> None:
+    text = "全 县 粮 食 产 量 2 8 . 6 万 吨 , 增 长 2 . 3 % 。\nMade in China 2024"
+    norm = normalize(text)
+    assert norm.text.startswith("全县粮食产量28.6万吨,增长2.3%。")
+    assert "Made in China 2024" in norm.text  # a line of words keeps its spaces
+    facts = extract_facts(text, doc="t", doc_id="t")
+    assert [(f.quote, f.value, f.unit, f.measure) for f in facts] == [
+        ("2 8 . 6 万 吨", 28.6, "万吨", "level"),
+        ("2 . 3 %", 2.3, "%", "change"),
+    ]
+
+
 def test_normalize_drops_page_furniture_duplicates_and_boilerplate() -> None:
     para = "全市地区生产总值达到一万亿元以上并保持稳定增长态势。"
     text = f"当前位置:首页 > 新闻\n{para}\n（上接第1版）全年新增就业12万人。\n{para}\n"
@@ -536,6 +548,10 @@ def test_split_unit_unknown_passes_through() -> None:
             None,
         ),
         ("全县经济运行总体平稳,主要指标持续向好,存款余额截至2023年12\n月底达到500亿元。", "2023年12月底", None),
+        # a name cut from its number is joined, a heading before a dated paragraph is not
+        ("全年全县农村居民人均可支配收入\n\n21805元,增长7.5%。", "收入21805元", None),
+        ("二、农业\n2021年全县粮食产量增长3%。", None, "农业\n2021年"),
+        ("工业和建筑业\n2021年全县工业增长3%。", None, "建筑业\n2021年"),
         # two numbers across a blank line are never glued into one
         ("全县全年实现了较快增长,规模以上工业企业数量达到45\n\n12家企业新投产。", None, "45\n\n12"),
         # a decimal number at a line start is no list marker `1.`: the cut sentence is joined

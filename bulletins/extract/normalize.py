@@ -50,6 +50,9 @@ def _rules() -> dict[str, Any]:
         "metadata_line": re.compile(lex["metadata_line"]),
         "body_punct": frozenset(lex["body_punct"]),
         "min_dup_paragraph": int(lex["min_dup_paragraph"]),
+        "spaced_ratio": float(lex["letter_spaced_min_ratio"]),
+        "spaced_chars": int(lex["letter_spaced_min_chars"]),
+        "no_unit_join": frozenset(str(u) for u in lex["no_join_units"]),
     }
 
 
@@ -104,11 +107,35 @@ def normalize(text: str) -> Normalized:
         if rules["boiler"].match(body) or (len(body) >= min_dup and body in seen):
             keep[s:e] = bytes(e - s)
         seen.add(body)
+    _unspace_letter_spaced(work, keep, lines, rules)
     _join_broken_lines(work, keep, lines, rules)
     idx = list(itertools.compress(range(len(work)), keep))
     out = "".join(itertools.compress(work, keep))
     idx.append(len(text))
     return Normalized(text=out, to_orig=idx)
+
+
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _unspace_letter_spaced(work: str, keep: bytearray, lines: list[tuple[int, int]], rules: dict[str, Any]) -> None:
+    """Delete the single spaces of a letter-spaced line (PDF text: 全 市 生 产 总 值 4 3 7 6 0 . 7 亿 元).
+
+    A line is letter-spaced when most of its characters are followed by one space; spaces
+    between two ASCII letters (words) stay.
+    """
+    for s, e in lines:
+        line = work[s:e]
+        chars = sum(1 for c in line if not c.isspace())
+        if chars < rules["spaced_chars"]:
+            continue
+        gaps = list(_SINGLE_SPACE.finditer(line))
+        if len(gaps) < rules["spaced_ratio"] * (chars - 1):
+            continue
+        for g in gaps:
+            a, b = line[g.start() - 1], line[g.end()]
+            if not (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()):
+                keep[s + g.start()] = 0
 
 
 def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]], rules: dict[str, Any]) -> None:
@@ -133,8 +160,17 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         if rules["metadata_line"].search(prev):
             continue
         cut_number = prev[-1].isdigit() and (
-            _starts_with_unit(nxt) or (nxt[0].isdigit() and n2 == n1 + 1 and _starts_with_number_unit(nxt))
+            _starts_with_unit(nxt) or (nxt[0].isdigit() and n2 == n1 + 1 and _number_unit(nxt) is not None)
         )
+        # a name cut from its number (居民人均可支配收入\n47785元): a line ending in a word, the next
+        # starting with a number and a unit that is no date or duration (一、农业\n2023年 stays apart)
+        cut_name = (
+            bool(re.match(rf"[{_CJK}]", prev[-1]))
+            and (unit := _number_unit(nxt)) is not None
+            and unit not in rules["no_unit_join"]
+            and not rules["heading_start"].match(prev)
+        )
+        cut_number = cut_number or cut_name
         if not cut_number:
             if body_len < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
                 continue
@@ -161,13 +197,15 @@ def _starts_with_unit(line: str) -> bool:
     return bool(_unit_start().match(line))
 
 
-def _starts_with_number_unit(line: str) -> bool:
-    return bool(_number_unit_start().match(line))
+def _number_unit(line: str) -> str | None:
+    """The unit word (without multiplier) of a number that opens `line`, or None."""
+    m = _number_unit_start().match(line)
+    return m.group("unit") if m else None
 
 
 @cache
 def _number_unit_start() -> re.Pattern[str]:
-    return re.compile(rf"[0-9][0-9.,]*\s?(?:{multiplier_pattern()})?(?:{unit_pattern()})")
+    return re.compile(rf"[0-9][0-9.,]*\s?(?:{multiplier_pattern()})?(?P<unit>{unit_pattern()})")
 
 
 @cache
