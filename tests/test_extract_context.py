@@ -493,6 +493,7 @@ STATUS_ROWS = [
     ("日期:2024-11-10\n10月份,非制造业商务活动预期指数为57.2%。", [("57.2%", "status", "actual")]),
     ("日期:2024-07-20\n上半年,全市新增城镇就业15.2万人,完成全年目标的六成。", [("六成", "status", "actual")]),
     # 已签约 in the number's own clause: it happened, whatever 预计 said in an earlier clause
+    ("日期:2024-09-20\n受访企业中,三分之一的企业计划扩大招聘。", [("三分之一", "status", "actual")]),
     ("日期:2024-07-20\n新区预计引进项目40个,已签约15个。",
      [("40个", "status", "estimate"), ("15个", "status", "actual")]),
 ]

@@ -399,7 +399,9 @@ _STOCK_GAP = 10
 def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
-    said = clause_status(before) or clause_status(after)
+    # 四分之一的企业计划扩大产能: a word after 的 belongs to what the quantified firms do, not to the share
+    quantifies = re.match(r"(?:以上|左右|多)?的", after)
+    said = clause_status(before) or (None if quantifies else clause_status(after))
     if said == "estimate" and clause_status(before) != "estimate":
         said = None  # 预计 after the number is about what follows it
     section = next((h.status for h in reversed(chain) if h.status), None)
