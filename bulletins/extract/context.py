@@ -329,7 +329,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
     # 53家,约占全国19%: a share right after a stock is a share of that stock, at the same date
     share_of_stock = m.measure == "share" and not breaks_stock(re.sub(r"[,，]", "", gap))
-    inherits = prev_stock and len(gap) <= _STOCK_GAP and (share_of_stock or not breaks_stock(gap))
+    subset = gap.lstrip(",，").startswith("其中")  # 在施项目360个,其中新开工项目82个: a part of the stock
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and (share_of_stock or subset or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True
@@ -337,7 +338,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         span = span_to(chosen, clause)
         if span:
             return span, False
-    return value, False
+    return value, kind == "point"  # 截至6月末,在施项目360个: a stock its 其中 parts share
 
 
 def _article_regions(text: str, starts: list[int], city: str | None, district: str | None,
