@@ -201,6 +201,20 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("最低气温-3℃。", [("-3℃", -3, "℃", "level", "exact")]),
     # a Chinese numeral with a multiplier counts with any unit
     ("人均存款三万余元。", [("三万余元", 3, "万元", "level", "approx")]),
+    # a bare 百/千 after a bound word is a round count
+    ("吸引逾百家企业入驻。", [("百家", 100, "家", "level", "min")]),
+    ("百家争鸣。", []),
+    # 一倍 after a change verb is a change, not an article; 了 between verb and number
+    ("出口额增长一倍。", [("一倍", 1, "倍", "change", "exact")]),
+    ("利润提高了三成。", [("三成", 30, "%", "change", "exact")]),
+    # 高/低 right after a comparison base is a change
+    ("增速比全省高1.3个百分点。", [("1.3个百分点", 1.3, "个百分点", "change", "exact")]),
+    # X:1 after a ratio noun is the ratio's level; its unitless change follows
+    (
+        "城乡收入之比为2.3:1,比上年缩小0.05。",
+        [("2.3", 2.3, "", "level", "exact"), ("0.05", -0.05, "", "change", "exact")],
+    ),
+    ("性别比为104.5:100。", []),
     # percentages written in Chinese numerals
     ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
     ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),

@@ -279,14 +279,14 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
         mention = _number_mention(s, m, mask, lex)
         if mention is not None:
             raw.append(mention)
-    raw = [
-        x for i, x in enumerate(raw)
-        if x.notes.get("kind") != "bare_change" or any(y.notes.get("kind") == "bare" for y in raw[:i])
-    ]
+    structures = _structure(s, raw, lex)
+    levels = [y.start for y in raw + structures if y.notes.get("kind") == "bare"]
+    # 收入比为1.85,比上年缩小0.03: a unitless change only after a bare level (an index, a ratio)
+    raw = [x for x in raw if x.notes.get("kind") != "bare_change" or any(p < x.start for p in levels)]
     raw = _ranges(s, raw)
     raw = _list_units(s, raw)
     _decide(s, raw, lex)
-    raw += _structure(s, raw, lex)
+    raw += structures
     raw.sort(key=lambda x: x.start)
     blanks = _blanks(s, mask, lex)
     taken = [(x.start, x.end) for x in raw]
@@ -405,7 +405,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         mark = mark and not re.match(r"[\u4e00-\u9fff]", nxt)  # 超千万元项目: a size class
         if not unit_table()[unit_word].count and len(core) < 2 and not mark and not mult:
             return None  # 三元桥, 五米: a lone numeral before a measure word is a name
-        if core in ("十", "百", "千") and qualifier != "approx" and not mark:
+        bound = not mult and bool(lex.q_before.search(s[max(0, start - 4) : start]))  # 逾百家, 近千家
+        if core in ("十", "百", "千") and qualifier != "approx" and not mark and not bound:
             return None  # 百家, 千方: a bare 百/千 is a word, not a count
         if re.search(r"[一二三四五六七八九两][一二三四五六七八九两]", core) or core in ("零", "〇"):
             return None  # 三四轮: a vague range or a word, not a numeral
@@ -416,7 +417,10 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         except ValueError:
             return None
         before_num = s[max(0, start - 6) : start]
-        if value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
+        change_before = bool(re.search(rf"(?:{'|'.join(map(re.escape, lex.up | lex.down))})了?$", before_num))
+        if unit_word == "倍" and change_before:
+            pass  # 增长一倍: a change of one time, not an article
+        elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
@@ -620,6 +624,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         after_core = after_kw.strip()
         if qb and after_core.endswith(qb.group()):
             after_core = after_core[: -len(qb.group())]  # 增长近两成: the qualifier sits between verb and number
+        after_core = after_core.removesuffix("了")  # 提高了三成
         if (word in lex.up or word in lex.down) and not after_core:
             sign = -1 if word in lex.down else 1
             mt.measure, mt.value = "change", sign * abs(mt.value)
@@ -780,7 +785,15 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
     taken = [(x.start, x.end) for x in mentions]
     for m in lex.structure.finditer(s):
         pos = m.start("parts")
-        if abs(sum(parse_arabic(x) for x in re.findall(ARABIC, m.group("parts"))) - 100) > 1.5:
+        parts = [parse_arabic(x) for x in re.findall(ARABIC, m.group("parts"))]
+        if len(parts) == 2 and parts[1] == 1 and parts[0] > 1:
+            a = pos + re.match(ARABIC, m.group("parts")).end()  # type: ignore[union-attr]
+            if not any(pos < e and st < a for st, e in taken):  # 城乡收入比为2.68:1 → the ratio 2.68
+                mt = Mention(pos, a, parts[0], "", notes={"kind": "bare"})
+                mt.predicate_start = m.start()
+                out.append(mt)
+            continue
+        if abs(sum(parts) - 100) > 1.5:
             continue  # parts of a whole add up to 100; 1:500 is a scale, 104.5:100 a ratio
         group = -(10_000 + m.start())
         for i, part in enumerate(re.finditer(ARABIC, m.group("parts"))):
