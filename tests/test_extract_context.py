@@ -529,6 +529,9 @@ MORE_ROWS = [
     # a survey sample has no period of its own; an average is a flow even after 减少至
     ("日期:2024-10-20\n前三季度,记者走访调查的50家外贸企业中,近四成订单回升。", [("四成", "period", None)]),
     ("日期:2025-01-10\n一、2024年工作回顾\n企业平均办事时间减少至1.5天。", [("1.5天", "period", "2024")]),
+    # N个月以来 after a month counts on from it; in a text without a date it also dates 截至目前
+    ("西城区便民服务中心启用\n服务中心于2023年10月启用,三个月以来接待群众1.2万人次。截至目前,中心共入驻部门15个。",
+     [("1.2万人次", "period", "2023-10..2024-01"), ("15个", "period", "2024-01")]),
     # a share before 的 + noun + what they do: the indicator is what the share of them does
     ("日期:2024-09-20\n受访企业中,近六成的企业计划增加研发投入。", [("六成", "indicator", "计划增加研发投入的企业")]),
 ]

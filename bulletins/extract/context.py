@@ -201,8 +201,24 @@ def document_context(
         article_regions=_article_regions(text, articles, city, district, default_region),
         head_period=head_periods[0] if len({p.value for p in head_periods}) == 1 else None,
         doc_status=document_status(_title_line(head)),
+        now_month=None if doc_date else _latest_elapsed_month(sentences, year),
     )
     return ctx
+
+
+def _latest_elapsed_month(sentences: list[Sentence], year: int | None) -> str | None:
+    """For a text without a date: the latest month it says has passed (于2023年11月试运行,两个月以来 →
+    2024-01), the best estimate of its own month for 截至目前."""
+    ends = [
+        p.value.split("..")[1]
+        for s in sentences if "个月" in s.text
+        for p in find_periods(s.text, year)
+        if p.value and ".." in p.value and _ELAPSED.search(s.text, p.start, p.end)
+    ]
+    return max(ends) if ends else None
+
+
+_ELAPSED = re.compile(r"个多?月(?:以来|来)")
 
 
 def _section(ctx: DocContext, pos: int) -> list[_Heading]:
@@ -307,8 +323,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
              if not p.compare and p.value and not names_plan(before, p)]
     now = says_now(before)
-    if now and ctx.doc_date and not any(p.start > now.start() for p in found):
-        return f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}", False  # 截至目前: the month of the document
+    now_month = f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}" if ctx.doc_date else ctx.extra.get("now_month")
+    if now and now_month and not any(p.start > now.start() for p in found):
+        return str(now_month), False  # 截至目前: the month of the document
     if not found:
         # 本市3座消防站年内启动建设: a period later in the same clause
         rest = text[m.end:sent.end]

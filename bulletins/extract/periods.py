@@ -59,12 +59,13 @@ def _pattern() -> re.Pattern[str]:
     starts = "".join(sorted({w[0] for w in [*lex["relative_years"], *lex["month_spans"], *lex["year_end"],
                                           *lex["year_to_date"], *lex["plans"], *lex["holidays"]]}))
     # every match starts with a digit, a period word's first character, 截/到/至, or a quote
-    first = rf"(?=[\d“\"截到至十一二三四五六七八九{re.escape(starts)}])"
+    first = rf"(?=[\d“\"截到至十一二两三四五六七八九{re.escape(starts)}])"
     return re.compile(
         rf"{first}(?:(?P<ytd>{ytd})"
         rf"|[“\"]?(?P<hol>{holidays})[”\"]?(?:{holiday_words})"
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
+        rf"|(?P<msince>(?:1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九]))个(?:多)?月(?:以来|来)"
         rf"|(?P<until>截至|截止到?|到|至)?"
         rf"(?:(?P<y>{_YEAR_NUM}|{_CN_YEAR})年|(?P<rel>{rel}))?"
         rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
@@ -132,7 +133,17 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
         value: str | None = None
         kind = "year"
         explicit = False
-        if g["ytd"]:
+        if g["msince"]:
+            # 于2023年11月试运行,两个月以来: from that month, N months on
+            start = next((p for p in reversed(out) if p.kind == "month" and p.value and not p.compare), None)
+            if start is None:
+                continue
+            y, mo = int(start.value[:4]), int(start.value[5:7])
+            n = _month(g["msince"].replace("两", "二"))
+            ey, em = divmod(y * 12 + mo - 1 + n, 12)
+            kind, explicit = "span", start.explicit_year
+            value = f"{y}-{mo:02d}..{ey}-{em + 1:02d}"
+        elif g["ytd"]:
             kind = "ytd"
             value = str(ref_year) if ref_year else None
         elif g["hol"]:
