@@ -149,6 +149,13 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ),
     ("其中线上销售占.", [("占", None, "%", "share", "exact")]),
     ("全年帮扶残疾人就业人,", [("人", None, "人", "level", "exact")]),
+    # a rate whose digits were lost keeps its unit; its measure comes from the verb
+    (
+        "全县营业收入同比增长%,占全市的%。",
+        [("%", None, "%", "change", "exact"), ("%", None, "%", "share", "exact")],
+    ),
+    ("全县登记失业率为%以内。", [("%", None, "%", "level", "max")]),
+    ("增速高于全省个百分点。", [("个百分点", None, "个百分点", "change", "exact")]),
     ("全年安置退役军人,服务老年人。", []),
     # a structure of shares: one share per part when the parts add up to 100
     (

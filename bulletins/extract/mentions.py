@@ -758,6 +758,10 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
         b.compare_to = m.group("base").strip() or None
         b.predicate_start = m.start()
         out.append(b)
+    for m in _BLANK_RATE_UNIT.finditer(s):
+        if any(mask[m.start() : m.end()]):
+            continue
+        out.append(_blank_rate(s, m, lex))
     for m in lex.blank_list.finditer(s):
         base_txt = m.group("base")
         spans = [(m.start("base"), m.end("base") + 1)]
@@ -770,6 +774,31 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
             out.append(b)
     out.sort(key=lambda x: x.start)
     return out
+
+
+_BLANK_RATE_UNIT = re.compile(
+    r"(?<![\d.零〇一二三四五六七八九十百千两之])(?P<unit>%|‰|个百分点)(?=以上|以下|以内|左右|[,;。、).]|$)"
+)
+
+
+def _blank_rate(s: str, m: re.Match[str], lex: _Lex) -> Mention:
+    """增长%, / 占年度计划的%: a rate whose digits were lost, its measure from the clause's verb."""
+    b = Mention(m.start("unit"), m.end("unit"), None, m.group("unit"), notes={"kind": "blank"})
+    left = _clause_left(s, b.start, 0)
+    _qualify(s, b, left, lex)
+    kws = [k for k in lex.keyword.finditer(left) if not (k.group() == "占" and lex.not_share.match(left, k.start()))]
+    word = kws[-1].group() if kws else ""
+    after = left[kws[-1].end() :].strip() if kws else left
+    if (word in lex.up or word in lex.down) and not lex.to_level.match(after):
+        b.measure = "change"
+        b.compare_to = _compare_word(s[: b.start], lex)
+    elif word in lex.compare_up or word in lex.compare_down:
+        b.measure, b.compare_to = "change", after.rstrip("的") or None
+    elif word in lex.share or left.rstrip().endswith("的"):
+        b.measure = "share"
+    elif word in lex.change_subjects:
+        b.measure = "change"
+    return b
 
 
 def _blank(s: str, start: int, end: int, unit: str, measure: str, lex: _Lex) -> Mention:
