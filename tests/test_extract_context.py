@@ -180,7 +180,8 @@ def test_document_regions(head: str, body: str, expected: tuple[str | None, str 
      ("全区地区生产总值", False), ("新建5G基站", False),
      ("青岛港完成集装箱吞吐量", True), ("浦东国际机场旅客吞吐量", True), ("光明科学城新增孵化器", True),
      ("南沙新片区实现工业总产值", True), ("全市港口货物吞吐量", False), ("港澳台同胞入境", False),
-     ("虹桥国际机场和浦东国际机场旅客吞吐量合计", False)],
+     ("虹桥国际机场和浦东国际机场旅客吞吐量合计", False), ("发放两期文旅消费券、带动消费额", False),
+     ("科技园二期建筑面积", True)],
 )
 def test_single_entity_subjects(subject: str, expected: bool) -> None:
     assert names_entity(subject) is expected

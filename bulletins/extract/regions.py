@@ -187,8 +187,11 @@ _JOINER = re.compile(r"^[^，,；;]{0,12}?[和、及与]")
 
 @cache
 def _not_entity_re() -> re.Pattern[str]:
-    words = load_lexicon("regions").get("not_entity_words", [])
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)")
+    lex = load_lexicon("regions")
+    words = "|".join(re.escape(w) for w in sorted(lex.get("not_entity_words", []), key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in lex.get("phase_count_verbs", []))
+    phases = rf"(?:{verbs})[一二两三四五六七八九十]期" if verbs else ""
+    return re.compile("|".join(x for x in (words, phases) if x) or r"(?!)")
 
 
 def in_sample(sentence_start: str) -> bool:
