@@ -155,6 +155,10 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("%", None, "%", "change", "exact"), ("%", None, "%", "share", "exact")],
     ),
     ("全县登记失业率为%以内。", [("%", None, "%", "level", "max")]),
+    (
+        "水质、空气达标率分别达到、98%以上。",
+        [("别达到", None, "%", "level", "min"), ("98%", 98, "%", "level", "min")],
+    ),
     ("增速高于全省个百分点。", [("个百分点", None, "个百分点", "change", "exact")]),
     ("全年安置退役军人,服务老年人。", []),
     # a structure of shares: one share per part when the parts add up to 100
