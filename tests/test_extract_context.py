@@ -533,6 +533,11 @@ MORE_ROWS = [
     # N个月以来 after a month counts on from it; in a text without a date it also dates 截至目前
     ("西城区便民服务中心启用\n服务中心于2023年10月启用,三个月以来接待群众1.2万人次。截至目前,中心共入驻部门15个。",
      [("1.2万人次", "period", "2023-10..2024-01"), ("15个", "period", "2024-01")]),
+    # 上半年累计 is a total over the half year, not a stock at its end
+    ("日期:2024-07-20\n上半年累计为3200户小微企业提供担保。", [("3200户", "period", "2024-01..2024-06")]),
+    ("日期:2024-07-20\n上半年,全区累计建成充电桩1.2万个。", [("1.2万个", "period", "2024-06-30")]),
+    # a level with no name before it and 的 + noun after: the noun and what it does
+    ("日期:2024-07-20\n上半年,为近80亿元的项目提供了融资担保。", [("80亿元", "indicator", "项目提供了融资担保")]),
     # a share before 的 + noun + what they do: the indicator is what the share of them does
     ("日期:2024-09-20\n受访企业中,近六成的企业计划增加研发投入。", [("六成", "indicator", "计划增加研发投入的企业")]),
 ]

@@ -470,8 +470,9 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             verb = ind.verb_tail(ind.trim(ind.drop_examples(clause.split("、")[-1])))
             return ind.with_count_suffix(verb + obj, m.unit)
     whole = reg.find_regions(clause[-4:])
-    if m.measure == "share" and (not ind.is_name(name) or clause.rstrip().endswith("有")
-                                 or (whole and whole[-1].end == len(clause[-4:]))):  # 贡献了全市约三成的…
+    bare = not ind.is_name(name) and m.measure == "level"  # 为…近230亿元的项目提供了担保
+    if bare or (m.measure == "share" and (not ind.is_name(name) or clause.rstrip().endswith("有")
+                                          or (whole and whole[-1].end == len(clause[-4:])))):  # 贡献了全市约三成的…
         quantified = ind.quantified_subject(text, m.end, sent.end)
         if quantified:
             return quantified  # 有三分之一的产业链产值增速超过10% / 四分之一的企业计划扩大产能
