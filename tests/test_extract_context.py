@@ -538,6 +538,9 @@ MORE_ROWS = [
     ("日期:2024-07-20\n上半年,全区累计建成充电桩1.2万个。", [("1.2万个", "period", "2024-06-30")]),
     # a level with no name before it and 的 + noun after: the noun and what it does
     ("日期:2024-07-20\n上半年,为近80亿元的项目提供了融资担保。", [("80亿元", "indicator", "项目提供了融资担保")]),
+    # modifiers listed before 的 are not the counted noun
+    ("日期:2024-07-20\n上半年,全区举办80余场形式多样、贴近群众的文化惠民演出。",
+     [("80余场", "indicator", "举办文化惠民演出场次")]),
     # a share before 的 + noun + what they do: the indicator is what the share of them does
     ("日期:2024-09-20\n受访企业中,近六成的企业计划增加研发投入。", [("六成", "indicator", "计划增加研发投入的企业")]),
 ]

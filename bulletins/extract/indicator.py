@@ -22,6 +22,7 @@ _ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强])")  # not PM2.5, 5G, 14号线, 500强
 _MAX_OBJECT = 12
+_MODIFIERS = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}的")
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
 _INNER_NUMBER = re.compile(r"[\u4e00-\u9fff](?=\d)")  # 道路及55条…: the next count starts
@@ -159,6 +160,9 @@ def counted_object(text: str, end: int, limit: int) -> str:
     lead = _OBJECT_LEAD.match(text, end, limit)
     if lead:
         end = lead.end()  # 10万余亩的四大生态景观走廊: skip 的 and 四大
+    mods = _MODIFIERS.match(text, end, limit)
+    if mods:
+        end = mods.end()  # 50余场内容丰富、形式多样的生态环保实践活动: skip the modifiers before 的
     stop = limit
     for m in _lex().object_stop.finditer(text, end, limit):
         window = text[max(end, m.start() - 1):m.end() + 1]
