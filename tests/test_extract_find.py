@@ -245,6 +245,8 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("新能源车销量占比提升至38.2%。", [("38.2%", 38.2, "%", "share", "exact")]),
     ("服务业比重降至55.1%。", [("55.1%", 55.1, "%", "share", "exact")]),
     ("城镇化率提高到66.2%。", [("66.2%", 66.2, "%", "level", "exact")]),
+    # a closed aside does not cut the clause: the share verb before it still governs the number
+    ("乡村人口占总人口的比重(乡村人口比例)为33.1%。", [("33.1%", 33.1, "%", "share", "exact")]),
     # a qualifier before 占 governs the share later in the clause
     ("县域消费约占全市的四分之一。", [("四分之一", 25, "%", "share", "approx")]),
     ("服务业约占全县经济总量的55%。", [("55%", 55, "%", "share", "approx")]),

@@ -262,9 +262,15 @@ def _document_mask(text: str, lex: _Lex) -> bytearray:
 
 
 def _clause_left(s: str, pos: int, floor: int) -> str:
-    """Text of the clause before local position `pos`, not before `floor`."""
+    """Text of the clause before local position `pos`, not before `floor`.
+
+    A closed aside (常住人口城镇化率) is part of its clause: its brackets and commas break nothing.
+    """
     start = floor
+    asides = [(m.start(), m.end()) for m in _PAREN.finditer(s, floor, pos)] if "(" in s else []
     for m in _CLAUSE_BREAK.finditer(s, floor, pos):
+        if any(a <= m.start() < b for a, b in asides):
+            continue
         start = m.end()
     return s[start:pos]
 
