@@ -536,6 +536,14 @@ MORE_ROWS = [
     # 上半年累计 is a total over the half year, not a stock at its end
     ("日期:2024-07-20\n上半年累计为3200户小微企业提供担保。", [("3200户", "period", "2024-01..2024-06")]),
     ("日期:2024-07-20\n上半年,全区累计建成充电桩1.2万个。", [("1.2万个", "period", "2024-06-30")]),
+    # the next clause's bare noun measures the same stock; an action or a flow noun does not
+    ("日期:2024-01-20\n一、2023年工作回顾\n区创投基金累计投资项目36个,投资金额12亿元。",
+     [("12亿元", "period", "2023-12-31")]),
+    ("日期:2024-01-20\n一、2023年工作回顾\n全区在建项目210个,新开工项目45个。", [("45个", "period", "2023")]),
+    ("日期:2024-01-20\n一、2023年工作回顾\n全区累计建成驿站60家,平均服务时长缩短至2小时。",
+     [("2小时", "period", "2023")]),
+    # 达到 inside a relative clause before 的 is no stock verb
+    ("日期:2024-01-20\n一、2023年工作回顾\n全区10个断面中,达到Ⅱ类水质的6个。", [("6个", "period", "2023")]),
     # a level with no name before it and 的 + noun after: the noun and what it does
     ("日期:2024-07-20\n上半年,为近80亿元的项目提供了融资担保。", [("80亿元", "indicator", "项目提供了融资担保")]),
     # modifiers listed before 的 are not the counted noun

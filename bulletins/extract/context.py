@@ -28,6 +28,7 @@ from bulletins.extract.periods import (
     names_plan,
     new_document,
     report_year,
+    says_flow,
     says_now,
     says_stock,
     says_unknown,
@@ -347,7 +348,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     # 53家,约占全国19%: a share right after a stock is a share of that stock, at the same date
     share_of_stock = m.measure == "share" and not breaks_stock(re.sub(r"[,，]", "", gap))
     subset = gap.lstrip(",，").startswith("其中")  # 在施项目360个,其中新开工项目82个: a part of the stock
-    inherits = prev_stock and len(gap) <= _STOCK_GAP and (share_of_stock or subset or not breaks_stock(gap))
+    # 累计支持项目50个,投资金额…亿元: the next clause's bare noun measures the same stock
+    tail = re.split(r"[,，]", gap)[-1]
+    companion = (gap.count(",") + gap.count("，") == 1 and len(tail) >= 2 and not says_flow(tail)
+                 and not breaks_stock(re.sub(r"[,，]", "", gap)))
+    inherits = prev_stock and len(gap) <= _STOCK_GAP and (
+        share_of_stock or subset or companion or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
     if value and kind != "years" and stock:
         return end_point(value), True

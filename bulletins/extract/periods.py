@@ -259,8 +259,9 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     r = _word_res()
     if r["duration"].search(clause) or r["not_stock"].search(clause + unit):
         return False
-    if r["stock"].search(clause) or (counted and r["count_stock"].search(clause)):
-        return True
+    counted_stock = [x for x in r["count_stock"].finditer(clause) if "的" not in clause[x.end():]] if counted else []
+    if r["stock"].search(clause) or counted_stock:
+        return True  # (达到Ⅲ类水质的4个: 达到 in a relative clause before 的 says no stock)
     # 全区国家高新技术企业超过5000家: a population counted with no action, at the period's end
     return counted and bool(r["stock_noun"].search(clause.rstrip())) and not r["stock_noun_block"].search(clause)
 
@@ -277,6 +278,11 @@ def span_to(p: PeriodMatch, clause: str) -> str | None:
     if month == "12":
         return year  # 到年底新增1500P: the year's flow
     return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
+
+
+def says_flow(text: str) -> bool:
+    """平均反应时间, 产量, 人次 …: words that name a flow or an average, never a stock."""
+    return bool(_word_res()["not_stock"].search(text))
 
 
 def says_unknown(clause: str) -> bool:
