@@ -264,6 +264,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     # a number inside a short quoted name is part of the name; inside quoted speech it is a fact
     ("建成8个“10分钟健身圈”示范点。", [("8个", 8, "个", "level", "exact")]),
     ("“今年新签约项目超过20个。”", [("20个", 20, "个", "level", "min")]),
+    ("他表示全年“增长6%左右”。", [("6%", 6, "%", "change", "approx")]),
     # thresholds that define a group are criteria, not facts
     ("利润增速超过15%的企业有42家。", [("42家", 42, "家", "level", "exact")]),
     ("全县8个乡镇中,有四分之一的乡镇财政收入增速超过20%。", [("8个", 8, "个", "level", "exact"),

@@ -328,7 +328,8 @@ def _quoted_name(s: str, start: int, end: int) -> bool:
     inner = s[open_at + 1 : close_at]
     if _CLAUSE_BREAK.search(inner):
         return False
-    return bool(re.search(r"[\u4e00-\u9fff]{2}", s[end:close_at]))
+    rest = re.sub(r"^(?:左右|以上|以下|以内|上下|多|余)", "", s[end:close_at])  # “增长5%左右” is speech
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", rest))
 
 
 def _in_quotes(s: str, pos: int) -> bool:
