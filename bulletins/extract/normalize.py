@@ -126,9 +126,10 @@ def _unspace_letter_spaced(work: str, keep: bytearray, lines: list[tuple[int, in
     """
     for s, e in lines:
         line = work[s:e]
-        chars = sum(1 for c in line if not c.isspace())
-        if chars < rules["spaced_chars"]:
-            continue
+        spaces = line.count(" ")
+        chars = len(line) - spaces - line.count("\t") - line.count("\r")
+        if chars < rules["spaced_chars"] or spaces < rules["spaced_ratio"] * (chars - 1):
+            continue  # most lines: too few spaces to be letter-spaced, no scan needed
         gaps = list(_SINGLE_SPACE.finditer(line))
         if len(gaps) < rules["spaced_ratio"] * (chars - 1):
             continue
