@@ -570,6 +570,11 @@ REGION_ROWS = [
      [("六成", "region", None)]),
     ("日期:2024-07-20\n西安市经济运行\n“我们基地今年引进项目超过30个。”一位负责人说。",
      [("30个", "region", None)]),
+    # a zone opening the number's own clause holds the examples listed after it
+    ("日期:2024-07-20\n光明科学城合成生物、脑科学等6个重大平台投入运行。", [("6个", "region", None)]),
+    # ... but a facility that is itself an item of the list does not
+    ("日期:2024-07-20\n双创园二期、智谷产业园等完工项目为全市新增产业空间80万平方米。",
+     [("80万平方米", "region", "北京市")]),
     # ... but a quoted name is not speech, and facility examples before 等 do not null the next clause
     ("日期:2024-07-20\n全市举办“我们的节日”主题活动3000余场。", [("3000余场", "region", "北京市")]),
     ("日期:2024-07-20\n西安市经济运行\n地铁8号线二期、10号线一期等项目加快建设,全年新增轨道交通运营里程35.1公里。",

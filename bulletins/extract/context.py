@@ -389,7 +389,7 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     clauses = _CLAUSES.split(text[sent.start:m.start])
     if reg.in_sample(text[sent.start:m.start]):
         return None  # 记者调查的100家企业中,近七成… / “我们园区今年新签约项目超过40个
-    if reg.names_entity(clauses[-1]):
+    if reg.names_entity(clauses[-1]) or reg.opens_with_entity(clauses[-1], own=True):
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility

@@ -203,12 +203,20 @@ def in_sample(sentence_start: str) -> bool:
     return False
 
 
-def opens_with_entity(clause: str) -> bool:
-    """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters)."""
+def opens_with_entity(clause: str, *, own: bool = False) -> bool:
+    """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters).
+    In an earlier clause, examples before 等 are several facilities (地铁19号线二期、27号线一期等项目加快建设);
+    in the number's `own` clause a zone opening it still holds them (怀柔科学城A、B等5个平台)."""
     clause = clause.strip(" ,，“”")
     m = _entity_re(False).search(_not_entity_re().sub("", clause))
-    # 地铁19号线二期、27号线一期等项目加快建设: examples before 等, not one facility
-    return bool(m) and m.start() <= _ENTITY_OPENING and "等" not in clause[m.end():] and names_entity(clause)
+    if not m or m.start() > _ENTITY_OPENING:
+        return False
+    if own:
+        found = list(_entity_re(False).finditer(clause))
+        several = any(_JOINER.search(clause[a.end():b.start()]) for a, b in pairwise(found))
+        # 东升科技园二期、…等完工项目: the facility is itself an item of the list
+        return "等" not in clause[:m.start()] and clause[m.end():m.end() + 1] not in "、和及与" and not several
+    return "等" not in clause[m.end():] and names_entity(clause)
 
 
 _ENTITY_OPENING = 6
