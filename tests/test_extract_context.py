@@ -610,6 +610,10 @@ INDICATOR_ROWS = [
     # a clause without its own subject is about the facility an earlier clause names (region null)
     ("日期:2024-07-20\n国际数据交易所挂牌数据产品1200个,上半年新增交易额12.4亿元。",
      [("12.4亿元", "indicator", "国际数据交易所新增交易额"), ("12.4亿元", "region", None)]),
+    # a possessive 的 between nouns is dropped from the name
+    ("日期:2024-07-20\n上半年,新建学校的建筑面积同比增长18.5%。",
+     [("18.5%", "indicator", "新建学校的建筑面积")]),
+    ("日期:2024-07-20\n上半年,博物馆门票的消费支出同比增长18.5%。", [("18.5%", "indicator", "博物馆门票消费支出")]),
     # a structure given as a ratio list: one part per number
     ("西安市2023年国民经济和社会发展统计公报\n全年三次产业结构为3.0:34.6:62.4。",
      [("3.0", "indicator", "第一产业增加值"), ("34.6", "indicator", "第二产业增加值"),

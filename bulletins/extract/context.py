@@ -507,7 +507,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             if pname:
                 return pname
         return str(ctx.extra.get("last_indicator") or name)
-    return name
+    return ind.join_possessive(name)
 
 
 def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:

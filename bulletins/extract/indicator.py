@@ -347,3 +347,15 @@ def quantified_subject(text: str, end: int, limit: int) -> str | None:
     if predicate and len(predicate) <= _MAX_OBJECT:
         return f"{predicate}的{obj}"
     return obj
+
+
+_POSSESSIVE = re.compile(r"(?<=[\u4e00-\u9fff])的(?=[\u4e00-\u9fff])")
+
+
+def join_possessive(name: str) -> str:
+    """演出票的消费支出 → 演出票消费支出: a possessive 的 between two nouns is dropped, as names are written;
+    a 的 after a verb phrase (落地区级平台的…) opens a relative clause and stays."""
+    m = _POSSESSIVE.search(name)
+    if not m or _POSSESSIVE.search(name, m.end()) or _lex().action_verbs.search(name[:m.start()]):
+        return name
+    return name[:m.start()] + name[m.end():]
