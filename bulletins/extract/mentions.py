@@ -363,11 +363,12 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         return None  # 1000万元以下小微企业 is a size class; 三分之一以上企业 / 60%以上企业 is a share of firms
     if _quoted_name(s, start, end):
         return None  # “15分钟社区生活圈”: a number inside a quoted name
-    clause = _clause_left(s, start, 0)
-    if lex.criterion_left.search(clause) and (
-        lex.criterion_right.match(s, end) or lex.criterion_group.search(clause)
-    ):
-        return None  # 增速超过10%的企业 / 有三分之一的产业链增速超过10%: a threshold that defines a group
+    if lex.criterion_left.search(s[max(0, start - 8) : start]):
+        clause = _clause_left(s, start, 0)
+        if lex.criterion_left.search(clause) and (
+            lex.criterion_right.match(s, end) or lex.criterion_group.search(clause)
+        ):
+            return None  # 增速超过10%的企业 / 有三分之一的产业链增速超过10%: a threshold that defines a group
     kind = "number"
     if m.group("pct_cn"):
         try:
