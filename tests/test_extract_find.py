@@ -275,6 +275,8 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ("注:\n1.规模以上服务业统计范围为年营业收入1000万元及以上的法人单位.\n\n全年增长4%。",
      [("4%", 4, "%", "change", "exact")]),
     ("全年限上企业统计范围为年零售额500万元以上的企业。", []),
+    # a note line does not swallow the paragraphs after it
+    ("注:本表数据为初步数。\n二、农业\n全年粮食产量增长3%。", [("3%", 3, "%", "change", "exact")]),
     ("注重质量,全年增长4%。", [("4%", 4, "%", "change", "exact")]),
     # framing labels and programme labels are no counts
     ("从三大需求看,消费增长6%。", [("6%", 6, "%", "change", "exact")]),
