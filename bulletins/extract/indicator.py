@@ -22,6 +22,8 @@ _ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强])")  # not PM2.5, 5G, 14号线, 500强
 _MAX_OBJECT = 12
+_JOINERS = ("和", "及", "与")
+_JOINED_MAX = 10
 _MODIFIERS = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6}的")
 _AFTER_QUALIFIER = re.compile(r"以上|左右|以内|以下|上下|余|多")
 _OBJECT_LEAD = re.compile(r"的?(?:[一二三四五六七八九十两]大)?已?")
@@ -164,11 +166,15 @@ def counted_object(text: str, end: int, limit: int) -> str:
     if mods:
         end = mods.end()  # 50余场内容丰富、形式多样的生态环保实践活动: skip the modifiers before 的
     stop = limit
-    for m in _lex().object_stop.finditer(text, end, limit):
-        window = text[max(end, m.start() - 1):m.end() + 1]
-        if not any(c in window and c.find(m.group()) >= 0 for c in _lex().stop_compounds):
-            stop = m.start()
-            break
+    stops = [m for m in _lex().object_stop.finditer(text, end, limit)
+             if not any(c in text[max(end, m.start() - 1):m.end() + 1] and c.find(m.group()) >= 0
+                        for c in _lex().stop_compounds)]
+    if stops:
+        stop = stops[0].start()
+        second = text[stops[0].end():stops[1].start()] if len(stops) > 1 else ""
+        if len(stops) > 1 and stops[0].group() in _JOINERS and not _CJK.match(stops[1].group()) \
+                and len(second) >= 2 and not re.search(r"\d", second) and stops[1].start() - end <= _JOINED_MAX:
+            stop = stops[1].start()  # 千余场展览展示和文艺演出。: both nouns, up to the clause's end
     obj = text[end:stop]
     # a number inside “3个100” is part of the name
     inner = next((x for x in _INNER_NUMBER.finditer(obj)
