@@ -611,7 +611,8 @@ INDICATOR_ROWS = [
     ("日期:2024-07-20\n国际数据交易所挂牌数据产品1200个,上半年新增交易额12.4亿元。",
      [("12.4亿元", "indicator", "国际数据交易所新增交易额"), ("12.4亿元", "region", None)]),
     # two nouns joined by 和 up to the clause's end are one counted object; a second count is not
-    ("日期:2024-07-20\n上半年,全区推出1200余场读书分享和非遗展示。", [("1200余场", "indicator", "推出读书分享和非遗展示场次")]),
+    ("日期:2024-07-20\n上半年,全区推出1200余场读书分享和非遗展示。",
+     [("1200余场", "indicator", "推出读书分享和非遗展示场次")]),
     ("日期:2024-07-20\n上半年,全区5家企业和2个园区入选示范基地。", [("5家", "indicator", "企业数量")]),
     # a possessive 的 between nouns is dropped from the name
     ("日期:2024-07-20\n上半年,新建学校的建筑面积同比增长18.5%。",
