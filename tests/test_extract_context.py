@@ -614,6 +614,8 @@ INDICATOR_ROWS = [
     ("日期:2024-07-20\n上半年,全区推出1200余场读书分享和非遗展示。",
      [("1200余场", "indicator", "推出读书分享和非遗展示场次")]),
     ("日期:2024-07-20\n上半年,全区5家企业和2个园区入选示范基地。", [("5家", "indicator", "企业数量")]),
+    # 中 after the counted noun is a locative (among them)
+    ("日期:2024-01-20\n在全年确定的45项重点任务中,已完成40项。", [("45项", "indicator", "确定重点任务数量")]),
     # a possessive 的 between nouns is dropped from the name
     ("日期:2024-07-20\n上半年,新建学校的建筑面积同比增长18.5%。",
      [("18.5%", "indicator", "新建学校的建筑面积")]),

@@ -176,6 +176,8 @@ def counted_object(text: str, end: int, limit: int) -> str:
                 and len(second) >= 2 and not re.search(r"\d", second) and stops[1].start() - end <= _JOINED_MAX:
             stop = stops[1].start()  # 千余场展览展示和文艺演出。: both nouns, up to the clause's end
     obj = text[end:stop]
+    if obj.endswith(("中", "里")) and len(obj) > 2 and stop < len(text) and not _CJK.match(text[stop]):
+        obj = obj[:-1]  # 31项指标中,: a locative (among them), not part of the noun
     # a number inside “3个100” is part of the name
     inner = next((x for x in _INNER_NUMBER.finditer(obj)
                   if obj.count("“", 0, x.start()) <= obj.count("”", 0, x.start())), None)
