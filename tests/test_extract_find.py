@@ -226,6 +226,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
         [("2.3", 2.3, "", "level", "exact"), ("0.05", -0.05, "", "change", "exact")],
     ),
     ("性别比为104.5:100。", []),
+    ("十十分之一。", []),
     # percentages written in Chinese numerals
     ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
     ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),

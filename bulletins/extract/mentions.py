@@ -377,7 +377,10 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             return None
         return Mention(start, end, value, "%", notes={"kind": "number", "signed": False})  # 百分之六点二 → 6.2%
     if m.group("frac_cn"):
-        value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
+        try:
+            value = parse_fraction(m.group("num_cn"), m.group("den_cn"))
+        except ValueError:
+            return None  # 十十分之一: no numeral
         return Mention(start, end, value, "%", measure="share", notes={"kind": "fraction"})
     if m.group("frac"):
         den = int(m.group("den_a"))
