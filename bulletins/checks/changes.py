@@ -25,21 +25,27 @@ from bulletins.model import CheckResult
 Facts = pl.DataFrame | Prepared
 
 
-def _level(p: Prepared, key: str, region: str | None, period: str | None, statuses: tuple[str, ...],
-           doc_id: str) -> Row | None:
-    """The level of `key` at (region, period), preferring the statement in document `doc_id`.
+def _lookup(index: dict, key: str, region: str | None, period: str | None, statuses: tuple[str, ...],
+            doc_id: str) -> Row | None:
+    """The statement of `key` at (region, period) in an index, preferring the one in document `doc_id`.
 
-    Without a known region or period the level must come from the same document, since
-    an unknown period in two documents is not the same period.
+    Without a known region or period it must come from the same document, since an
+    unknown period in two documents is not the same period.
     """
     for status in statuses:
-        rows = p.levels().get((key, region, period, status), [])
+        rows = index.get((key, region, period, status), [])
         same_doc = within_doc(rows, doc_id)
         if same_doc:
             return distinct(same_doc)
         if rows and region is not None and period is not None:
             return distinct(rows)
     return None
+
+
+def _level(p: Prepared, key: str, region: str | None, period: str | None, statuses: tuple[str, ...],
+           doc_id: str) -> Row | None:
+    """The level of `key` at (region, period) (see `_lookup`)."""
+    return _lookup(p.levels(), key, region, period, statuses, doc_id)
 
 
 def _pair(p: Prepared, r: Row) -> tuple[Row, Row] | None:
@@ -125,14 +131,7 @@ def _rate(p: Prepared, key: str, region: str | None, period: str | None, statuse
     level = _level(p, key, region, period, statuses, doc_id)
     if level is not None:
         return level if level.unit == "%" else None
-    for status in statuses:
-        rows = p.growth().get((key, region, period, status), [])
-        same_doc = within_doc(rows, doc_id)
-        if same_doc:
-            return distinct(same_doc)
-        if rows and region is not None and period is not None:
-            return distinct(rows)
-    return None
+    return _lookup(p.growth(), key, region, period, statuses, doc_id)
 
 
 def points_vs_rates(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
