@@ -159,7 +159,25 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
         return max(cands)[1], None
     if any(is_district(n) for n in counts):
         return city_of(max((c, n) for n, c in counts.items() if is_district(n))[1]), None
+    named = _body_city(body)
+    if named:
+        return named, None  # 一季度，武汉市经济运行…: never fall back to the home city for another city's text
     return lex.get("default_city"), None
+
+
+_BODY_CITY = re.compile(r"(?:^|(?<=[，。；：,;:\s“（(]))([\u4e00-\u9fff]{2,3}市)")
+
+
+def _body_city(body: str) -> str | None:
+    """A city outside the lexicon that the body names at clause starts at least twice (武汉市…，武汉市…)."""
+    stops = set(load_lexicon("regions").get("generic_area_stop", [])) | set(
+        load_lexicon("regions").get("generic_city_stop", [])
+    )
+    counts = Counter(m.group(1) for m in _BODY_CITY.finditer(body) if not m.group(1).endswith(tuple(stops)))
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= 2 else None
 
 
 @cache
