@@ -27,9 +27,11 @@ from bulletins.extract.periods import (
     find_periods,
     names_plan,
     new_document,
+    plan_endpoint,
     report_year,
     says_flow,
     says_now,
+    says_plan_span,
     says_stock,
     says_unknown,
     span_to,
@@ -314,7 +316,15 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         year = int(frame.value[:4]) if frame is not None and frame.value else ref_year
         frame = _frame(sentences[opening].text, year, opening=True)
     if frame is None and heading_periods:
+        # 2025年和“十四五”时期工作回顾: a heading naming a year and a plan frames its facts in the year;
+        # a fact's own clause (五年来, 十四五以来, 累计) names the plan
+        years = [hp for hp in heading_periods if hp.kind == "year"]
         frame = heading_periods[-1]
+        if years and frame.kind == "years":
+            para_start = min(s.start for s in sentences if s.paragraph == sent.paragraph)
+            plan_said = says_plan_span(text[para_start:m.start]) or any(
+                p.kind == "years" for p in find_periods(text[para_start:m.start], ref_year) if not p.compare)
+            frame = frame if plan_said else years[-1]
     if frame is None and ctx.extra.get("head_period") is not None:
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.explicit_year and frame.value:
@@ -323,6 +333,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
              if not p.compare and p.value and not names_plan(before, p)]
+    if m.measure == "ratio":  # 是“十三五”时期的1.6倍: the period before 的 is the base of the ratio
+        found = [p for p in found if not before[p.end:].lstrip("”\"").startswith("的")]
     now = says_now(before)
     now_month = f"{ctx.doc_date.year}-{ctx.doc_date.month:02d}" if ctx.doc_date else ctx.extra.get("now_month")
     if now and now_month and not any(p.start > now.start() for p in found):
@@ -355,6 +367,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     inherits = prev_stock and len(gap) <= _STOCK_GAP and (
         share_of_stock or subset or companion or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
+    plan_end = plan_endpoint(chosen, ind.clause_before(text, sent.start, m.start)) if chosen is not None else None
+    if plan_end and m.measure == "level":
+        return plan_end, False
     if value and kind != "years" and stock:
         return end_point(value), True
     if chosen is not None and m.measure != "change":

@@ -229,6 +229,24 @@ def names_plan(text: str, p: PeriodMatch) -> bool:
     return text.startswith(tuple(_lex()["plan_nouns"]), p.end)
 
 
+def says_plan_span(text: str) -> bool:
+    """五年来, 五年间 …: the text is about the whole plan period."""
+    return bool(re.search(_alt(_lex()["plan_span_words"]), text))
+
+
+def plan_endpoint(p: PeriodMatch, before: str) -> str | None:
+    """由48.3%提高到54.1% over a plan period 2021..2025: 2020 for the start value, 2025 for the end."""
+    if p.kind != "years" or not p.value or ".." not in p.value:
+        return None
+    first, last = p.value.split("..")
+    tail = before.rstrip()
+    if tail.endswith(tuple(_lex()["change_to_words"])) and re.search(_alt(_lex()["change_from_words"]), tail):
+        return last[:4]
+    if tail.endswith(tuple(_lex()["change_from_words"])):
+        return str(int(first[:4]) - 1)
+    return None
+
+
 def period_of(text: str, ref_year: int | None) -> str | None:
     """The last non-comparison period in `text` (the one closest before a number), or None."""
     found = [p for p in find_periods(text, ref_year) if not p.compare and p.value]
