@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bulletins.extract import extract_facts
+from bulletins.extract.regions import document_regions
 
 _REPORT = "政府工作报告\n——2031年1月9日在某某县人民代表大会上\n\n一、2030年和“十五五”时期工作回顾\n\n"
 
@@ -24,6 +25,28 @@ PHENOMENA = [
     # a ratio to an earlier plan: the ratio's own period is the current plan
     (_REPORT + "五年来,累计完成投资900亿元,是“十四五”时期的1.4倍。", [("1.4倍", "period", "2026..2030")]),
 ]
+
+
+DOC_REGIONS = [
+    # the newspaper names its city; a province heading an institution's name does not count
+    ("南昌晚报　2030年10月8日\n国庆假期南昌游客增多", "江西省博物馆接待观众5万人次,全市接待游客800万人次。",
+     "南昌市"),
+    ("", "湖南大学开学。全市新增就业2万人,湖南省博物馆接待观众3万人次。全市消费增长。", None),
+    # a provincial newspaper names its province; a national paper names no place
+    ("浙江日报　2030年5月2日\n全省假期消费旺盛", "全省接待游客3000万人次。", "浙江省"),
+    ("人民日报　2030年5月2日\n假期消费旺盛", "全国国内出游3亿人次。", None),
+    # the body counts a province only where it is not an institution's head
+    ("", "广东省统计局数据显示,全省工业增长。广东省经济运行平稳。", "广东省"),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "city"), DOC_REGIONS)
+def test_document_region_ignores_institutions(head: str, body: str, city: str | None) -> None:
+    got = document_regions(head, body)[0]
+    if city is None:
+        assert got not in ("湖南省", "人民市"), got  # 全市 never stands for a province; 人民日报 names no place
+    else:
+        assert got == city
 
 
 @pytest.mark.parametrize(("text", "checks"), PHENOMENA)

@@ -148,7 +148,10 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
         return city, district  # an area outside the lexicon: no home city either
     if any(w in head for w in lex.get("national_markers", [])):
         return "全国", None
-    counts = Counter(r.name for r in find_regions(body))
+    paper = _newspaper_area(head)
+    if paper:
+        return paper, None
+    counts = Counter(r.name for r in find_regions(body) if not heads_institution(body, r))
     if counts.get("@district"):
         districts = [(c, n) for n, c in counts.items() if is_district(n)]
         if districts:
@@ -156,13 +159,45 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
             return city_of(district), district
     cands = [(c, n) for n, c in counts.items() if n in tops]
     if cands:
-        return max(cands)[1], None
+        best = max(cands)[1]
+        if best in lex.get("provinces", []) and _says_city_not_province(body):
+            return _body_city(body) or best, None  # 全市 stands for a city, never for a province
+        return best, None
     if any(is_district(n) for n in counts):
         return city_of(max((c, n) for n, c in counts.items() if is_district(n))[1]), None
     named = _body_city(body)
     if named:
         return named, None  # 一季度，武汉市经济运行…: never fall back to the home city for another city's text
     return lex.get("default_city"), None
+
+
+def heads_institution(text: str, r: RegionMatch) -> bool:
+    """浙江省博物馆, 四川大学: the region word opens an institution's or facility's name."""
+    words = load_lexicon("regions").get("institution_words", [])
+    return bool(re.match(rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, words))})", text[r.end:r.end + 8]))
+
+
+def _says_city_not_province(body: str) -> bool:
+    """The body says 全市/本市 and never 全省/本省: its area is a city."""
+    lex = load_lexicon("regions")
+    provincial = any(w in body for w in lex.get("province_self_words", []))
+    return not provincial and any(w in body for w in ("全市", "本市", "我市"))
+
+
+def _newspaper_area(head: str) -> str | None:
+    """杭州日报 at the head of a page: the paper's city (浙江日报: the province)."""
+    lex = load_lexicon("regions")
+    papers = "|".join(map(re.escape, lex.get("newspaper_words", [])))
+    if not papers:
+        return None
+    for line in head.splitlines():
+        m = re.match(rf"\s*([\u4e00-\u9fff]{{2,3}}?)(?:{papers})(?:[\s\u3000]|$)", line)
+        if not m or m.group(1) in lex.get("newspaper_not_place", []):
+            continue
+        place = m.group(1)
+        province = next((p for p in lex.get("provinces", []) if p.startswith(place)), None)
+        return province or f"{place}市"
+    return None
 
 
 _BODY_CITY = re.compile(r"(?:^|(?<=[，。；：,;:\s“（(]))([\u4e00-\u9fff]{2,3}市)")
