@@ -24,6 +24,22 @@ PHENOMENA = [
      [("36.5%", "period", "2025"), ("41.2%", "period", "2030")]),
     # a ratio to an earlier plan: the ratio's own period is the current plan
     (_REPORT + "五年来,累计完成投资900亿元,是“十四五”时期的1.4倍。", [("1.4倍", "period", "2026..2030")]),
+    # a holiday in the title frames the whole story in its month
+    ("南昌晚报　2030年10月9日\n国庆假期南昌迎客忙\n\n本报讯（记者 李明）今年“国庆”假期,全市接待游客800万人次。\n\n"
+     "滕王阁景区假期接待游客30万人次。\n\n全市酒店平均入住率为78.5%。",
+     [("800万人次", "period", "2030-10"), ("78.5%", "period", "2030-10"), ("78.5%", "region", "南昌市")]),
+    # a scenic area, a station or a metro line opening the subject: that one place's figure
+    ("南昌晚报　2030年10月9日\n国庆假期南昌迎客忙\n\n本报讯（记者 李明）今年“国庆”假期,全市接待游客800万人次。\n\n"
+     "滕王阁景区假期接待游客30万人次。假期南昌西站发送旅客50万人次,其中2号线日均客运量60万人次。",
+     [("30万人次", "region", None), ("50万人次", "region", None), ("60万人次", "region", None),
+      ("800万人次", "region", "南昌市")]),
+    # all of the city's museums is the city's figure; a place word deep in a noun phrase is no place
+    ("日期:2030-10-09\n全市博物馆接待观众20万人次。", [("20万人次", "region", "北京市")]),
+    ("日期:2030-10-09\n上半年居民团体旅游和景区门票人均消费支出增长12.5%。", [("12.5%", "region", "北京市")]),
+    # several places with 分别 each have their own figure
+    ("日期:2030-10-09\n玉渊潭公园、北海景区分别接待游客10万人次和8万人次。", [("10万人次", "region", None)]),
+    # a survey sample named after the number
+    ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]
 
 

@@ -202,11 +202,20 @@ def document_context(
         heading_starts=[h.start for h in headings],
         boundaries=sorted({h.start for h in headings} | set(articles)),
         article_regions=_article_regions(text, articles, city, district, default_region),
-        head_period=head_periods[0] if len({p.value for p in head_periods}) == 1 else None,
+        head_period=_head_period(head_periods),
         doc_status=document_status(_title_line(head)),
         now_month=None if doc_date else _latest_elapsed_month(sentences, year),
     )
     return ctx
+
+
+def _head_period(head_periods: list[PeriodMatch]) -> PeriodMatch | None:
+    """The period a title or lead frames the whole text with: a holiday it names (“五一”假期…: the
+    article is about that month), else its only period."""
+    holidays = [p for p in head_periods if p.holiday]
+    if holidays and len({p.value for p in holidays}) == 1:
+        return holidays[0]
+    return head_periods[0] if len({p.value for p in head_periods}) == 1 else None
 
 
 def _latest_elapsed_month(sentences: list[Sentence], year: int | None) -> str | None:
@@ -251,9 +260,13 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
     """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it.
     With `opening`, also a relative one that just opens the sentence (全年居民消费价格…)."""
     body = _LEAD_IN.sub("", sentence_text)
-    for p in find_periods(body, ref_year):
+    found = find_periods(body, ref_year)
+    for i, p in enumerate(found):
         if p.start > _FRAME_MAX_OFFSET:
             break
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
+            continue  # 今年“五一”假期: the holiday, in that year, is the frame
         opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS
         after = body[p.end:p.end + 4]
         topical = (
@@ -402,9 +415,13 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
     clauses = _CLAUSES.split(text[sent.start:m.start])
-    if reg.in_sample(text[sent.start:m.start]):
-        return None  # 记者调查的100家企业中,近七成… / “我们园区今年新签约项目超过40个
-    if reg.names_entity(clauses[-1]) or reg.opens_with_entity(clauses[-1], own=True):
+    after = text[m.end:sent.end]
+    after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
+    if reg.in_sample(text[sent.start:m.start]) or reg.in_sample(after):
+        return None  # 记者调查的100家企业中,近七成… / 对1200名游客开展的抽样调查 / 三成的受访者…
+    lead = reg.leading_region(clauses[-1])
+    aggregate = lead is not None and lead.name.startswith("@")  # 全市博物馆接待…: all of the city's museums
+    if not aggregate and (reg.names_entity(clauses[-1]) or reg.opens_with_entity(clauses[-1], own=True)):
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility

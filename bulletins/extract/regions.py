@@ -222,6 +222,16 @@ def _entity_re(topics: bool) -> re.Pattern[str]:
     return re.compile(rf"(?:{alt})(?!区)")  # 产业园区 is an area, 产业园 one facility
 
 
+@cache
+def _place_re() -> re.Pattern[str]:
+    words = load_lexicon("regions").get("place_entity_words", [])
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)")
+
+
+#: A place word counts only this close to the start of the subject (假期杭州东站…).
+_PLACE_OPENING = 8
+
+
 def names_entity(subject: str, *, topic: bool = False) -> bool:
     """The subject names one project, facility, fund or event (国际再生医学产业园项目总投资…); with
     `topic`, the broader words that make a whole article's lead about one company or facility.
@@ -229,9 +239,15 @@ def names_entity(subject: str, *, topic: bool = False) -> bool:
     cut = subject.rfind("等")
     subject = _not_entity_re().sub("", subject[cut + 1:] if cut >= 0 else subject)
     found = list(_entity_re(topic).finditer(subject))
+    place = _place_re().search(subject)
+    if place and place.start() <= _PLACE_OPENING and not (found and found[0].start() < place.start()):
+        found = [place]  # 假期西湖景区共接待游客 / 其中1号线单日客运量
     if not found or re.search(r"\d", subject[:found[0].start()]):
         return False
-    # 天府国际机场和双流国际机场…合计: several facilities in a list add up to the area's total
+    # 天府国际机场和双流国际机场…合计: several facilities in a list add up to the area's total,
+    # unless 分别 gives each its own figure (…公园、…湿地分别接待)
+    if "分别" in subject[found[-1].end():]:
+        return True
     return not any(_JOINER.search(subject[a.end():b.start()]) for a, b in pairwise(found))
 
 
