@@ -38,6 +38,14 @@ PHENOMENA = [
     ("日期:2030-10-09\n上半年居民团体旅游和景区门票人均消费支出增长12.5%。", [("12.5%", "region", "北京市")]),
     # several places with 分别 each have their own figure
     ("日期:2030-10-09\n玉渊潭公园、北海景区分别接待游客10万人次和8万人次。", [("10万人次", "region", None)]),
+    # 扣除价格因素/实际 qualify the verb: the change is of the indicator named before
+    ("日期:2030-07-20\n上半年,全市居民人均消费支出21000元,名义增长6.1%,扣除价格因素实际增长4.3%。",
+     [("4.3%", "indicator", "居民人均消费支出")]),
+    ("日期:2030-07-20\n上半年全市地区生产总值按不变价格计算增长5.0%。", [("5.0%", "indicator", "地区生产总值")]),
+    # 城乡 before 分别 splits into 城镇 and 农村; without 分别 it stays one name
+    ("日期:2030-12-20\n五年来城乡居民人均可支配收入年均分别增长6.0%和7.5%。",
+     [("6.0%", "indicator", "城镇居民人均可支配收入"), ("7.5%", "indicator", "农村居民人均可支配收入")]),
+    ("日期:2030-12-20\n城乡居民基本医疗保险参保率达到97%。", [("97%", "indicator", "城乡居民基本医疗保险参保率")]),
     # a survey sample named after the number
     ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]

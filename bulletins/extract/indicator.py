@@ -253,12 +253,23 @@ def list_items(phrase: str) -> list[str]:
     earlier item takes the last item's tail after as many characters as it has.
     """
     items = [x for x in _LIST_SPLIT.split(phrase) if x]
+    if len(items) == 1:
+        return _paired_items(items[0]) or items
     if len(items) < 2:
         return items
     last = items[-1]
     out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
     out.append(last)
     return out
+
+
+def _paired_items(phrase: str) -> list[str] | None:
+    """城乡居民收入 before 分别: 城镇居民收入, 农村居民收入 (the pair the first word stands for)."""
+    pairs: dict[str, list[str]] = load_lexicon("indicator").get("paired_prefixes", {})
+    for prefix, parts in sorted(pairs.items(), key=lambda kv: -len(kv[0])):
+        if phrase.startswith(prefix) and len(phrase) > len(prefix):
+            return [part + phrase[len(prefix):] for part in parts]
+    return None
 
 
 def opens_with_base(clause: str, ratio: bool = False) -> bool:
