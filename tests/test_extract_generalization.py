@@ -28,6 +28,11 @@ PHENOMENA = [
     ("南昌晚报　2030年10月9日\n国庆假期南昌迎客忙\n\n本报讯（记者 李明）今年“国庆”假期,全市接待游客800万人次。\n\n"
      "滕王阁景区假期接待游客30万人次。\n\n全市酒店平均入住率为78.5%。",
      [("800万人次", "period", "2030-10"), ("78.5%", "period", "2030-10"), ("78.5%", "region", "南昌市")]),
+    # in a holiday story a stock is at the day it is reported (昨日: the day before the paper), a plan
+    # for later in the year is the year's
+    ("南昌晚报　2030年10月9日\n国庆假期南昌迎客忙\n\n本报讯（记者 李明）记者昨日获悉,今年“国庆”假期,"
+     "全市接待游客800万人次。\n\n全市充电桩已达1.2万个。下阶段,市文旅部门将推出50条精品线路。",
+     [("1.2万个", "period", "2030-10-08"), ("50条", "period", "2030"), ("800万人次", "period", "2030-10")]),
     # a scenic area, a station or a metro line opening the subject: that one place's figure
     ("南昌晚报　2030年10月9日\n国庆假期南昌迎客忙\n\n本报讯（记者 李明）今年“国庆”假期,全市接待游客800万人次。\n\n"
      "滕王阁景区假期接待游客30万人次。假期南昌西站发送旅客50万人次,其中2号线日均客运量60万人次。",

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
@@ -361,6 +361,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     chosen = found[-1] if found else frame
     if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
         chosen = frame  # 今年以来 in a 上半年 report is that half-year
+    if chosen is not None and chosen is frame and frame.holiday and status == "target" and chosen.value:
+        return chosen.value[:4], False  # 下阶段将推出200条精品线路: a plan after the holiday is the year's
     if chosen is not None:
         value, kind = chosen.value, chosen.kind
     elif (ctx.doc_date or any(h.year for h in chain)) and ref_year:
@@ -384,12 +386,26 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     if plan_end and m.measure == "level":
         return plan_end, False
     if value and kind != "years" and stock:
+        if chosen is frame and frame is not None and frame.holiday:
+            return _news_day(ctx, text, value), True  # 充电桩已达2.6万个 in a holiday story: as reported
         return end_point(value), True
     if chosen is not None and m.measure != "change":
         span = span_to(chosen, clause)
         if span:
             return span, False
     return value, kind == "point"  # 截至6月末,在施项目360个: a stock its 其中 parts share
+
+
+def _news_day(ctx: DocContext, text: str, month: str) -> str:
+    """The day a news story's stock is reported at: the story's date (the day before when its lead
+    says 昨日/昨天), if it falls in the framed month; else the month's end."""
+    d = ctx.doc_date
+    if d is None:
+        return end_point(month)
+    lead = _LEAD.search(text)
+    if lead and re.search(r"昨[日天]", text[lead.end():text.find("\n", lead.end())]):
+        d = d - timedelta(days=1)
+    return d.isoformat() if d.isoformat()[:7] == month else end_point(month)
 
 
 def _article_regions(text: str, starts: list[int], city: str | None, district: str | None,
