@@ -301,6 +301,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     sent = sentences[index]
     before = text[sent.start:m.start]
     if says_unknown(before):
+        head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+        if head is not None and head.holiday and head.value and reg.in_sample(before):
+            return head.value, False  # a holiday story's survey asks the holiday's visitors
         return None, False
     # the frame: a period opening this sentence or an earlier one of the same article/section
     frame: PeriodMatch | None = None
