@@ -56,6 +56,11 @@ PHENOMENA = [
     ("日期:2030-12-20\n五年来城乡居民人均可支配收入年均分别增长6.0%和7.5%。",
      [("6.0%", "indicator", "城镇居民人均可支配收入"), ("7.5%", "indicator", "农村居民人均可支配收入")]),
     ("日期:2030-12-20\n城乡居民基本医疗保险参保率达到97%。", [("97%", "indicator", "城乡居民基本医疗保险参保率")]),
+    # a sentence citing one platform's or company's own data reports its figures; the statistics bureau's
+    # data stay the area's
+    ("日期:2030-10-09\n据某外卖平台统计,假期全市餐饮订单量同比增长18.5%。", [("18.5%", "region", None)]),
+    ("日期:2030-10-09\n某出行平台数据显示,酒店预订量同比增长12%。", [("12%", "region", None)]),
+    ("日期:2030-10-09\n据市统计局统计,全市餐饮收入同比增长6.5%。", [("6.5%", "region", "北京市")]),
     # a survey sample named after the number
     ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]

@@ -436,6 +436,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     clauses = _CLAUSES.split(text[sent.start:m.start])
     after = text[m.end:sent.end]
     after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
+    if reg.cites_entity_data(text[sent.start:m.start]):
+        return None  # 据某平台统计,订单量增长…: one company's data
     if reg.in_sample(text[sent.start:m.start]) or reg.in_sample(after):
         return None  # 记者调查的100家企业中,近七成… / 对1200名游客开展的抽样调查 / 三成的受访者…
     lead = reg.leading_region(clauses[-1])

@@ -272,6 +272,16 @@ def in_sample(sentence_start: str) -> bool:
     return False
 
 
+def cites_entity_data(sentence_start: str) -> bool:
+    """据美团平台统计, / 某在线旅游平台数据显示,: the sentence reports one company's own data."""
+    lex = load_lexicon("regions")
+    ents = "|".join(map(re.escape, lex.get("source_entity_words", [])))
+    verbs = "|".join(map(re.escape, lex.get("source_verbs", [])))
+    if not ents or not verbs:
+        return False
+    return bool(re.match(rf"[\s“]*据?[^，,。；;]{{0,12}}?(?:{ents})(?:{verbs})[^，,。；;]{{0,4}}[，,]", sentence_start))
+
+
 def opens_with_entity(clause: str, *, own: bool = False) -> bool:
     """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters).
     In an earlier clause, examples before 等 are several facilities (地铁19号线二期、27号线一期等项目加快建设);
