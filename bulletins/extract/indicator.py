@@ -121,6 +121,7 @@ def trim(phrase: str) -> str:
     lex = _lex()
     lead, trail = _edge_res()
     phrase = _NUMBERISH.sub("", _strip_context_words(_ASIDE.sub("", phrase))).strip(_EDGE_PUNCT)
+    phrase = _agency_re().sub("", phrase, count=1)
     changed = True
     while changed and phrase:
         changed = False
@@ -133,6 +134,16 @@ def trim(phrase: str) -> str:
         if m:
             phrase, changed = phrase[: m.start()], True
     return _balance(phrase.strip(_EDGE_PUNCT))
+
+
+@cache
+def _agency_re() -> re.Pattern[str]:
+    lex = load_lexicon("indicator")
+    ends = "|".join(map(re.escape, lex.get("agency_endings", [])))
+    modals = "|".join(map(re.escape, lex.get("agency_modals", [])))
+    if not ends or not modals:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?(?:{ends})(?:{modals})(?=[\u4e00-\u9fff]{{2}})")
 
 
 def _balance(name: str) -> str:
