@@ -78,6 +78,10 @@ DOC_REGIONS = [
     # a provincial newspaper names its province; a national paper names no place
     ("浙江日报　2030年5月2日\n全省假期消费旺盛", "全省接待游客3000万人次。", "浙江省"),
     ("人民日报　2030年5月2日\n假期消费旺盛", "全国国内出游3亿人次。", None),
+    # an institution in the title does not name the area either; a statistics bureau does
+    ("浙江省博物馆迎来客流高峰\n本报讯 全市博物馆接待观众3万人次",
+     "西安市文旅局介绍,全市博物馆接待观众。西安市游客增多。", "西安市"),
+    ("浙江省统计局\n2030年上半年浙江经济运行", "全省经济平稳。", "浙江省"),
     # the body counts a province only where it is not an institution's head
     ("", "广东省统计局数据显示,全省工业增长。广东省经济运行平稳。", "广东省"),
 ]

@@ -137,7 +137,7 @@ def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
     The "city" is the area 全市/本市 stand for (a province for 全省, 全国 for a national release).
     """
     lex = load_lexicon("regions")
-    head_names = [r.name for r in find_regions(head) if not r.name.startswith("@")]
+    head_names = [r.name for r in find_regions(head) if not r.name.startswith("@") and not heads_institution(head, r)]
     district = next((n for n in head_names if is_district(n)), None)
     tops = set(_lex().district_city.values()) | set(lex.get("provinces", []))
     city = city_of(district) if district else next((n for n in head_names if n in tops), None)
