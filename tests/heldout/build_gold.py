@@ -1,4 +1,6 @@
-"""Build tests/heldout/gold.jsonl from the compact label files in tests/heldout/labels/.
+"""Build a held-out set's gold.jsonl from its compact label files (labels/ beside docs/).
+
+usage: build_gold.py [SET_DIR]   (default: the folder of this script; tests/heldout2 uses it too)
 
 Why a compact form: writing 13 JSON fields per fact by hand invites slips; the
 label files state only what differs from section defaults, and this script fills
@@ -90,15 +92,16 @@ def parts_keys(parts: list[str]) -> set[str]:
 
 
 def main() -> int:
-    """Write gold.jsonl next to this script."""
+    """Write gold.jsonl into the set's folder (the argument, or the folder of this script)."""
+    here = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     rows = []
-    for lab in sorted((HERE / "labels").glob("*.txt")):
+    for lab in sorted((here / "labels").glob("*.txt")):
         doc = lab.stem + ".txt"
-        if not (HERE / "docs" / doc).exists():
+        if not (here / "docs" / doc).exists():
             print(f"no document for {lab.name}", file=sys.stderr)
             return 1
         rows += build(doc, lab.read_text(encoding="utf-8").splitlines())
-    with open(HERE / "gold.jsonl", "w", encoding="utf-8") as f:
+    with open(here / "gold.jsonl", "w", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"{len(rows)} facts")
