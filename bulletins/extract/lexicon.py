@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,3 +34,8 @@ def load_catalog() -> dict[str, Any]:
 def lexicon_names() -> list[str]:
     """Every lexicon file, for the test that loads every entry."""
     return sorted(p.stem for p in LEXICON_DIR.glob("*.yaml"))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Regex alternation of lexicon words, escaped and longest first so 万人次 wins over 万人."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.lexicon import alternation, load_lexicon
 
 _DASH = r"[-—–~～至到]"
 _YEAR_NUM = r"(?:19|20)\d{2}"
@@ -36,10 +36,6 @@ class PeriodMatch:
     until: bool = False  # said with 截至/到/至: the end of what has accumulated so far
 
 
-def _alt(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @cache
 def _lex() -> dict:
     return load_lexicon("periods")
@@ -48,14 +44,14 @@ def _lex() -> dict:
 @cache
 def _pattern() -> re.Pattern[str]:
     lex = _lex()
-    rel = _alt(lex["relative_years"])
-    spans = _alt(lex["month_spans"])
-    ends = _alt(lex["year_end"])
-    ytd = _alt(lex["year_to_date"])
-    plans = _alt(lex["plans"])
+    rel = alternation(lex["relative_years"])
+    spans = alternation(lex["month_spans"])
+    ends = alternation(lex["year_end"])
+    ytd = alternation(lex["year_to_date"])
+    plans = alternation(lex["plans"])
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-    holidays = _alt(lex["holidays"])
-    holiday_words = _alt(lex["holiday_words"])
+    holidays = alternation(lex["holidays"])
+    holiday_words = alternation(lex["holiday_words"])
     starts = "".join(sorted({w[0] for w in [*lex["relative_years"], *lex["month_spans"], *lex["year_end"],
                                           *lex["year_to_date"], *lex["plans"], *lex["holidays"]]}))
     # every match starts with a digit, a period word's first character, 截/到/至, or a quote
@@ -231,7 +227,7 @@ def names_plan(text: str, p: PeriodMatch) -> bool:
 
 def says_plan_span(text: str) -> bool:
     """五年来, 五年间 …: the text is about the whole plan period."""
-    return bool(re.search(_alt(_lex()["plan_span_words"]), text))
+    return bool(re.search(alternation(_lex()["plan_span_words"]), text))
 
 
 def plan_endpoint(p: PeriodMatch, before: str) -> str | None:
@@ -240,7 +236,7 @@ def plan_endpoint(p: PeriodMatch, before: str) -> str | None:
         return None
     first, last = p.value.split("..")
     tail = before.rstrip()
-    if tail.endswith(tuple(_lex()["change_to_words"])) and re.search(_alt(_lex()["change_from_words"]), tail):
+    if tail.endswith(tuple(_lex()["change_to_words"])) and re.search(alternation(_lex()["change_from_words"]), tail):
         return last[:4]
     if tail.endswith(tuple(_lex()["change_from_words"])):
         return str(int(first[:4]) - 1)
@@ -257,16 +253,16 @@ def period_of(text: str, ref_year: int | None) -> str | None:
 def _word_res() -> dict[str, re.Pattern[str]]:
     lex = _lex()
     return {
-        "stock": re.compile(_alt(lex["stock_words"])),
-        "count_stock": re.compile(_alt(lex["count_stock_words"])),
-        "duration": re.compile(_alt(lex["duration_words"])),
-        "not_stock": re.compile(_alt(lex["not_stock_words"])),
-        "now": re.compile(_alt(lex["now_words"])),
-        "flow": re.compile(_alt(lex["flow_words"])),
-        "span_flow": re.compile(_alt(lex["span_flow_words"])),
-        "unknown": re.compile(_alt(lex["unknown_words"])),
-        "stock_noun": re.compile(rf"(?:{_alt(lex['stock_nouns'])})(?:{_alt(lex['stock_noun_tails'])})*$"),
-        "stock_noun_block": re.compile(_alt(lex["stock_noun_blockers"])),
+        "stock": re.compile(alternation(lex["stock_words"])),
+        "count_stock": re.compile(alternation(lex["count_stock_words"])),
+        "duration": re.compile(alternation(lex["duration_words"])),
+        "not_stock": re.compile(alternation(lex["not_stock_words"])),
+        "now": re.compile(alternation(lex["now_words"])),
+        "flow": re.compile(alternation(lex["flow_words"])),
+        "span_flow": re.compile(alternation(lex["span_flow_words"])),
+        "unknown": re.compile(alternation(lex["unknown_words"])),
+        "stock_noun": re.compile(rf"(?:{alternation(lex['stock_nouns'])})(?:{alternation(lex['stock_noun_tails'])})*$"),
+        "stock_noun_block": re.compile(alternation(lex["stock_noun_blockers"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
     }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.lexicon import alternation, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -218,14 +218,13 @@ def _body_city(body: str) -> str | None:
 @cache
 def _entity_re(topics: bool) -> re.Pattern[str]:
     words = _lex().single_entity_topics if topics else _lex().single_entity_words
-    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:{alt})(?!区)")  # 产业园区 is an area, 产业园 one facility
+    return re.compile(rf"(?:{alternation(words)})(?!区)")  # 产业园区 is an area, 产业园 one facility
 
 
 @cache
 def _place_re() -> re.Pattern[str]:
     words = load_lexicon("regions").get("place_entity_words", [])
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!)")
+    return re.compile(alternation(words) or r"(?!)")
 
 
 #: A place word counts only this close to the start of the subject (假期杭州东站…).
@@ -257,7 +256,7 @@ _JOINER = re.compile(r"^[^，,；;]{0,12}?[和、及与]")
 @cache
 def _not_entity_re() -> re.Pattern[str]:
     lex = load_lexicon("regions")
-    words = "|".join(re.escape(w) for w in sorted(lex.get("not_entity_words", []), key=len, reverse=True))
+    words = alternation(lex.get("not_entity_words", []))
     verbs = "|".join(re.escape(w) for w in lex.get("phase_count_verbs", []))
     phases = rf"(?:{verbs})[一二两三四五六七八九十]期" if verbs else ""
     return re.compile("|".join(x for x in (words, phases) if x) or r"(?!)")

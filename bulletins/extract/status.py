@@ -8,31 +8,27 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bulletins.extract.lexicon import load_lexicon
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+from bulletins.extract.lexicon import alternation, load_lexicon
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon("status")
     return {
-        "estimate": re.compile(_alt(lex["estimate"])),
-        "not_estimate": re.compile(_alt(lex["not_estimate"])),
-        "done": re.compile(_alt(lex["done_markers"])),
-        "estimate_is_target": re.compile(_alt(lex["estimate_is_target"])),
-        "target": re.compile(_alt(lex["target"])),
-        "weak_target": re.compile(_alt(lex["weak_target"])),
-        "chain_openers": re.compile(_alt(lex["chain_openers"])),
+        "estimate": re.compile(alternation(lex["estimate"])),
+        "not_estimate": re.compile(alternation(lex["not_estimate"])),
+        "done": re.compile(alternation(lex["done_markers"])),
+        "estimate_is_target": re.compile(alternation(lex["estimate_is_target"])),
+        "target": re.compile(alternation(lex["target"])),
+        "weak_target": re.compile(alternation(lex["weak_target"])),
+        "chain_openers": re.compile(alternation(lex["chain_openers"])),
         "target_patterns": re.compile("|".join(lex["target_patterns"])),
-        "target_documents": re.compile(_alt(lex["target_documents"])),
-        "actual_documents": re.compile(_alt(lex["actual_documents"])),
-        "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={_alt(lex['will_verbs'])})"),
-        "not_target": re.compile(_alt(lex["not_target"])),
-        "target_sections": re.compile(_alt(lex["target_sections"])),
-        "actual_sections": re.compile(_alt(lex["actual_sections"])),
+        "target_documents": re.compile(alternation(lex["target_documents"])),
+        "actual_documents": re.compile(alternation(lex["actual_documents"])),
+        "will": re.compile(rf"{re.escape(lex['will_marker'])}(?={alternation(lex['will_verbs'])})"),
+        "not_target": re.compile(alternation(lex["not_target"])),
+        "target_sections": re.compile(alternation(lex["target_sections"])),
+        "actual_sections": re.compile(alternation(lex["actual_sections"])),
     }
 
 

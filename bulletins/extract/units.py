@@ -7,11 +7,10 @@ A unit as written is an optional multiplier (万, 亿, 万亿…) and a unit wor
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.lexicon import alternation, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,6 @@ def multipliers() -> dict[str, float]:
 def name_after() -> dict[str, tuple[str, ...]]:
     """Per unit, the words after it that make the number part of a name (24条政策)."""
     return {str(k): tuple(str(x) for x in v) for k, v in load_lexicon("units")["name_after"].items()}
-
-
-def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """Regex alternation, longest first so 万人次 wins over 万人."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache
