@@ -14,34 +14,11 @@ from typing import Any, TypeVar
 import polars as pl
 
 from bulletins.model import FACT_FIELDS, Document, Fact
+from bulletins.warehouse import FACT_SCHEMA
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: polars dtypes of the fact contract, so empty and all-null columns keep their type.
-FACT_DTYPES: dict[str, pl.DataType] = {
-    "fact_id": pl.String(),
-    "doc_id": pl.String(),
-    "doc": pl.String(),
-    "span_start": pl.Int64(),
-    "span_end": pl.Int64(),
-    "quote": pl.String(),
-    "sentence": pl.String(),
-    "indicator": pl.String(),
-    "indicator_code": pl.String(),
-    "region": pl.String(),
-    "period": pl.String(),
-    "measure": pl.String(),
-    "value": pl.Float64(),
-    "unit": pl.String(),
-    "value_base": pl.Float64(),
-    "unit_base": pl.String(),
-    "status": pl.String(),
-    "qualifier": pl.String(),
-    "compare_to": pl.String(),
-    "snapshot_id": pl.Int64(),
-}
-assert tuple(FACT_DTYPES) == FACT_FIELDS
 
 
 def batched(items: Sequence[T], size: int) -> list[list[T]]:
@@ -53,7 +30,7 @@ def batched(items: Sequence[T], size: int) -> list[list[T]]:
 def facts_frame(rows: Iterable[Fact | dict[str, Any]]) -> pl.DataFrame:
     """Facts as a polars DataFrame in contract column order and dtypes."""
     dicts = [r.to_dict() if isinstance(r, Fact) else r for r in rows]
-    return pl.DataFrame(dicts, schema=FACT_DTYPES)
+    return pl.DataFrame(dicts, schema=FACT_SCHEMA)
 
 
 def first_line(text: str, limit: int = 120) -> str | None:
@@ -102,5 +79,5 @@ def extract_documents(documents: Sequence[Document]) -> ExtractionBatch:
 def snapshot_facts(current: pl.DataFrame, new: pl.DataFrame, replaced_doc_ids: set[str]) -> pl.DataFrame:
     """The facts the next snapshot will hold: current facts minus superseded versions, plus the new ones."""
     keep = current.filter(~pl.col("doc_id").is_in(sorted(replaced_doc_ids))) if replaced_doc_ids else current
-    return pl.concat([keep.select(FACT_FIELDS).cast(FACT_DTYPES), new.select(FACT_FIELDS).cast(FACT_DTYPES)])
+    return pl.concat([keep.select(FACT_FIELDS).cast(FACT_SCHEMA), new.select(FACT_FIELDS).cast(FACT_SCHEMA)])
 

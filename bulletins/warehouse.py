@@ -823,9 +823,18 @@ _POLARS_TYPES: dict[str, pl.DataType] = {
 }
 
 
+def polars_schema(types: dict[str, str]) -> dict[str, pl.DataType]:
+    """The polars dtypes of a table's SQL column types: one declaration serves both sides."""
+    return {c: _POLARS_TYPES[t] for c, t in types.items()}
+
+
+#: The fact contract's polars dtypes, derived from the facts table (empty and all-NULL columns keep a type).
+FACT_SCHEMA: dict[str, pl.DataType] = polars_schema(FACT_TYPES)
+
+
 def _frame(rows: list[dict[str, Any]], types: dict[str, str]) -> pl.DataFrame:
     """Rows as a polars frame with the table's column types (so empty and all-NULL columns still type)."""
-    schema = {c: _POLARS_TYPES[t] for c, t in types.items()}
+    schema = polars_schema(types)
     data = {c: [_aware(r.get(c)) for r in rows] for c in types}
     return pl.DataFrame(data, schema=schema)
 
