@@ -56,15 +56,14 @@ def extract_documents(documents: Sequence[Document]) -> ExtractionBatch:
     One bad document must not cost the batch, so the failure is recorded on the
     document (status, reason) and shows in the warehouse's `quarantine` view.
     """
-    from bulletins.extract import extract_facts, find_document_date
+    from bulletins.extract import extract_document
 
     out = ExtractionBatch()
     for doc in documents:
         if doc.ok:
             doc.title = doc.title or first_line(doc.text)
             try:
-                doc.pub_date = doc.pub_date or find_document_date(doc.text)
-                facts = extract_facts(
+                facts, doc.pub_date = extract_document(
                     doc.text, doc=doc.doc, doc_id=doc.doc_id, doc_date=doc.pub_date, title=doc.title
                 )
             except Exception as exc:

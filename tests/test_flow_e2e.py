@@ -227,3 +227,10 @@ def test_checks_describe_the_snapshot_after_a_quarantined_version(tmp_path: Path
         stored = wh.check_results(failed_only=False).filter(~pl.col("check").str.starts_with("contract:"))
         recomputed = run_checks(wh.current_facts())
     assert _result_keys(stored.to_dicts()) == _result_keys([r.to_dict() for r in recomputed])
+
+
+def test_documents_carry_the_date_found_in_their_text(two_runs: dict) -> None:
+    _, rows = _query(two_runs["dir"], "select doc, cast(pub_date as varchar) from documents where pub_date is not null")
+    dates = dict(rows)
+    assert dates.get("001_9c699a98f853825b.txt") == "2023-10-16"  # 日期:2023-10-16
+    assert dates.get("004_272af4a6a23bb567.txt") == "2024-01-16"  # not the scraper's 2024-10-07 18:04

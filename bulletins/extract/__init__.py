@@ -7,6 +7,6 @@ period and status from sentence and document context. Spans are mapped back
 to the stored text, so `text[span_start:span_end] == quote` always holds.
 """
 
-from bulletins.extract.pipeline import extract_facts, find_document_date
+from bulletins.extract.pipeline import extract_document, extract_facts, find_document_date
 
-__all__ = ["extract_facts", "find_document_date"]
+__all__ = ["extract_document", "extract_facts", "find_document_date"]

@@ -29,6 +29,16 @@ def extract_facts(
     text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None
 ) -> list[Fact]:
     """Every quantity fact of one document, spans into `text` (the stored text)."""
+    return extract_document(text, doc=doc, doc_id=doc_id, doc_date=doc_date, title=title)[0]
+
+
+def extract_document(
+    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None
+) -> tuple[list[Fact], date | None]:
+    """The facts and the document's date (given, else found in the text) from one pass over the text.
+
+    Ingestion needs both; finding the date separately would normalize the whole text twice.
+    """
     norm = normalize(text)
     sentences = split_sentences(norm.text)
     ctx = document_context(norm.text, sentences, title=title, doc_date=doc_date)
@@ -73,7 +83,7 @@ def extract_facts(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
-    return facts
+    return facts, ctx.doc_date
 
 
 def _default_compare(measure: str, period: str | None) -> str | None:
