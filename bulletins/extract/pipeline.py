@@ -8,6 +8,7 @@ from datetime import date
 from bulletins.extract.context import annotate, document_context
 from bulletins.extract.context import find_document_date as _find_document_date
 from bulletins.extract.mentions import find_mentions, time_bases
+from bulletins.extract.meta import DocMeta, PubDate
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.types import Mention
@@ -26,19 +27,25 @@ def find_document_date(text: str) -> date | None:
 
 
 def extract_facts(
-    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None
+    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None,
+    meta: DocMeta | None = None,
 ) -> list[Fact]:
     """Every quantity fact of one document, spans into `text` (the stored text)."""
-    return extract_document(text, doc=doc, doc_id=doc_id, doc_date=doc_date, title=title)[0]
+    return extract_document(text, doc=doc, doc_id=doc_id, doc_date=doc_date, title=title, meta=meta)[0]
 
 
 def extract_document(
-    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None
+    text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None,
+    meta: DocMeta | None = None,
 ) -> tuple[list[Fact], date | None]:
     """The facts and the document's date (given, else found in the text) from one pass over the text.
 
     Ingestion needs both; finding the date separately would normalize the whole text twice.
+    `meta` is what the source knows (date, title, url, region); `doc_date`/`title` are shorthands.
     """
+    meta = DocMeta(date=PubDate.parse(doc_date), date_source="given" if doc_date else None,
+                   title=title).merged(meta or DocMeta())
+    doc_date, title = meta.date.full if meta.date else None, meta.title
     norm = normalize(text)
     sentences = split_sentences(norm.text)
     ctx = document_context(norm.text, sentences, title=title, doc_date=doc_date)
