@@ -63,9 +63,8 @@ def extract_documents(documents: Sequence[Document]) -> ExtractionBatch:
         if doc.ok:
             doc.title = doc.title or first_line(doc.text)
             try:
-                facts, doc.pub_date = extract_document(
-                    doc.text, doc=doc.doc, doc_id=doc.doc_id, doc_date=doc.pub_date, title=doc.title
-                )
+                facts, meta = extract_document(doc.text, doc=doc.doc, doc_id=doc.doc_id, meta=doc.doc_meta())
+                doc.set_meta(meta)
             except Exception as exc:
                 log.exception("extraction failed for %s", doc.source)
                 doc.status, doc.reason = "quarantined", f"extraction failed: {type(exc).__name__}: {exc}"

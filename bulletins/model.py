@@ -11,7 +11,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bulletins.version import extractor_version
+
+if TYPE_CHECKING:
+    from bulletins.extract.meta import DocMeta
 
 MEASURES = ("level", "change", "share", "ratio")
 STATUSES = ("actual", "estimate", "target")
@@ -31,6 +36,7 @@ FACT_FIELDS = (
     "indicator",
     "indicator_code",
     "region",
+    "region_code",
     "period",
     "measure",
     "value",
@@ -40,6 +46,7 @@ FACT_FIELDS = (
     "status",
     "qualifier",
     "compare_to",
+    "extractor_version",
     "snapshot_id",
 )
 
@@ -82,12 +89,15 @@ class Fact:
     unit: str
     indicator_code: str | None = None
     region: str | None = None
+    region_code: str | None = None  # 6-digit administrative division code; None for 全国/全球/no region
     period: str | None = None
     value_base: float | None = None
     unit_base: str = ""
     status: str = "actual"
     qualifier: str = "exact"
     compare_to: str | None = None
+    #: the extractor that made the fact (bulletins.version); the running one unless given
+    extractor_version: str = field(default_factory=extractor_version)
     fact_id: str = ""
     snapshot_id: int | None = None
 
@@ -115,13 +125,34 @@ class Document:
     source: str  # full path or URL
     text: str = ""
     title: str | None = None
-    pub_date: date | None = None  # the document's own date, found in its text or page metadata
+    pub_date: date | None = None  # the document's own date when its day is known (page metadata, text, user)
+    published: str | None = None  # the same date as known, possibly partial: 2024-04-15, 2024-04 or 2024
+    date_source: str | None = None  # where the date came from (bulletins.extract.meta.DATE_SOURCES)
+    url: str | None = None  # the page's address, from the source or the user's metadata
+    region: str | None = None  # the area the user says the document is about (sidecar, --region)
     format: str = "txt"  # txt | html | pdf
     encoding: str | None = None
     status: str = "ok"
     reason: str | None = None
     fetched_at: datetime | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # e.g. etag, last_modified, content_type
+
+    def doc_meta(self) -> DocMeta:
+        """What the source knows about the document, as the extractor takes it."""
+        from bulletins.extract.meta import DocMeta, PubDate
+
+        pub = PubDate.parse(self.published or self.pub_date)
+        return DocMeta(date=pub, date_source=(self.date_source or "given") if pub else None, title=self.title,
+                       url=self.url, region=self.region)
+
+    def set_meta(self, meta: DocMeta) -> None:
+        """Record the metadata extraction settled on (a date found in the text fills an unknown one)."""
+        self.title = meta.title or self.title
+        self.published = meta.date.iso() if meta.date else None
+        self.pub_date = meta.date.full if meta.date else None
+        self.date_source = meta.date_source if meta.date else None
+        self.url = meta.url or self.url
+        self.region = meta.region or self.region
 
     @property
     def ok(self) -> bool:

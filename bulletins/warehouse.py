@@ -85,6 +85,7 @@ FACT_TYPES: dict[str, str] = {
     "indicator": "VARCHAR",
     "indicator_code": "VARCHAR",
     "region": "VARCHAR",
+    "region_code": "VARCHAR",
     "period": "VARCHAR",
     "measure": "VARCHAR",
     "value": "DOUBLE",
@@ -94,6 +95,7 @@ FACT_TYPES: dict[str, str] = {
     "status": "VARCHAR",
     "qualifier": "VARCHAR",
     "compare_to": "VARCHAR",
+    "extractor_version": "VARCHAR",
     "snapshot_id": "BIGINT",
 }
 if tuple(FACT_TYPES) != FACT_FIELDS:  # the facts table is the fact contract, column for column
@@ -105,6 +107,10 @@ DOCUMENT_TYPES: dict[str, str] = {
     "source": "VARCHAR",
     "title": "VARCHAR",
     "pub_date": "DATE",
+    "published": "VARCHAR",  # the date as known: 2024-04-15, 2024-04 or 2024
+    "date_source": "VARCHAR",  # given | sidecar | html | feed | http | text
+    "url": "VARCHAR",
+    "region": "VARCHAR",  # the area the user's metadata names, if any
     "text": "VARCHAR",
     "format": "VARCHAR",
     "encoding": "VARCHAR",
@@ -719,6 +725,10 @@ class Warehouse:
                     "source": doc.source,
                     "title": doc.title,
                     "pub_date": doc.pub_date,
+                    "published": doc.published,
+                    "date_source": doc.date_source,
+                    "url": doc.url,
+                    "region": doc.region,
                     "text": doc.text,
                     "format": doc.format,
                     "encoding": doc.encoding,

@@ -32,6 +32,7 @@ class FactSchema(pa.DataFrameModel):
     indicator: str = pa.Field(str_length={"min_value": 1})
     indicator_code: str = pa.Field(nullable=True)
     region: str = pa.Field(nullable=True)
+    region_code: str = pa.Field(nullable=True, str_matches=r"^\d{6}$")
     period: str = pa.Field(nullable=True, str_matches=PERIOD_PATTERN)
     measure: str = pa.Field(isin=list(MEASURES))
     value: float = pa.Field(nullable=True)
@@ -41,6 +42,7 @@ class FactSchema(pa.DataFrameModel):
     status: str = pa.Field(isin=list(STATUSES))
     qualifier: str = pa.Field(isin=list(QUALIFIERS))
     compare_to: str = pa.Field(nullable=True)
+    extractor_version: str = pa.Field(str_length={"min_value": 1})
     snapshot_id: int = pa.Field(nullable=True)
 
     @pa.dataframe_check

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bulletins.extract.context import annotate, document_context
@@ -37,8 +38,8 @@ def extract_facts(
 def extract_document(
     text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None,
     meta: DocMeta | None = None,
-) -> tuple[list[Fact], date | None]:
-    """The facts and the document's date (given, else found in the text) from one pass over the text.
+) -> tuple[list[Fact], DocMeta]:
+    """The facts and the document's metadata (the date given, else the one found in the text) from one pass.
 
     Ingestion needs both; finding the date separately would normalize the whole text twice.
     `meta` is what the source knows (date, title, url, region); `doc_date`/`title` are shorthands.
@@ -90,7 +91,9 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
-    return facts, ctx.doc_date
+    if meta.date is None and ctx.doc_date is not None:
+        meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")
+    return facts, meta
 
 
 def _default_compare(measure: str, period: str | None) -> str | None:
