@@ -141,7 +141,8 @@ class Document:
         """What the source knows about the document, as the extractor takes it."""
         from bulletins.extract.meta import DocMeta, PubDate
 
-        pub = PubDate.parse(self.published or self.pub_date)
+        # a date the extractor found in the text is found again (the extractor may read it better now)
+        pub = None if self.date_source == "text" else PubDate.parse(self.published or self.pub_date)
         return DocMeta(date=pub, date_source=(self.date_source or "given") if pub else None, title=self.title,
                        url=self.url, region=self.region)
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
+from bulletins.extract.meta import DocMeta, PubDate
 from bulletins.extract.periods import (
     PeriodMatch,
     breaks_stock,
@@ -166,22 +167,35 @@ def _title_line(head: str) -> str:
     return max(lines, key=len) if lines else ""
 
 
-def _doc_year(text: str, head: str, doc_date: date | None) -> int | None:
-    """Reference year for 今年/上半年: the document's date, else the latest year its head names,
-    else the most frequent year in the text."""
+def _doc_year(text: str, head: str, doc_date: date | None, given: PubDate | None = None) -> int | None:
+    """Reference year for 今年/上半年: the document's date (a given partial one too), else the latest year
+    its head names, else the most frequent year in the text."""
     if doc_date:
         return doc_date.year
+    if given is not None:
+        return given.year
     return report_year(text)
 
 
-def document_context(
-    text: str, sentences: list[Sentence], *, title: str | None, doc_date: date | None
-) -> DocContext:
+def _found_date(text: str, given: PubDate | None) -> date | None:
+    """The full date of the document: the one given, else one found in the text that agrees with a
+    partial date given (a repost known to be of 2024 that prints 2024年4月15日)."""
+    if given is not None and given.full:
+        return given.full
+    found = find_document_date(text)
+    if found is None or given is None:
+        return found
+    agrees = found.year == given.year and given.month in (None, found.month)
+    return found if agrees else None
+
+
+def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> DocContext:
     """What the whole document tells every fact: date, reference year, city/district, sections."""
     new_document()
-    doc_date = doc_date or find_document_date(text)
+    title = meta.title
+    doc_date = _found_date(text, meta.date)
     head = _head_text(text, title)
-    year = _doc_year(text, head, doc_date)
+    year = _doc_year(text, head, doc_date, meta.date)
     city, district = reg.document_regions(head, text)
     default_region = district if district and district in {r.name for r in reg.find_regions(head)} else city
     if default_region is None:
@@ -193,7 +207,7 @@ def document_context(
         p for p in find_periods(head, year)
         if p.value and not p.compare and p.kind != "ytd" and not _FULL_DATE.fullmatch(p.value)
     ]
-    ctx = DocContext(doc_date=doc_date, region=default_region, title=title)
+    ctx = DocContext(doc_date=doc_date, region=default_region, title=title, meta=meta)
     ctx.extra.update(
         year=year,
         city=city,
@@ -204,9 +218,14 @@ def document_context(
         article_regions=_article_regions(text, articles, city, district, default_region),
         head_period=_head_period(head_periods),
         doc_status=document_status(_title_line(head)),
-        now_month=None if doc_date else _latest_elapsed_month(sentences, year),
+        now_month=None if doc_date else _given_month(meta.date) or _latest_elapsed_month(sentences, year),
     )
     return ctx
+
+
+def _given_month(given: PubDate | None) -> str | None:
+    """`2024-04` for a date given to the month: the document's own month for 截至目前."""
+    return f"{given.year}-{given.month:02d}" if given is not None and given.month else None
 
 
 def _head_period(head_periods: list[PeriodMatch]) -> PeriodMatch | None:

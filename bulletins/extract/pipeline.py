@@ -46,10 +46,9 @@ def extract_document(
     """
     meta = DocMeta(date=PubDate.parse(doc_date), date_source="given" if doc_date else None,
                    title=title).merged(meta or DocMeta())
-    doc_date, title = meta.date.full if meta.date else None, meta.title
     norm = normalize(text)
     sentences = split_sentences(norm.text)
-    ctx = document_context(norm.text, sentences, title=title, doc_date=doc_date)
+    ctx = document_context(norm.text, sentences, meta=meta)
     facts: list[Fact] = []
     seen: set[tuple[int, int, str]] = set()
     head_compare: str | None = None  # the base a list head sentence states (比上年上涨…。其中,…下降…)

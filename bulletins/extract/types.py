@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bulletins.extract.meta import DocMeta
+
 
 @dataclass
 class Normalized:
@@ -61,6 +63,7 @@ class DocContext:
     doc_date: date | None = None
     region: str | None = None  # default region (全市 of a Beijing text → 北京市, a district report → 海淀区)
     title: str | None = None
+    meta: DocMeta = field(default_factory=DocMeta)  # what the source or the user said about the document
     extra: dict[str, object] = field(default_factory=dict)
 
 
