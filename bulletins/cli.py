@@ -18,35 +18,56 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
+from bulletins.extract.meta import DocMeta
 from bulletins.model import Document
 
 
-def _read_document(path: Path) -> Document:
-    """Decode a file the way ingestion does (encoding detection, HTML/PDF to text)."""
+def _read_document(path: Path, given: DocMeta | None = None) -> Document:
+    """Decode a file the way ingestion does (encoding detection, HTML/PDF to text, its sidecar), then let
+    the metadata given on the command line win over both."""
     from bulletins.sources import decode_bytes
+    from bulletins.sources.docmeta import SidecarError, prefer, user_meta
 
     document = decode_bytes(path.read_bytes(), path.name)
     document.source = str(path.resolve())
+    if document.ok:
+        try:
+            prefer(document, user_meta(path))
+        except SidecarError as exc:
+            document.status, document.reason = "quarantined", str(exc)
+            return document
+        prefer(document, given)
     return document
+
+
+def _given_meta(args: argparse.Namespace) -> DocMeta | None:
+    """`--date/--title/--url/--region` as one DocMeta (a bad date is a usage error, not a traceback)."""
+    from bulletins.extract.meta import DocMeta
+
+    fields = {k: getattr(args, k) for k in ("date", "title", "url", "region") if getattr(args, k)}
+    if not fields:
+        return None
+    try:
+        return DocMeta.from_mapping(fields, source="given")
+    except ValueError as exc:
+        raise SystemExit(f"bulletins extract: {exc}") from exc
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the facts of files as JSON Lines (or a table), without a warehouse."""
-    from bulletins.extract import extract_facts
+    from bulletins.extract import extract_document
 
     out = sys.stdout
     status = 0
+    given = _given_meta(args)
     for name in args.files:
         path = Path(name)
-        document = _read_document(path)
+        document = _read_document(path, given)
         if not document.ok:
             print(f"{path}: cannot be read: {document.reason}", file=sys.stderr)
             status = 1
             continue
-        facts = extract_facts(
-            document.text, doc=path.name, doc_id=document.doc_id, doc_date=document.pub_date,
-            title=document.title,
-        )
+        facts, _ = extract_document(document.text, doc=path.name, doc_id=document.doc_id, meta=document.doc_meta())
         for fact in facts:
             row = fact.to_dict()
             if args.format == "jsonl":
@@ -219,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print the quantity facts of files (no warehouse)")
     p.add_argument("files", nargs="+", help="bulletin files (.txt in any common encoding, .html, .pdf)")
     p.add_argument("--format", choices=["jsonl", "tsv"], default="jsonl")
+    p.add_argument("--date", help="publication date of the files (YYYY-MM-DD, YYYY-MM or YYYY): fixes 今年, 1—7月 …")
+    p.add_argument("--title", help="their title, when the text does not carry it")
+    p.add_argument("--url", help="the page they were copied from")
+    p.add_argument("--region", help="the area they are about (e.g. 浙江省), when the text does not name it")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="ingest bulletins into the warehouse as one snapshot")

@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
-from bulletins.extract.meta import DocMeta, PubDate
+from bulletins.extract.lexicon import alternation, load_lexicon
+from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
     PeriodMatch,
     breaks_stock,
@@ -45,10 +46,13 @@ _HEADING = re.compile(
     rf"^[ \t\u3000]*(?:(?P<h1>[{_CN_NUM}]+、)|(?P<h2>[(（][{_CN_NUM}]+[)）])|(?P<md>#+)\s*)(?P<text>[^\n]*)$",
     re.MULTILINE,
 )
-_LABELLED_DATE = re.compile(r"(?:日期|发布时间|发布日期|时间)[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])(?!\s*\d{1,2}:\d{2})")
 _SCRAPER_TIME = re.compile(r"^\s*\d{1,2}:\d{2}")
+_DATE_TAIL = r"\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+_LABELLED_DATE = re.compile(rf"(?:{alternation(load_lexicon('periods')['date_labels'])})[:：]{_DATE_TAIL}")
+#: a news dateline: a media word, then within the same line a date (`某某客户端 2023-10-20 15:46`)
+_DATELINE = re.compile(rf"(?:{alternation(load_lexicon('periods')['dateline_media'])})[^\n\d]{{0,20}}?{_DATE_TAIL}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
 _HEAD_CHARS = 1200
@@ -79,12 +83,14 @@ def _mkdate(y: str, m: str, d: str) -> date | None:
 
 def find_document_date(text: str) -> date | None:
     """The document's own date: a labelled date (日期:2023-10-16), else a full date in the head or
-    the 本报讯 line, else a signature date at the end. A date followed by a clock time (a scraper's
-    page header such as `2024-10-07 18:04`) is not the document's date."""
-    m = _LABELLED_DATE.search(text[:_HEAD_CHARS])
-    if m:
-        return _mkdate(*m.groups())
+    the 本报讯 line, else a signature date at the end. A news dateline (`某某客户端 2023-10-20 15:46`)
+    counts with its clock time; a bare date and time (a reposting site's page header such as
+    `2024-10-07 18:04`) is not the document's date."""
     head = text[:_HEAD_CHARS]
+    for rx in (_LABELLED_DATE, _DATELINE):
+        m = rx.search(head)
+        if m and (d := _mkdate(*m.groups())):
+            return d
     for rx in (_CN_DATE, _ISO_DATE):
         for m in rx.finditer(head):
             if _SCRAPER_TIME.match(text, m.end()):
@@ -177,9 +183,14 @@ def _doc_year(text: str, head: str, doc_date: date | None, given: PubDate | None
     return report_year(text)
 
 
-def _found_date(text: str, given: PubDate | None) -> date | None:
+def _found_date(text: str, given: PubDate | None, source: str | None = None) -> date | None:
     """The full date of the document: the one given, else one found in the text that agrees with a
-    partial date given (a repost known to be of 2024 that prints 2024年4月15日)."""
+    partial date given (a repost known to be of 2024 that prints 2024年4月15日).
+
+    A server's `Last-Modified` (source `http`) is weak: a page edited later keeps an old
+    bulletin, so a date the text prints beats it."""
+    if source in WEAK_DATE_SOURCES and given is not None:
+        return find_document_date(text) or given.full
     if given is not None and given.full:
         return given.full
     found = find_document_date(text)
@@ -193,7 +204,7 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
     """What the whole document tells every fact: date, reference year, city/district, sections."""
     new_document()
     title = meta.title
-    doc_date = _found_date(text, meta.date)
+    doc_date = _found_date(text, meta.date, meta.date_source)
     head = _head_text(text, title)
     year = _doc_year(text, head, doc_date, meta.date)
     city, district = reg.document_regions(head, text)

@@ -9,7 +9,7 @@ from datetime import date
 from bulletins.extract.context import annotate, document_context
 from bulletins.extract.context import find_document_date as _find_document_date
 from bulletins.extract.mentions import find_mentions, time_bases
-from bulletins.extract.meta import DocMeta, PubDate
+from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.types import Mention
@@ -90,7 +90,8 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
-    if meta.date is None and ctx.doc_date is not None:
+    weak = meta.date_source in WEAK_DATE_SOURCES and meta.date is not None and meta.date.full != ctx.doc_date
+    if ctx.doc_date is not None and (meta.date is None or weak):
         meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")
     return facts, meta
 
