@@ -186,12 +186,9 @@ def cmd_checks(args: argparse.Namespace) -> int:
 def cmd_reprocess(args: argparse.Namespace) -> int:
     """Re-extract stored documents of another extractor version; print the diff (no Prefect: fast when idle)."""
     from bulletins.reprocess import format_changes, reprocess, unchanged_counts
-    from bulletins.settings import get_settings
     from bulletins.warehouse import WarehouseError
 
-    root = Path(args.warehouse) if args.warehouse else get_settings().warehouse
-    if args.dry_run:
-        root = _warehouse_dir(args)
+    root = _warehouse_dir(args)  # reprocessing never creates a warehouse
     try:
         result = reprocess(root, select=args.doc or (), dry_run=args.dry_run)
     except WarehouseError as exc:  # busy, or no warehouse to read

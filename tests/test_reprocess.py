@@ -125,6 +125,10 @@ def test_dry_run_prints_the_diff_and_commits_nothing(tmp_path: Path, extractor: 
     assert main(["reprocess", "--warehouse", str(root), "--doc", "zzz.txt"]) == 0
     assert "nothing to reprocess" in capsys.readouterr().out
     assert wh.snapshots().height == snapshots
+    # no warehouse: a message, and none is created
+    with pytest.raises(SystemExit, match="no warehouse at"):
+        main(["reprocess", "--warehouse", str(tmp_path / "nowhere")])
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_a_failing_document_is_reported_and_the_rest_goes_on(tmp_path: Path, extractor: Callable[..., str],
