@@ -223,10 +223,8 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
     doc_date = _found_date(text, meta.date, meta.date_source)
     head = _head_text(text, title)
     year = _doc_year(text, head, doc_date, meta.date)
-    city, district = reg.document_regions(head, text)
-    default_region = district if district and district in {r.name for r in reg.find_regions(head)} else city
-    if default_region is None:
-        default_region = district
+    city, district = reg.document_regions(head, text, given=meta.region)
+    default_region = reg.default_region(head, city, district)
     headings = _headings(text)
     articles = _article_starts(text)
     # the period a title names (…2023年国民经济和社会发展统计公报); full dates are publication dates

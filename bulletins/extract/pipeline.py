@@ -13,6 +13,7 @@ from bulletins.extract.groups import GroupCarrier
 from bulletins.extract.mentions import find_mentions, time_bases
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.normalize import normalize
+from bulletins.extract.regions import region_code
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import to_base
@@ -90,6 +91,7 @@ def extract_document(
                     indicator=a.indicator,
                     indicator_code=a.indicator_code,
                     region=a.region,
+                    region_code=region_code(a.region),
                     period=a.period,
                     measure=m.measure,
                     value=m.value,
