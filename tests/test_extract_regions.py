@@ -128,6 +128,11 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         ("廣東省政府工作報告", "全省", None, ("广东省", None)),
         ("包头日报　2030年10月8日", "全市", None, ("包头市", None)),
         ("辛集市2023年统计公报", "全市", None, ("辛集市", "辛集市")),  # a county-level city: 全市 is itself
+        # a title opening with a short form
+        ("包头2023年国民经济和社会发展统计公报", "全市", None, ("包头市", None)),
+        ("宜章一季度经济运行情况", "全县", None, ("郴州市", "宜章县")),
+        ("日照一季度经济运行情况", "全市", None, ("北京市", None)),  # 日照 is also a word: the title says nothing
+        ("资源节约型社会建设", "全市节约用水", None, ("北京市", None)),
         # no head: the body's first clauses, agreeing with its self-words
         ("", "2019年,交城县委、县政府团结带领全县人民…全县经济", None, ("吕梁市", "交城县")),
         ("", "深入贯彻对内蒙古的重要指示,全区上下…内蒙古经济", None, ("内蒙古自治区", None)),
@@ -140,6 +145,7 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         # a county's text that only writes its short form; a province's that names none: unknown, not Beijing
         ("", "也是宁远发展史上不平凡的一年。全县经济增长。全县人口减少。", None, ("永州市", "宁远县")),
         ("", "全省地方财政收入完成461亿元。全省税收收入下降。", None, (None, None)),
+        ("", "全省税收增长,其中资源税下降。全省收入增加。", None, (None, None)),  # 资源税 is no 资源县
         # one budget unit's own disclosure: its figures have no region
         ("某学校2023年部门预算公开说明", "收入预算500万元", None, (None, None)),
         # the source's metadata decides
@@ -217,6 +223,9 @@ BEIJING = "日期:2024-04-20\n\n一季度,全市地区生产总值1.1万亿元,�
         (COUNTY, None, {("平山县", "130131")}),
         (PROVINCE, None, {("浙江省", "330000")}),
         (BEIJING, None, {("北京市", "110000"), ("海淀区", "110108")}),
+        # a Beijing district's report: 通州区 is Beijing's, not Nantong's
+        ("通州区财政运行情况\n\n日期:2024-04-20\n\n一季度,全区一般公共预算收入50亿元。\n", None,
+         {("通州区", "110112")}),
         # the source says the area of a text that names none
         ("日期:2024-04-20\n\n一季度,全县地区生产总值增长5%。\n", DocMeta(region="子洲县"), {("子洲县", "610831")}),
         ("日期:2024-04-20\n\n一季度,全国规模以上工业增加值增长5%。\n", None, {("全国", None)}),

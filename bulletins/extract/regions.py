@@ -90,6 +90,7 @@ class _GazLex:
     not_after: dict[str, tuple[str, ...]]  # 区域, 市场: the name's last character starts a word
     collisions: frozenset[str]  # short forms that are words (日照, 长治, 大同)
     blockers: tuple[str, ...]  # after a short form: a street, station or facility (江西路, 广东站)
+    head_follow: tuple[str, ...]  # after a title's opening short form (包头2023年…, 宜章经济运行)
 
 
 @cache
@@ -105,6 +106,7 @@ def _gaz_lex() -> _GazLex:
         not_after={k: tuple(v) for k, v in spec["not_after"].items()},
         collisions=frozenset(spec["short_form_collisions"]),
         blockers=tuple(load_lexicon("regions").get("short_name_blockers", [])) + tuple(spec["short_form_blockers"]),
+        head_follow=tuple(spec["head_short_follow"]),
     )
 
 
@@ -332,7 +334,7 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     head_names = [r.name for r in find_regions(head) if not r.name.startswith("@") and not heads_institution(head, r)]
     district = next((n for n in head_names if n in _lex().district_city), None)
     if district:
-        return _settle(division(district), (city_of(district), district))
+        return _settle(division(district, division(city_of(district))), (city_of(district), district))
     area = _head_area(head_names)
     if area is not None:
         return _settle(area)
@@ -340,6 +342,9 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     city = next((n for n in head_names if n in tops), None)
     if city:
         return _settle(division(city), (city, None))
+    area = _head_short(head)
+    if area is not None:
+        return _settle(area)
     city, district = _generic_area(head)
     if district or city:
         return city, district  # an area the gazetteer lacks: no home city either
@@ -358,7 +363,7 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
         districts = [(c, n) for n, c in counts.items() if n in _lex().district_city]
         if districts:
             district = max(districts)[1]
-            return _settle(division(district), (city_of(district), district))
+            return _settle(division(district, division(city_of(district))), (city_of(district), district))
     cands = [(c, n) for n, c in counts.items() if n in tops]
     if cands:
         best = max(cands)[1]
@@ -369,7 +374,7 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     if named:
         return _settle(division(named), (named, None))  # 一季度，武汉市经济运行…: not the home city
     if _speaks_of_other_level(body):
-        county = _body_county_short(body)
+        county = _body_county_short(body) if _speaks_of_county(body) else None
         if county is not None:
             return _settle(county)
         return _settle(None, (None, None))  # 全省… / 全县… and no name: not the home city, and unknown
@@ -397,6 +402,12 @@ def _body_county_short(body: str) -> Division | None:
             break
     top = counts.most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _speaks_of_county(body: str) -> bool:
+    """The body's self-words are a county's (全县 more than any other)."""
+    kinds = Counter(r.name for r in find_regions(body) if r.name.startswith("@") and not r.compare)
+    return kinds["@county"] > max(kinds["@province"], kinds["@city"], kinds["@district"])
 
 
 def _speaks_of_other_level(body: str) -> bool:
@@ -450,6 +461,27 @@ def _head_area(names: list[str]) -> Division | None:
         return None
     deepest = max(d.depth for d in chosen)
     return next(d for d in chosen if d.depth == deepest)
+
+
+_HEAD_DATE = re.compile(r"(?:19|20)\d{2}年|[一二三四]季度|\d{1,2}(?:[-—–至]\d{1,2})?月")
+
+
+def _head_short(head: str) -> Division | None:
+    """A title line that opens with an area's short form (包头2023年…公报, 宜章一季度经济运行): that area,
+    when the short form names one division only and is no common word."""
+    gaz = gazetteer()
+    follow = tuple(_gaz_lex().head_follow)
+    for line in head.splitlines():
+        line = re.sub(r"^[\s《【“]*(?:关于)?", "", line)
+        for k in range(min(gaz.max_short, len(line) - 1), 1, -1):
+            if line[:k] not in gaz.short:
+                continue
+            if _HEAD_DATE.match(line, k) or line.startswith(follow, k):
+                d = _short_division(line[:k], None, head=True)
+                if d is not None:
+                    return d
+            break
+    return None
 
 
 #: Self-words of a body and the kind of division they speak for.
