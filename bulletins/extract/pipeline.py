@@ -9,8 +9,9 @@ from datetime import date
 from bulletins.extract.context import annotate, document_context
 from bulletins.extract.context import find_document_date as _find_document_date
 from bulletins.extract.mentions import find_mentions, time_bases
-from bulletins.extract.meta import DocMeta, PubDate
+from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.normalize import normalize
+from bulletins.extract.regions import region_code
 from bulletins.extract.sentences import split_sentences
 from bulletins.extract.types import Mention
 from bulletins.extract.units import to_base
@@ -79,6 +80,7 @@ def extract_document(
                     indicator=a.indicator,
                     indicator_code=a.indicator_code,
                     region=a.region,
+                    region_code=region_code(a.region),
                     period=a.period,
                     measure=m.measure,
                     value=m.value,
@@ -90,7 +92,8 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
-    if meta.date is None and ctx.doc_date is not None:
+    weak = meta.date_source in WEAK_DATE_SOURCES and meta.date is not None and meta.date.full != ctx.doc_date
+    if ctx.doc_date is not None and (meta.date is None or weak):
         meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")
     return facts, meta
 
