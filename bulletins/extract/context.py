@@ -534,6 +534,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility
+    paren = reg.parenthesized_region(text[sent.start:m.start])
+    if paren is not None:
+        return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
