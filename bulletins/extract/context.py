@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import indicator_code
+from bulletins.extract.catalog import continues_list, indicator_code, list_context
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
@@ -696,6 +696,9 @@ def annotate(
     prev_stock = False
     group_sizes = Counter(x.list_group for x in mentions if x.list_group is not None)
     chain_head = _semicolon_head(text, sentences, index)
+    codes: list[str | None] = []  # the catalog codes of this sentence so far: a list's total gives its parts' codes
+    chained = index > 0 and _in_chain(text, sentences[index - 1], sent)
+    carried = ctx.extra.get("list_total") if continues_list(sent.text, chained) else None
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
@@ -715,10 +718,11 @@ def annotate(
         prev_end = m.end
         if m.notes.get("base"):
             region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
+        codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
         out.append(
             Annotation(
                 indicator=name,
-                indicator_code=indicator_code(name),
+                indicator_code=codes[-1],
                 region=region,
                 period=period,
                 status=status,
@@ -726,4 +730,5 @@ def annotate(
         )
     if prev and prev[-1][1]:
         ctx.extra["last_indicator"] = prev[-1][1]
+    ctx.extra["list_total"] = list_context(codes, carried)
     return out
