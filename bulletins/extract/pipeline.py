@@ -12,6 +12,7 @@ from bulletins.extract.mentions import find_mentions, time_bases
 from bulletins.extract.meta import DocMeta, PubDate
 from bulletins.extract.normalize import normalize
 from bulletins.extract.sentences import split_sentences
+from bulletins.extract.tables import merge_facts, table_facts
 from bulletins.extract.types import Mention
 from bulletins.extract.units import to_base
 from bulletins.model import Fact
@@ -90,6 +91,8 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
+    # tables: their cells become facts; sentence facts inside a table's block are dropped
+    facts = merge_facts(facts, table_facts(text, doc=doc, doc_id=doc_id, ctx=ctx, prose=facts))
     if meta.date is None and ctx.doc_date is not None:
         meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")
     return facts, meta
