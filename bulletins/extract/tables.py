@@ -27,6 +27,7 @@ from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
 from bulletins.extract.periods import find_periods
+from bulletins.extract.regions import region_code
 from bulletins.extract.status import clause_status
 from bulletins.extract.types import DocContext, Normalized
 from bulletins.extract.units import multiplier_pattern, split_unit, to_base, unit_pattern, unit_table
@@ -815,7 +816,8 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             out.append(Fact(
                 doc_id=doc_id, doc=doc, span_start=start, span_end=end, quote=text[start:end],
                 sentence=_row_text(text, norm, table, row), indicator=name, indicator_code=indicator_code(name),
-                region=region, period=period, measure=col.measure, value=cell.value, unit=unit,
+                region=region, region_code=region_code(region), period=period, measure=col.measure,
+                value=cell.value, unit=unit,
                 value_base=value_base, unit_base=unit_base, status=status, qualifier="exact",
                 compare_to=_compare_to(col, period) if col.measure == "change" else None,
             ))
