@@ -19,11 +19,13 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import indicator_code
-from bulletins.extract.meta import DocMeta, PubDate
+from bulletins.extract.catalog import continues_list, indicator_code, list_context
+from bulletins.extract.lexicon import alternation, load_lexicon
+from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
     PeriodMatch,
     breaks_stock,
+    cumulative_span,
     end_point,
     find_periods,
     names_plan,
@@ -45,11 +47,16 @@ _HEADING = re.compile(
     rf"^[ \t\u3000]*(?:(?P<h1>[{_CN_NUM}]+、)|(?P<h2>[(（][{_CN_NUM}]+[)）])|(?P<md>#+)\s*)(?P<text>[^\n]*)$",
     re.MULTILINE,
 )
-_LABELLED_DATE = re.compile(r"(?:日期|发布时间|发布日期|时间)[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d:])(?!\s*\d{1,2}:\d{2})")
 _SCRAPER_TIME = re.compile(r"^\s*\d{1,2}:\d{2}")
+_DATE_TAIL = r"\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+_LABELLED_DATE = re.compile(rf"(?:{alternation(load_lexicon('periods')['date_labels'])})[:：]{_DATE_TAIL}")
+#: a news dateline: a media word, then within the same line a date (`某某客户端 2023-10-20 15:46`)
+_DATELINE = re.compile(rf"(?:{alternation(load_lexicon('periods')['dateline_media'])})[^\n\d]{{0,20}}?{_DATE_TAIL}")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_FIRST_BODY_LINE = re.compile(r"^[^\n]*。[^\n]*$", re.MULTILINE)
+_ALONE = re.compile(r"\s*[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）]?\s*")
 _LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
 _HEAD_CHARS = 1200
 _TITLE_MAX = 90
@@ -79,15 +86,24 @@ def _mkdate(y: str, m: str, d: str) -> date | None:
 
 def find_document_date(text: str) -> date | None:
     """The document's own date: a labelled date (日期:2023-10-16), else a full date in the head or
-    the 本报讯 line, else a signature date at the end. A date followed by a clock time (a scraper's
-    page header such as `2024-10-07 18:04`) is not the document's date."""
-    m = _LABELLED_DATE.search(text[:_HEAD_CHARS])
-    if m:
-        return _mkdate(*m.groups())
+    the 本报讯 line, else a signature date at the end. A news dateline (`某某客户端 2023-10-20 15:46`)
+    counts with its clock time; a bare date and time (a reposting site's page header such as
+    `2024-10-07 18:04`) is not the document's date."""
     head = text[:_HEAD_CHARS]
+    for rx in (_LABELLED_DATE, _DATELINE):
+        m = rx.search(head)
+        if m and (d := _mkdate(*m.groups())):
+            return d
+    # an unlabelled date counts up to the end of the first body paragraph, or later on a line of its
+    # own (the signature of a cover notice); other dates after it belong to the story or to a page's
+    # related links (… 2025-05-15)
+    body = _FIRST_BODY_LINE.search(head)
+    body_end = body.end() if body else len(head)
     for rx in (_CN_DATE, _ISO_DATE):
         for m in rx.finditer(head):
             if _SCRAPER_TIME.match(text, m.end()):
+                continue
+            if m.start() >= body_end and not _ALONE.fullmatch(_line_at(head, m.start())):
                 continue
             d = _mkdate(*m.groups())
             if d:
@@ -97,6 +113,12 @@ def find_document_date(text: str) -> date | None:
     if found:
         return _mkdate(*found[-1].groups())
     return None
+
+
+def _line_at(text: str, pos: int) -> str:
+    """The line of `text` that contains `pos`."""
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
 def _headings(text: str) -> list[_Heading]:
@@ -177,9 +199,14 @@ def _doc_year(text: str, head: str, doc_date: date | None, given: PubDate | None
     return report_year(text)
 
 
-def _found_date(text: str, given: PubDate | None) -> date | None:
+def _found_date(text: str, given: PubDate | None, source: str | None = None) -> date | None:
     """The full date of the document: the one given, else one found in the text that agrees with a
-    partial date given (a repost known to be of 2024 that prints 2024年4月15日)."""
+    partial date given (a repost known to be of 2024 that prints 2024年4月15日).
+
+    A server's `Last-Modified` (source `http`) is weak: a page edited later keeps an old
+    bulletin, so a date the text prints beats it."""
+    if source in WEAK_DATE_SOURCES and given is not None:
+        return find_document_date(text) or given.full
     if given is not None and given.full:
         return given.full
     found = find_document_date(text)
@@ -193,13 +220,11 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
     """What the whole document tells every fact: date, reference year, city/district, sections."""
     new_document()
     title = meta.title
-    doc_date = _found_date(text, meta.date)
+    doc_date = _found_date(text, meta.date, meta.date_source)
     head = _head_text(text, title)
     year = _doc_year(text, head, doc_date, meta.date)
-    city, district = reg.document_regions(head, text)
-    default_region = district if district and district in {r.name for r in reg.find_regions(head)} else city
-    if default_region is None:
-        default_region = district
+    city, district = reg.document_regions(head, text, given=meta.region)
+    default_region = reg.default_region(head, city, district)
     headings = _headings(text)
     articles = _article_starts(text)
     # the period a title names (…2023年国民经济和社会发展统计公报); full dates are publication dates
@@ -207,6 +232,8 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
         p for p in find_periods(head, year)
         if p.value and not p.compare and p.kind != "ytd" and not _FULL_DATE.fullmatch(p.value)
     ]
+    if not head_periods:
+        head_periods = _opening_year(text, sentences, year)
     ctx = DocContext(doc_date=doc_date, region=default_region, title=title, meta=meta)
     ctx.extra.update(
         year=year,
@@ -221,6 +248,20 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
         now_month=None if doc_date else _given_month(meta.date) or _latest_elapsed_month(sentences, year),
     )
     return ctx
+
+
+def _opening_year(text: str, sentences: list[Sentence], year: int | None) -> list[PeriodMatch]:
+    """A report whose title did not come with its text opens its body with its year (`2023年,面对…`,
+    `2017年,全市上下…`): standard practice of annual bulletins and work reports. That year frames the
+    whole text, as a year in the title would. Only the first body sentence counts, and only a year it
+    names explicitly right at its start."""
+    first = next((s for s in sentences if "。" in s.text and s.start < _HEAD_CHARS), None)
+    if first is None:
+        return []
+    frame = _frame(first.text, year)
+    if frame is None or frame.kind != "year" or not frame.explicit_year or frame.start > 0:
+        return []
+    return [frame]
 
 
 def _given_month(given: PubDate | None) -> str | None:
@@ -306,6 +347,20 @@ def _in_chain(text: str, prev: Sentence, sent: Sentence) -> bool:
     return prev.paragraph == sent.paragraph and text[prev.start:prev.end].rstrip().endswith(("；", ";"))
 
 
+def _chain_period(text: str, sentences: list[Sentence], index: int, ref_year: int | None) -> PeriodMatch | None:
+    """The period the head of a ；-chain names before its list (今年主要预期目标是:地区生产总值增长5%；
+    固定资产投资增长4%；…): every clause of the chain is in it."""
+    j = index
+    while j > 0 and _in_chain(text, sentences[j - 1], sentences[j]):
+        j -= 1
+    if j == index:
+        return None
+    head = sentences[j].text
+    intro = re.split(r"[:：\d]", head, maxsplit=1)[0]
+    found = [p for p in find_periods(intro, ref_year) if p.value and not p.compare]
+    return found[-1] if found else None
+
+
 def _boundary(ctx: DocContext, pos: int) -> int:
     """Start of the article or section that contains `pos`: frames do not cross it."""
     starts: list[int] = ctx.extra["boundaries"]  # type: ignore[assignment]
@@ -331,6 +386,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     ]
     bound = _boundary(ctx, sent.start)
     j = index - 1
+    frame_para: int | None = None  # the paragraph of the earlier sentence the frame came from
     opening: int | None = None  # a sentence of this paragraph opening with 全年/上半年 (no topic after it)
     # under a dated heading only the frame of this ；-chain counts (强化大气污染防治,1—11月,…；降尘量…)
     while j >= 0 and sentences[j].start >= bound \
@@ -340,6 +396,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
                 and _frame(sentences[j].text, ref_year, opening=True):
             opening = j
         if frame:
+            frame_para = sentences[j].paragraph
             # an old year (2020年,延庆获评…) frames its own paragraph only, a recent one the article
             recent = not (frame.explicit_year and ref_year and frame.value and int(frame.value[:4]) < ref_year - 1)
             if sentences[j].paragraph != sent.paragraph and not recent:
@@ -350,6 +407,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         # 年末…。全年居民消费价格…。其中…: the later opening word is the frame, in the earlier frame's year
         year = int(frame.value[:4]) if frame is not None and frame.value else ref_year
         frame = _frame(sentences[opening].text, year, opening=True)
+    if frame is None:
+        frame = _chain_period(text, sentences, index, ref_year)
     if frame is None and heading_periods:
         # 2025年和“十四五”时期工作回顾: a heading naming a year and a plan frames its facts in the year;
         # a fact's own clause (五年来, 十四五以来, 累计) names the plan
@@ -364,6 +423,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
+    if m.notes.get("base_period"):  # 由上年的14.9:33.2:51.9调整为…: the base structure is the base year's
+        base = [p for p in find_periods(str(m.notes["base_period"]), ref_year) if p.value]
+        return (base[0].value, False) if base else (None, False)
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
@@ -404,9 +466,16 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     inherits = prev_stock and len(gap) <= _STOCK_GAP and (
         share_of_stock or subset or companion or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
+    if chosen is frame and frame is not None and frame.kind == "point" and not stock and frame.value \
+            and frame.value.endswith("-12-31") and frame_para not in (None, sent.paragraph):
+        # 年末常住人口…。\n全市生产总值…增长: a year-end frame carried into a new paragraph dates only its
+        # stocks; a flow there is the year's
+        return frame.value[:4], False
     plan_end = plan_endpoint(chosen, ind.clause_before(text, sent.start, m.start)) if chosen is not None else None
     if plan_end and m.measure == "level":
         return plan_end, False
+    if chosen is not None and kind == "month" and (span := cumulative_span(chosen, clause)):
+        return span, False  # 11月,全县民生支出累计完成…: a flow from January, not a stock at the month's end
     if value and kind != "years" and stock:
         if chosen is frame and frame is not None and frame.holiday:
             return _news_day(ctx, text, value), True  # 充电桩已达2.6万个 in a holiday story: as reported
@@ -465,6 +534,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility
+    paren = reg.parenthesized_region(text[sent.start:m.start])
+    if paren is not None:
+        return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
@@ -612,6 +684,9 @@ def annotate(
     prev_stock = False
     group_sizes = Counter(x.list_group for x in mentions if x.list_group is not None)
     chain_head = _semicolon_head(text, sentences, index)
+    codes: list[str | None] = []  # the catalog codes of this sentence so far: a list's total gives its parts' codes
+    chained = index > 0 and _in_chain(text, sentences[index - 1], sent)
+    carried = ctx.extra.get("list_total") if continues_list(sent.text, chained) else None
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
@@ -629,10 +704,11 @@ def annotate(
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
+        codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
         out.append(
             Annotation(
                 indicator=name,
-                indicator_code=indicator_code(name),
+                indicator_code=codes[-1],
                 region=region,
                 period=period,
                 status=status,
@@ -640,4 +716,5 @@ def annotate(
         )
     if prev and prev[-1][1]:
         ctx.extra["last_indicator"] = prev[-1][1]
+    ctx.extra["list_total"] = list_context(codes, carried)
     return out

@@ -92,6 +92,7 @@ class _Lex:
     criterion_right: re.Pattern[str]
     criterion_group: re.Pattern[str]
     structure: re.Pattern[str]
+    structure_next: re.Pattern[str]
     share_lead: re.Pattern[str]
     share_lead_kind: dict[str, str]
 
@@ -227,6 +228,10 @@ def _lex() -> _Lex:
         ),
         structure=re.compile(
             rf"(?:{alternation(verbs['structure_nouns'])})(?:{alternation(verbs['structure_links'])})\s*"
+            rf"(?P<parts>(?:{ARABIC})(?:\s*[:∶]\s*(?:{ARABIC}))+)(?![\d:∶])"
+        ),
+        structure_next=re.compile(
+            rf"\s*(?:{alternation(verbs['structure_next'])})\s*"
             rf"(?P<parts>(?:{ARABIC})(?:\s*[:∶]\s*(?:{ARABIC}))+)(?![\d:∶])"
         ),
         share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
@@ -828,7 +833,12 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
     """三次产业结构为2.7∶28.9∶68.4: one share (in %) per part of a structure whose parts add up to 100."""
     out: list[Mention] = []
     taken = [(x.start, x.end) for x in mentions]
-    for m in lex.structure.finditer(s):
+    found = list(lex.structure.finditer(s))
+    for m in list(found):
+        nxt = lex.structure_next.match(s, m.end())
+        if nxt:
+            found.append(nxt)  # 由上年的A调整为B: B is a structure of the same parts
+    for m in found:
         pos = m.start("parts")
         parts = [parse_arabic(x) for x in re.findall(ARABIC, m.group("parts"))]
         if len(parts) == 2 and parts[1] == 1 and parts[0] > 1:
@@ -845,7 +855,11 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
             a, b = pos + part.start(), pos + part.end()
             if any(a < e and st < b for st, e in taken):
                 continue
-            mt = Mention(a, b, parse_arabic(part.group()), "%", measure="share", notes={"kind": "structure"})
+            notes: dict = {"kind": "structure"}
+            link = s[m.start():pos]
+            if link.rstrip().endswith("的") and m.re is lex.structure:  # 由上年的A调整为B: A is the base year's
+                notes["base_period"] = re.sub(r"^.*?[由从]|的\s*$", "", link)
+            mt = Mention(a, b, parse_arabic(part.group()), "%", measure="share", notes=notes)
             mt.list_group, mt.list_index, mt.predicate_start = group, i, m.start()
             out.append(mt)
     return out

@@ -20,6 +20,9 @@ from typing import Any
 #: Where a document's date came from, most trusted first: a user's word, the page or feed, the
 #: HTTP server, the text itself (a dateline in the head, a signature at the end).
 DATE_SOURCES = ("given", "sidecar", "html", "feed", "http", "text")
+#: Sources whose date a date printed in the text overrides (a server's Last-Modified is when the
+#: page was last touched, not when the bulletin was published).
+WEAK_DATE_SOURCES = ("http",)
 _PARTIAL = re.compile(r"^\s*((?:19|20)\d{2})(?:[-/.年]\s*(\d{1,2})(?:[-/.月]\s*(\d{1,2})日?)?月?)?年?\s*$")
 
 
@@ -53,7 +56,10 @@ class PubDate:
         if not m:
             raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
         y, mo, d = m.groups()
-        return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+        try:
+            return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+        except ValueError as exc:
+            raise ValueError(f"not a date: {value!r} ({exc})") from exc
 
     @property
     def full(self) -> date | None:

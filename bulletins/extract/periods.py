@@ -92,7 +92,7 @@ def _is_compare(text: str, start: int, end: int) -> bool:
     for w in _lex()["compare_markers"]:
         if before.endswith(w):
             return True
-    return False
+    return after.startswith("的") and before.endswith(tuple(_lex()["base_openers"]))
 
 
 def find_periods(text: str, ref_year: int | None, *, doc_year: int | None = None) -> list[PeriodMatch]:
@@ -256,6 +256,7 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "stock": re.compile(alternation(lex["stock_words"])),
         "count_stock": re.compile(alternation(lex["count_stock_words"])),
         "duration": re.compile(alternation(lex["duration_words"])),
+        "cumulative": re.compile(alternation(lex["cumulative_flow_words"])),
         "not_stock": re.compile(alternation(lex["not_stock_words"])),
         "now": re.compile(alternation(lex["now_words"])),
         "flow": re.compile(alternation(lex["flow_words"])),
@@ -292,6 +293,14 @@ def span_to(p: PeriodMatch, clause: str) -> str | None:
     if month == "12":
         return year  # 到年底新增1500P: the year's flow
     return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
+
+
+def cumulative_span(p: PeriodMatch, clause: str) -> str | None:
+    """A month and an accumulated flow in its clause (11月…累计完成): January to that month."""
+    if p.kind != "month" or not p.value or not _word_res()["cumulative"].search(clause):
+        return None
+    year, month = p.value[:4], p.value[5:7]
+    return f"{year}-01..{year}-{month}" if month != "01" else p.value
 
 
 def says_flow(text: str) -> bool:

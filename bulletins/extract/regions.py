@@ -1,18 +1,28 @@
 """Region of a fact: named areas, 全市/本市 (the document's city), 全区 (the district in context).
 
-Names and self-words live in `data/lexicon/regions.yaml`. A region word right after a
-comparison word (占全市, 低于全国, 是全市的) is the comparison base, not the fact's region.
+Names and self-words live in `data/lexicon/regions.yaml`; every province, prefecture and county of
+China comes from the gazetteer (`data/gazetteer/divisions.csv`, see `gazetteer.py`). A region word
+right after a comparison word (占全市, 低于全国, 是全市的) is the comparison base, not the fact's region.
+
+The document's own area (set by `document_regions` for the document being extracted) decides
+what a short form (涪城全区 → 涪城区) and an ambiguous name (朝阳区: Beijing's or Changchun's)
+stand for, and which code `region_code` gives.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
+from bulletins.extract.gazetteer import Division, gazetteer, is_cjk
 from bulletins.extract.lexicon import alternation, load_lexicon
+
+#: The area of the document being extracted (set by `document_regions`, one document per thread at a time).
+_AREA: ContextVar[Division | None] = ContextVar("document_area", default=None)
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,14 @@ def _lex() -> _Lex:
                 canon.setdefault(d[:-1], d)
     for o in [*lex["others"], *lex.get("provinces", [])]:
         canon[o] = lex.get("canonical", {}).get(o, o)
-    for w in lex.get("province_self_words", []):
+    for w in lex.get("city_self_words", []):
         canon[w] = "@city"
+    for w in lex.get("province_self_words", []):
+        canon[w] = "@province"
     for w in lex["district_self_words"]:
         canon[w] = "@district"
+    for w in lex.get("county_self_words", []):
+        canon[w] = "@county"
     for a, name in lex.get("aliases", {}).items():
         canon[a] = name
     words = sorted(canon, key=len, reverse=True)  # longest first: 海淀区 before 海淀
@@ -65,20 +79,121 @@ def _lex() -> _Lex:
                 tuple(lex["rank_or_whole_after"]))
 
 
-def find_regions(text: str) -> list[RegionMatch]:
-    """Region words in `text` with a flag for comparison bases."""
-    lex = _lex()
-    out = []
-    for m in lex.pattern.finditer(text):
-        before = text[max(0, m.start() - 3):m.start()]
-        compare = before.endswith(lex.compare_before)
-        after = text[m.end():m.end() + 3]
-        if after.startswith(lex.rank_or_whole_after):
-            compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
-        name = lex.canonical[m.group()]
-        if m.group() != name and name in lex.district_city and after.startswith(_short_blockers()):
-            continue  # 大兴机场, 怀柔科学城: a facility named after the district
-        out.append(RegionMatch(m.start(), m.end(), name, compare))
+@dataclass(frozen=True)
+class _GazLex:
+    """What decides where a gazetteer name or short form counts (lexicon `gazetteer:` section)."""
+
+    province_short: re.Pattern[str]  # 广东, 内蒙古, 广西
+    short_context: re.Pattern[str]  # words after a city's or county's short form (包头全市, 涪城全区)
+    openers: frozenset[str]  # characters a short form or a two-character name may follow (年, 在)
+    needs_parent: frozenset[str]  # names that are also common words (城区, 郊区): only after their city
+    not_after: dict[str, tuple[str, ...]]  # 区域, 市场: the name's last character starts a word
+    collisions: frozenset[str]  # short forms that are words (日照, 长治, 大同)
+    blockers: tuple[str, ...]  # after a short form: a street, station or facility (江西路, 广东站)
+
+
+@cache
+def _gaz_lex() -> _GazLex:
+    spec = load_lexicon("regions")["gazetteer"]
+    gaz = gazetteer()
+    shorts = {s for d in gaz.divisions if d.level == "province" and d.status == "current" for s in d.short}
+    return _GazLex(
+        province_short=re.compile(alternation(shorts)),
+        short_context=re.compile(alternation(spec["short_form_context"])),
+        openers=frozenset(spec["openers"]),
+        needs_parent=frozenset(spec["needs_parent"]),
+        not_after={k: tuple(v) for k, v in spec["not_after"].items()},
+        collisions=frozenset(spec["short_form_collisions"]),
+        blockers=tuple(load_lexicon("regions").get("short_name_blockers", [])) + tuple(spec["short_form_blockers"]),
+    )
+
+
+def set_document_area(area: Division | None) -> None:
+    """The area of the document about to be extracted (short forms and codes resolve against it)."""
+    _AREA.set(area)
+
+
+def document_area() -> Division | None:
+    return _AREA.get()
+
+
+def division(name: str | None, area: Division | None = None) -> Division | None:
+    """The division a full name stands for: the only one of that name, else the one inside (or around) the
+    document's area (朝阳区 in a Beijing text: 110105); None when it cannot be told or for 全国."""
+    if not name:
+        return None
+    divs = gazetteer().full.get(name)
+    if not divs:
+        return None
+    if len(divs) == 1:
+        return divs[0]
+    area = area if area is not None else _AREA.get()
+    near = [d for d in divs if gazetteer().near(d, area)]
+    if len(near) == 1:
+        return near[0]
+    current = [d for d in (near or divs) if d.status == "current"]
+    return current[0] if len(current) == 1 else None  # 辛集市: today's, not the code it had before
+
+
+def region_code(name: str | None) -> str | None:
+    """6-digit code of the division a fact's region names; None for 全国/全球, unknown or ambiguous names."""
+    d = division(name)
+    return d.code if d is not None else None
+
+
+def _short_division(short: str, area: Division | None, *, head: bool = False) -> Division | None:
+    """What a short form stands for: the one division of that short form inside or around the document's
+    area (the shallowest one: 邢台 in a Hebei text is 邢台市, not 邢台县); else, when the area says nothing,
+    the only province or prefecture of that short form that is no common word. In a head (`head`) the same."""
+    gaz = gazetteer()
+    divs = [d for d in gaz.short.get(short, []) if d.status == "current"] or gaz.short.get(short, [])
+    near = [d for d in divs if gaz.near(d, area)]
+    if near:
+        top = min(d.depth for d in near)
+        near = [d for d in near if d.depth == top]
+        return near[0] if len(near) == 1 else None
+    if short in _gaz_lex().collisions:
+        return None
+    wide = [d for d in divs if d.level != "county" or head]
+    return wide[0] if len(wide) == 1 and len(divs) == 1 else None
+
+
+def _full_ok(text: str, start: int, end: int, name: str) -> bool:
+    """A full name found in `text` counts: not a word that contains it (召开县委 is no 开县, 西安区域 no 西安区)."""
+    gl = _gaz_lex()
+    nxt = text[end:end + 1]
+    if nxt and nxt in gl.not_after.get(name[-1], ()):
+        return False
+    prev = text[start - 1:start] if start else ""
+    if name in gl.needs_parent or len(name) == 2:
+        parents = [p for d in gazetteer().full[name] if (p := gazetteer().parent(d)) is not None]
+        if any(text[:start].endswith(n) for p in parents for n in (p.name, *p.short)):
+            return True
+        return name not in gl.needs_parent and (not is_cjk(prev) or prev in gl.openers)
+    return True
+
+
+def _gazetteer_matches(text: str, area: Division | None) -> list[tuple[int, int, str]]:
+    """Names, province short forms and context-confirmed short forms of the gazetteer in `text`."""
+    gaz, gl = gazetteer(), _gaz_lex()
+    out = [(m.start, m.end, m.name) for m in gaz.find_full(text) if _full_ok(text, m.start, m.end, m.name)]
+    for m in gl.province_short.finditer(text):
+        if text.startswith(gl.blockers, m.end()):
+            continue  # 江西路, 广东站
+        d = _short_division(m.group(), None)
+        if d is not None and d.level == "province":
+            out.append((m.start(), m.end(), d.name))
+    for m in gl.short_context.finditer(text):
+        found = gaz.short_before(text, m.start(), max(0, m.start() - gaz.max_short))
+        if found is None:
+            continue
+        start, short = found
+        prev = text[start - 1:start] if start else ""
+        if is_cjk(prev) and prev not in gl.openers:
+            continue  # 维护和平: the short form ends a longer word
+        d = _short_division(short, area)
+        if d is not None:
+            out.append((start, m.start(), d.name))
     return out
 
 
@@ -87,22 +202,86 @@ def _short_blockers() -> tuple[str, ...]:
     return tuple(load_lexicon("regions").get("short_name_blockers", []))
 
 
+def find_regions(text: str) -> list[RegionMatch]:
+    """Region words in `text` with a flag for comparison bases.
+
+    The same clause is asked about once per number in it: answers are cached (bounded)."""
+    return list(_scan(text, _AREA.get()))
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str, area: Division | None) -> tuple[RegionMatch, ...]:
+    lex = _lex()
+    cands: list[tuple[int, int, str, int]] = []  # start, end, name, priority (lexicon first)
+    for m in lex.pattern.finditer(text):
+        name = lex.canonical[m.group()]
+        after = text[m.end():m.end() + 3]
+        if m.group() != name and name in lex.district_city and after.startswith(_short_blockers()):
+            continue  # 大兴机场, 怀柔科学城: a facility named after the district
+        cands.append((m.start(), m.end(), name, 0))
+    cands += [(s, e, n, 1) for s, e, n in _gazetteer_matches(text, area)]
+    out = []
+    last = -1
+    for start, end, name, _ in sorted(cands, key=lambda c: (c[0], -c[1], c[3])):
+        if start < last:
+            continue
+        last = end
+        before = text[max(0, start - 3):start]
+        compare = before.endswith(lex.compare_before)
+        if text[end:end + 3].startswith(lex.rank_or_whole_after):
+            compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
+        out.append(RegionMatch(start, end, name, compare))
+    return tuple(out)
+
+
 def city_of(district: str) -> str | None:
-    """The city a district belongs to (海淀区 → 北京市)."""
-    return _lex().district_city.get(district)
+    """The city a district belongs to (海淀区 → 北京市; 涪城区 → 绵阳市)."""
+    known = _lex().district_city.get(district)
+    if known:
+        return known
+    d = division(district)
+    if d is None or d.level != "county":
+        return None
+    up = gazetteer().parent(d)
+    return up.name if up is not None else None
 
 
 def is_district(name: str | None) -> bool:
-    return bool(name) and name in _lex().district_city
+    """A county-level division (海淀区, 子洲县, 辛集市)."""
+    if not name:
+        return False
+    if name in _lex().district_city:
+        return True
+    d = division(name)
+    return d is not None and d.level == "county"
 
 
 def resolve(match: RegionMatch, city: str | None, district: str | None) -> str | None:
-    """Turn a self-word marker into the document's city or district."""
+    """Turn a self-word marker into the document's area at the marker's level: 全市 the city (never a
+    province), 全省 the province, 全县 the county, 全区 the district (or an autonomous region's 全区)."""
+    if not match.name.startswith("@"):
+        return match.name
+    city_div = division(city)
     if match.name == "@city":
+        if city_div is not None and city_div.level == "province" and not _is_municipality(city_div):
+            return None  # 全市 in a provincial text: some city the sentence does not name
         return city
-    if match.name == "@district":
+    if match.name == "@province":
+        inner = division(district) or city_div
+        if inner is not None:
+            return gazetteer().province(inner).name
+        return city if city_div is not None and city_div.level == "province" else None
+    if match.name == "@county":
         return district
-    return match.name
+    if district:
+        return district
+    if city_div is not None and city_div.level != "county" and city_div.name.endswith(("自治区", "地区", "盟")):
+        return city  # 全区 of 内蒙古自治区, of 阿里地区
+    return None
+
+
+def _is_municipality(d: Division) -> bool:
+    return d.level == "province" and d.name.endswith("市")
 
 
 _GENERIC_AREA = re.compile(
@@ -129,46 +308,192 @@ def _generic_area(head: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def document_regions(head: str, body: str) -> tuple[str | None, str | None]:
-    """(city, district) of a document: what its head (title, lead) names, from the lexicon, else
-    from the title's wording (成都市…公报), else 全国 for a national release (国家统计局), else what
-    its body names most often; the home city when nothing is said.
+def document_regions(head: str, body: str, *, given: str | None = None) -> tuple[str | None, str | None]:
+    """(city, district) of a document: the area its source gives (`given`, DocMeta.region), else what
+    its head (title, issuing body, dateline) names, else the title's wording for an area the gazetteer
+    lacks (某某市2023年…公报), else 全国 for a national release (国家统计局), else its newspaper's, else the
+    division its body names that agrees with the self-words it uses (全县 for a county, 全省 for a
+    province); the home city when nothing is said.
 
-    The "city" is the area 全市/本市 stand for (a province for 全省, 全国 for a national release).
+    The "city" is the area 全市/本市 stand for (全国 for a national release); for a county it is its
+    prefecture, for a county-level city itself. Sets the document's area for short forms and codes.
     """
+    set_document_area(None)
+    head = _simplified(head)
     lex = load_lexicon("regions")
+    if given:
+        area = division(_simplified(given)) or _short_division(_simplified(given), None, head=True)
+        if area is not None:
+            return _settle(area)
+        if given in lex["others"]:
+            return given, None
+    if any(w in head for w in lex.get("single_unit_titles", [])):
+        return _settle(None, (None, None))  # 某学校2023年部门预算: one budget unit's figures
     head_names = [r.name for r in find_regions(head) if not r.name.startswith("@") and not heads_institution(head, r)]
-    district = next((n for n in head_names if is_district(n)), None)
+    district = next((n for n in head_names if n in _lex().district_city), None)
+    if district:
+        return _settle(division(district), (city_of(district), district))
+    area = _head_area(head_names)
+    if area is not None:
+        return _settle(area)
     tops = set(_lex().district_city.values()) | set(lex.get("provinces", []))
-    city = city_of(district) if district else next((n for n in head_names if n in tops), None)
-    if district or city:
-        return city, district
+    city = next((n for n in head_names if n in tops), None)
+    if city:
+        return _settle(division(city), (city, None))
     city, district = _generic_area(head)
     if district or city:
-        return city, district  # an area outside the lexicon: no home city either
+        return city, district  # an area the gazetteer lacks: no home city either
     if any(w in head for w in lex.get("national_markers", [])):
         return "全国", None
     paper = _newspaper_area(head)
     if paper:
-        return paper, None
-    counts = Counter(r.name for r in find_regions(body) if not heads_institution(body, r))
+        return _settle(division(paper), (paper, None))
+    if _national_lead(body):
+        return "全国", None
+    area = _body_area(body)
+    if area is not None:
+        return _settle(area)
+    counts = Counter(r.name for r in find_regions(body) if not heads_institution(body, r) and not r.compare)
     if counts.get("@district"):
-        districts = [(c, n) for n, c in counts.items() if is_district(n)]
+        districts = [(c, n) for n, c in counts.items() if n in _lex().district_city]
         if districts:
             district = max(districts)[1]
-            return city_of(district), district
+            return _settle(division(district), (city_of(district), district))
     cands = [(c, n) for n, c in counts.items() if n in tops]
     if cands:
         best = max(cands)[1]
-        if best in lex.get("provinces", []) and _says_city_not_province(body):
-            return _body_city(body) or best, None  # 全市 stands for a city, never for a province
-        return best, None
-    if any(is_district(n) for n in counts):
-        return city_of(max((c, n) for n, c in counts.items() if is_district(n))[1]), None
+        if best not in lex.get("provinces", []) or not _says_city_not_province(body):
+            return _settle(division(best), (best, None))
+        # 全市 stands for a city, never for a province the text mentions (与河北省合作): below
     named = _body_city(body)
     if named:
-        return named, None  # 一季度，武汉市经济运行…: never fall back to the home city for another city's text
-    return lex.get("default_city"), None
+        return _settle(division(named), (named, None))  # 一季度，武汉市经济运行…: not the home city
+    if _speaks_of_other_level(body):
+        county = _body_county_short(body)
+        if county is not None:
+            return _settle(county)
+        return _settle(None, (None, None))  # 全省… / 全县… and no name: not the home city, and unknown
+    home = lex.get("default_city")
+    return _settle(division(home), (home, None))
+
+
+def _body_county_short(body: str) -> Division | None:
+    """A county's text that never writes its full name (也是宁远发展史上…全县): the one county whose short form
+    it uses, after a clause start or an opener, when that short form names no other division and is no
+    common word. Only asked when the body speaks of 全县."""
+    gaz, gl = gazetteer(), _gaz_lex()
+    counts: Counter[Division] = Counter()
+    for i in range(1, len(body)):
+        prev = body[i - 1]
+        if is_cjk(prev) and prev not in gl.openers:
+            continue
+        for k in (4, 3, 2):
+            w = body[i:i + k]
+            divs = gaz.short.get(w)
+            if not divs or w in gl.collisions or body[i + k:i + k + 1] in ("县", "区", "市", "旗", "省"):
+                continue
+            if len(divs) == 1 and divs[0].level == "county" and divs[0].status == "current":
+                counts[divs[0]] += 1
+            break
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _speaks_of_other_level(body: str) -> bool:
+    """The body's self-words are mostly a province's or a county's (全省, 全县, 全旗): the home city (a
+    municipality, whose self-words are 全市/全区) cannot be its area."""
+    kinds = Counter(r.name for r in find_regions(body) if r.name.startswith("@") and not r.compare)
+    return kinds["@province"] + kinds["@county"] > kinds["@city"] + kinds["@district"]
+
+
+def default_region(head: str, city: str | None, district: str | None) -> str | None:
+    """The region of a fact that names none: the district when the head names it or the document is a
+    county's own (子洲县…公报, 全县…), else the city (a Beijing text that mentions 全区 stays 北京市)."""
+    if district and district in {r.name for r in find_regions(_simplified(head))}:
+        return district
+    if district and district not in _lex().district_city and is_district(district):
+        return district
+    return city if city is not None else district
+
+
+def _settle(area: Division | None, names: tuple[str | None, str | None] | None = None,
+            ) -> tuple[str | None, str | None]:
+    """Record the document's area and give its (city, district)."""
+    set_document_area(area)
+    if names is not None:
+        return names
+    if area is None:
+        return None, None
+    if area.level != "county":
+        return area.name, None
+    if area.name.endswith("市"):
+        return area.name, area.name  # a county-level city: 全市 is itself
+    up = gazetteer().parent(area)
+    return (up.name if up is not None else None), area.name
+
+
+def _head_area(names: list[str]) -> Division | None:
+    """The deepest division the head names (綿陽市涪城區… → 涪城区), an ambiguous name resolved by another
+    name of the head (杭州市西湖区: Hangzhou's 西湖区); None when the head names none."""
+    gaz = gazetteer()
+    found = [(n, division(n, None)) for n in names if n in gaz.full]
+    sure = [d for _, d in found if d is not None]
+    chosen: list[Division] = []
+    for n, one in found:
+        if one is not None:
+            chosen.append(one)
+            continue
+        near = [d for d in gaz.full[n] if any(gaz.within(d, s) or gaz.within(s, d) for s in sure)]
+        if len(near) == 1:
+            chosen.append(near[0])
+    if not chosen:
+        return None
+    deepest = max(d.depth for d in chosen)
+    return next(d for d in chosen if d.depth == deepest)
+
+
+#: Self-words of a body and the kind of division they speak for.
+_SELF_KINDS = {"@county": ("县", "旗"), "@district": ("区",), "@city": ("市", "州", "盟"), "@province": ("省",)}
+
+
+#: A division the body names once counts as its area only this close to its start (the lead).
+_LEAD_CHARS = 300
+
+
+def _national_lead(body: str) -> bool:
+    """财政部18日发布数据显示,今年一季度,全国…: the first sentence is a national body's release about 全国."""
+    first = re.split(r"[。\n]", body.lstrip(), maxsplit=1)[0]
+    bodies = load_lexicon("regions").get("national_bodies", [])
+    return "全国" in first and any(first.lstrip("【[（(").startswith(b) for b in bodies)
+
+
+def _body_area(body: str) -> Division | None:
+    """The division a body is about when its head names none: one it names that agrees with the self-words
+    it uses (交城县委…全县 → 交城县; 对内蒙古…全区 → 内蒙古自治区), or without self-words any it names,
+    named twice or in the lead; the most often named, the first on ties. A Beijing text that mentions
+    河北省 but says 全市 does not become Hebei's."""
+    found = [r for r in find_regions(body) if not heads_institution(body, r)]
+    ends = tuple(e for r in found if r.name in _SELF_KINDS for e in _SELF_KINDS[r.name])
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for r in found:
+        if r.compare or r.name.startswith("@") or r.name in _lex().district_city:
+            continue
+        counts[r.name] += 1
+        first.setdefault(r.name, r.start)
+    agree = [n for n in counts if (not ends or n.endswith(ends)) and division(n) is not None
+             and (counts[n] >= 2 or first[n] < _LEAD_CHARS)]
+    if not agree:
+        return None
+    best = max(agree, key=lambda n: (counts[n], -first[n]))
+    return division(best)
+
+
+def _simplified(text: str) -> str:
+    """A title or metadata string in the extractor's normalized form (廣東省 → 广东省)."""
+    from bulletins.extract.normalize import normalize  # normalize loads the unit lexicon: import late
+
+    return normalize(text).text if text else text
 
 
 def heads_institution(text: str, r: RegionMatch) -> bool:
@@ -195,6 +520,9 @@ def _newspaper_area(head: str) -> str | None:
         if not m or m.group(1) in lex.get("newspaper_not_place", []):
             continue
         place = m.group(1)
+        d = _short_division(place, None, head=True)
+        if d is not None and d.level != "county":
+            return d.name  # 浙江日报 → 浙江省, 包头日报 → 包头市, 恩施日报 → 恩施土家族苗族自治州
         province = next((p for p in lex.get("provinces", []) if p.startswith(place)), None)
         return province or f"{place}市"
     return None
@@ -298,6 +626,20 @@ def opens_with_entity(clause: str, *, own: bool = False) -> bool:
 
 
 _ENTITY_OPENING = 6
+
+
+def parenthesized_region(before: str) -> RegionMatch | None:
+    """增速最高的为张家口市(同比增长22.9%): the region right before the still open parenthesis that holds
+    the number (`before` ends inside it), even after a comparison word (为, 高于全省平均水平(6.1%))."""
+    i = max(before.rfind("("), before.rfind("（"))
+    if i < 0 or re.search(r"[)）]", before[i:]):
+        return None
+    gaps = sorted(load_lexicon("regions").get("paren_gap_words", []), key=len, reverse=True)
+    head = before[:i]
+    gap = next((g for g in gaps if head.endswith(g)), "")
+    end = len(head) - len(gap)
+    found = [r for r in find_regions(head[:end]) if r.end == end]
+    return found[-1] if found else None
 
 
 def leading_region(clause: str) -> RegionMatch | None:

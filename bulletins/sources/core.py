@@ -9,12 +9,13 @@ own listing is cached at discovery (with its items, so a 304 still lists them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bulletins.model import Document, sha256_hex
 from bulletins.settings import Settings, get_settings
+from bulletins.sources.docmeta import SidecarError, feed_meta, fill, http_meta, prefer, user_meta
 from bulletins.sources.feeds import FeedError, feed_items
 from bulletins.sources.fetch import Fetcher, FetchResult, fetch_once
 from bulletins.sources.formats import decode_bytes, quarantined
@@ -158,8 +159,14 @@ def _load_file(ref: SourceRef, settings: Settings) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         return quarantined(ref.name, ref.location, f"unreadable file: {exc.strerror or exc}")
+    try:
+        given = user_meta(path)
+    except SidecarError as exc:  # its own id, so the file is read again once the sidecar is fixed
+        return quarantined(ref.name, ref.location, str(exc), raw + str(exc).encode("utf-8"), fetched_at=_now())
     doc = decode_bytes(raw, ref.name, source=ref.location)
     doc.fetched_at = _now()
+    if doc.ok:
+        prefer(doc, given)
     entry = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha256_hex(raw)}
     doc.meta["state"] = StateUpdate("inbox", ref.location, entry).to_meta()
     return doc
@@ -173,10 +180,7 @@ def _load_url(ref: SourceRef, result: FetchResult) -> Document | None:
                            fetched_at=_now(), meta={"http_status": result.http_status})
     doc = decode_bytes(result.raw, ref.name, result.content_type, source=ref.location)
     doc.fetched_at = _now()
-    if doc.title is None and ref.title:
-        doc.title = ref.title
-    if doc.pub_date is None and ref.published:
-        doc.pub_date = date.fromisoformat(ref.published)
+    fill(doc, feed_meta(ref.title, ref.published).merged(http_meta(result.last_modified, ref.location)))
     doc.meta.update({"http_status": result.http_status, "etag": result.etag, "last_modified": result.last_modified})
     if ref.feed:
         doc.meta["feed"] = ref.feed

@@ -351,4 +351,5 @@ def decode_bytes(raw: bytes, name: str, content_type: str | None = None, *, sour
     if not text.strip():
         return quarantined(name, source, f"no text in {fmt} document", raw, format=fmt, encoding=encoding)
     return Document(doc_id=sha256_hex(raw), doc=name, source=source, text=text, title=title, pub_date=pub_date,
+                    published=pub_date.isoformat() if pub_date else None, date_source="html" if pub_date else None,
                     format=fmt, encoding=encoding, meta=meta)

@@ -22,6 +22,7 @@ class SourceVocab:
     encoding_supersets: dict[str, str]
     encoding_fallbacks: dict[str, tuple[str, ...]]
     boms: tuple[tuple[bytes, str], ...]
+    sidecar_suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -39,4 +40,5 @@ def vocab() -> SourceVocab:
         encoding_supersets={k.lower(): v for k, v in raw["encoding_supersets"].items()},
         encoding_fallbacks={k.lower(): tuple(v) for k, v in raw["encoding_fallbacks"].items()},
         boms=tuple((bytes.fromhex(h), codec) for h, codec in raw["boms"]),
+        sidecar_suffixes=tuple(raw["sidecar_suffixes"]),
     )

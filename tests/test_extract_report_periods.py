@@ -1,0 +1,88 @@
+"""Periods that come from how bulletins are laid out, not from the number's own clause.
+
+One row per phenomenon, negatives included; the texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletins.extract import extract_document
+from bulletins.extract.meta import DocMeta, PubDate
+
+
+def _facts(text: str, date: str | None = None) -> dict[str, tuple[str | None, str]]:
+    meta = DocMeta(date=PubDate.parse(date), date_source="given") if date else None
+    facts, _ = extract_document(text, doc="t.txt", doc_id="t", meta=meta)
+    return {f.quote: (f.period, f.status) for f in facts}
+
+
+def _periods(text: str, date: str | None = None) -> dict[str, str | None]:
+    return {q: p for q, (p, _) in _facts(text, date).items()}
+
+
+CASES = [
+    # An annual report without its title opens its body with its year: that year frames every section.
+    ("opening-year",
+     "某县统计局\n2022年,全县上下稳中求进,经济持续恢复。\n一、农业\n全县完成农林牧渔业总产值50.6亿元,同比增长3.1%。\n",
+     None, {"50.6亿元": "2022", "3.1%": "2022"}),
+    # ... only the first body sentence, and only an explicit year at its start
+    ("opening-not-first",
+     "全县经济持续恢复。\n2022年,全县完成农林牧渔业总产值50.6亿元。\n二、工业\n工业增加值增长4.2%。\n",
+     None, {"50.6亿元": "2022", "4.2%": None}),
+    ("opening-relative", "今年以来,全县经济持续恢复。\n一、农业\n全县农林牧渔业总产值增长3.1%。\n", None,
+     {"3.1%": None}),
+    # A year-end frame carried into a new paragraph dates its stocks, not the flows there.
+    ("year-end-new-paragraph",
+     "2022年某县统计公报\n年末全县常住人口30.5万人。\n初步核算,全县地区生产总值120.4亿元,比上年增长5.2%。\n",
+     None, {"30.5万人": "2022-12-31", "120.4亿元": "2022", "5.2%": "2022"}),
+    ("year-end-same-paragraph",
+     "2022年某县统计公报\n年末全县常住人口30.5万人,比上年末增加0.2万人。其中,城镇人口18.1万人。\n",
+     None, {"30.5万人": "2022-12-31", "0.2万人": "2022-12-31", "18.1万人": "2022-12-31"}),
+    # 由上年的X调整为Y: 上年 is the base of the change, not its period.
+    ("base-opener",
+     "2022年,全县三次产业结构由上年的10.2:40.1:49.7调整为9.6:41.0:49.4,第一产业比重下降0.6个百分点。\n",
+     None, {"0.6个百分点": "2022"}),
+    # The head of a ；-chain names the period of every clause of its list.
+    ("chain-head",
+     "某县政府工作报告\n县长表示,明年经济社会发展的主要预期目标是:地区生产总值增长6%；固定资产投资增长5%；城镇新增就业1.2万人。\n",
+     "2024-12-20", {"6%": "2025", "5%": "2025", "1.2万人": "2025"}),
+    ("chain-head-no-date",
+     "今年主要预期目标是:地区生产总值增长6%；固定资产投资增长5%。\n", None, {"6%": None, "5%": None}),
+    # A flow accumulated in a month's frame runs from January; a counted stock stays at the month's end.
+    ("cumulative-month", "2024年11月,全县民生支出累计完成13.2亿元。\n", None, {"13.2亿元": "2024-01..2024-11"}),
+    ("month-no-cumulative", "2024年11月,全县完成固定资产投资5.3亿元。\n", None, {"5.3亿元": "2024-11"}),
+    ("stock-at-month-end", "截至2024年11月底,全县累计建成5G基站320个。\n", None, {"320个": "2024-11-30"}),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_report_periods(text: str, date: str | None, expected: dict[str, str | None]) -> None:
+    got = _periods(text, date)
+    assert {q: got.get(q, "missing") for q in expected} == expected
+
+
+DATE_CASES = [
+    # a date on a line of its own after the body started: the signature of a cover notice
+    ("signature-line", "关于印发某县工作计划的通知\n各乡镇:\n现将计划印发给你们。\n某县人民政府办公室\n2024年1月16日\n"
+     "1—9月,全县工业增加值增长3%。\n", "2024-01..2024-09"),
+    # a date inside a related-links line after the body is not the document's
+    ("related-link", "1—9月,全县工业增加值增长3%。\n相关阅读 某县举办招商推介会2025-05-15\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "period"), [c[1:] for c in DATE_CASES], ids=[c[0] for c in DATE_CASES])
+def test_document_date_from_the_head(text: str, period: str | None) -> None:
+    assert _periods(text)["3%"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("2018年上半年,全市医疗卫生与计划生育支出41.6亿元,同比增长19.2%。\n", "actual"),  # a budget class's name
+        ("2018年,全市计划单列市政策落实。全市计划新建学校3所。\n", "target"),  # 计划 as a plan still counts
+    ],
+    ids=["name-with-plan-word", "plan-word"],
+)
+def test_plan_word_inside_a_name(text: str, status: str) -> None:
+    assert {s for _, s in _facts(text).values()} == {status}
