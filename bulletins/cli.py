@@ -1,4 +1,4 @@
-"""The `bulletins` command: ingest, extract, query, checks, serve.
+"""The `bulletins` command: ingest, reprocess, extract, query, checks, serve.
 
 `extract` never imports Prefect: it is the same extractor the flow uses, run
 directly on files.
@@ -90,11 +90,19 @@ def _print_summary(summary: dict[str, Any], out: TextIO | None = None) -> None:
     """The run summary the issue asks for: documents, facts, checks, and how to look further."""
     out = out or sys.stdout
     failed = summary["checks_failed"]
+    reprocess = ""
+    if summary.get("reprocessed_documents") or summary.get("reprocess_failed"):
+        reprocess = (
+            f"reprocess   {summary['reprocessed_documents']} documents re-extracted by {summary['extractor_version']}: "
+            f"{summary['facts_added']} facts added, {summary['facts_removed']} removed, "
+            f"{summary['facts_changed']} changed, {summary['reprocess_failed']} documents failed\n"
+        )
     out.write(
         f"warehouse   {summary['warehouse']} (run {summary['run_id']}, snapshot {summary['snapshot_id']})\n"
         f"documents   {summary['documents_seen']} seen, {summary['new_documents']} new, "
         f"{summary['changed_documents']} changed (new versions), {summary['quarantined']} quarantined\n"
         f"facts       {summary['new_facts']} new, {summary['rejected_facts']} rejected by the contract\n"
+        f"{reprocess}"
         f"checks      {summary['checks_passed']} passed, {failed['error']} errors, {failed['warn']} warnings, "
         f"{failed['info']} info\n"
         f"query       bulletins query \"select indicator, region, period, value, unit, quote from indicators "
@@ -119,7 +127,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from bulletins.warehouse import WarehouseBusyError
 
     try:
-        summary = flow_fn(sources=args.sources or None, warehouse=args.warehouse, fail_on=args.fail_on)
+        summary = flow_fn(sources=args.sources or None, warehouse=args.warehouse, fail_on=args.fail_on,
+                          reprocess=args.reprocess)
     except ChecksFailed as exc:
         _print_summary(exc.summary)
         print(f"FAILED: {exc}", file=sys.stderr)
@@ -174,6 +183,39 @@ def cmd_checks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    """Re-extract stored documents of another extractor version; print the diff (no Prefect: fast when idle)."""
+    from bulletins.reprocess import format_changes, reprocess, unchanged_counts
+    from bulletins.warehouse import WarehouseError
+
+    root = _warehouse_dir(args)  # reprocessing never creates a warehouse
+    try:
+        result = reprocess(root, select=args.doc or (), dry_run=args.dry_run)
+    except WarehouseError as exc:  # busy, or no warehouse to read
+        print(f"bulletins reprocess: {exc}", file=sys.stderr)
+        return 2
+    s = result.summary()
+    if not result.stale:
+        which = f" of the {len(args.doc)} selected" if args.doc else ""
+        print(f"every document{which} is current (extractor {s['extractor_version']}): nothing to reprocess, "
+              "nothing committed")
+        return 0
+    rx = result.reextraction
+    assert rx is not None
+    sys.stdout.write(format_changes(rx.documents, rx.changes, unchanged_counts(rx)))
+    print(f"reprocess   {s['stale_documents']} documents re-extracted by {s['extractor_version']}: "
+          f"{s['facts_added']} facts added, {s['facts_removed']} removed, {s['facts_changed']} changed, "
+          f"{s['rejected_facts']} rejected by the contract, {s['failed_documents']} documents failed")
+    if result.commit is None:
+        print("dry run     nothing committed")
+    else:
+        c = result.commit
+        print(f"warehouse   {root.resolve()} (run {c.run_id}, snapshot {c.snapshot_id})\n"
+              f"diff        bulletins query \"select * from fact_changes where run_id = {c.run_id}\"\n"
+              f"alerts      bulletins checks --severity warn")
+    return 1 if s["failed_documents"] else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the ingest schedule locally (no work pool): a long-running process."""
     _prefect_defaults()
@@ -206,7 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warehouse", help="warehouse directory (default: ./warehouse)")
     p.add_argument("--fail-on", choices=["error", "warn"], help="exit 1 when a check of this severity fails")
     p.add_argument("--runner", choices=["thread", "dask"], help="task runner (default: thread)")
+    p.add_argument("--reprocess", action="store_true",
+                   help="also re-extract stored documents of another extractor version (same snapshot)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("reprocess", help="re-extract stored documents of another extractor version, with a diff")
+    p.add_argument("--warehouse", help="warehouse directory (default: ./warehouse)")
+    p.add_argument("--doc", nargs="+", metavar="ID",
+                   help="only these documents: doc_id (or a prefix of it), file name or source")
+    p.add_argument("--dry-run", action="store_true", help="print the diff, commit nothing")
+    p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("query", help="run read-only SQL against the warehouse")
     p.add_argument("sql")

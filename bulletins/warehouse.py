@@ -53,7 +53,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -66,6 +66,7 @@ import duckdb
 import polars as pl
 
 from bulletins.model import DOC_STATUSES, FACT_FIELDS, SEVERITIES, CheckResult, Document
+from bulletins.version import extractor_version
 
 CATALOG_FILE = "catalog.ducklake"
 DATA_DIR = "data"
@@ -124,6 +125,7 @@ DOCUMENT_TYPES: dict[str, str] = {
     "fetched_at": "TIMESTAMPTZ",
     "ingested_at": "TIMESTAMPTZ",
     "meta": "VARCHAR",  # JSON text (etag, last_modified, content_type, …)
+    "extractor_version": "VARCHAR",  # the extractor last run on the text (its facts', unless that run failed)
 }
 
 _CHECK_FIELD_TYPES = {
@@ -155,13 +157,41 @@ RUN_TYPES: dict[str, str] = {
     "checks_failed": "INTEGER",
     "flow_run_id": "VARCHAR",
     "status": "VARCHAR",
+    "kind": "VARCHAR",  # ingest | reprocess
+    "extractor_version": "VARCHAR",
+    "reprocessed_documents": "INTEGER",
 }
+
+#: What a re-extraction changed, one row per fact added, removed or changed (or per document that failed).
+#: Old and new facts are matched by document, span and measure (bulletins.reprocess.diff_facts).
+DIFF_FIELDS = ("quote", "value", "unit", "indicator", "indicator_code", "region", "region_code", "period",
+               "status", "qualifier", "compare_to")
+FACT_CHANGE_TYPES: dict[str, str] = {
+    "run_id": "BIGINT",
+    "snapshot_id": "BIGINT",
+    "doc_id": "VARCHAR",
+    "doc": "VARCHAR",
+    "change": "VARCHAR",  # added | removed | changed | failed
+    "fact_id": "VARCHAR",  # the new fact's id (the old one's for removed)
+    "old_fact_id": "VARCHAR",
+    "span_start": "INTEGER",
+    "span_end": "INTEGER",
+    "measure": "VARCHAR",
+    "fields": "VARCHAR[]",  # the DIFF_FIELDS that differ (changed rows)
+    **{f"{side}_{name}": FACT_TYPES[name] for name in DIFF_FIELDS for side in ("old", "new")},
+    "sentence": "VARCHAR",
+    "old_extractor_version": "VARCHAR",
+    "new_extractor_version": "VARCHAR",
+    "message": "VARCHAR",  # failed: why the extractor failed on the stored text
+}
+CHANGES = ("added", "removed", "changed", "failed")
 
 TABLES: dict[str, dict[str, str]] = {
     "documents": DOCUMENT_TYPES,
     "facts": FACT_TYPES,
     "check_results": CHECK_TYPES,
     "runs": RUN_TYPES,
+    "fact_changes": FACT_CHANGE_TYPES,
 }
 
 # --- views ---------------------------------------------------------------------------------------
@@ -232,6 +262,8 @@ class RunRecord:
     documents_seen: int = 0
     status: str | None = None
     finished_at: datetime | None = None
+    kind: str = "ingest"  # or "reprocess": a run that only re-extracted stored documents
+    extractor_version: str = field(default_factory=extractor_version)
 
 
 @dataclass
@@ -242,7 +274,9 @@ class CommitResult:
     changed_documents: those of them that are a new version of an already stored source;
     quarantined: those of them with status "quarantined";
     skipped_documents: documents not stored because their doc_id was already known
-    (or repeated within the batch); new_facts: facts stored.
+    (or repeated within the batch); new_facts: facts stored (re-extracted ones included);
+    reprocessed_documents: stored documents whose facts were replaced by a re-extraction;
+    fact_changes: rows written to `fact_changes`.
     """
 
     run_id: int
@@ -252,6 +286,32 @@ class CommitResult:
     quarantined: int
     new_facts: int
     skipped_documents: int
+    reprocessed_documents: int = 0
+    fact_changes: int = 0
+
+
+@dataclass
+class Holdings:
+    """What the warehouse holds, as ingestion needs it to decide which documents to store."""
+
+    doc_ids: set[str]  # every stored doc_id, ok and quarantined
+    latest: dict[str, str]  # source -> doc_id of its latest version, whatever its status
+    history: set[tuple[str, str]]  # (source, doc_id) of every stored version
+
+    def is_revert(self, doc: Document) -> bool:
+        """An older version of its source arriving again (A → B → A): stored anew, so A is current again."""
+        latest = self.latest.get(doc.source)
+        return latest is not None and latest != doc.doc_id and (doc.source, doc.doc_id) in self.history
+
+    def is_known(self, doc: Document) -> bool:
+        """Already held as it is: skipped with its facts (identical bytes are the same document)."""
+        return doc.doc_id in self.doc_ids and not self.is_revert(doc)
+
+
+def _holdings(con: duckdb.DuckDBPyConnection) -> Holdings:
+    rows = con.execute("SELECT source, doc_id, version FROM documents ORDER BY source, version").fetchall()
+    return Holdings(doc_ids={r[1] for r in rows}, latest={r[0]: r[1] for r in rows},
+                    history={(r[0], r[1]) for r in rows})
 
 
 def extension_path() -> Path:
@@ -519,6 +579,57 @@ class Warehouse:
             ).fetchall()
         return dict(rows)
 
+    def holdings(self) -> Holdings:
+        """Stored doc_ids, the latest version of each source and every (source, doc_id) pair."""
+        with self._connect() as con:
+            return _holdings(con)
+
+    def stale_documents(self, version: str, select: Sequence[str] = ()) -> list[Document]:
+        """Current documents (latest ok version of their source) not yet extracted by `version`.
+
+        A document's extractor is the one recorded on it; for documents stored before that was
+        recorded, the one on its facts (none, or any other version: stale). `select` keeps only
+        documents whose doc_id starts with, or whose name or source equals, one of its items.
+        One query, and no text is read when nothing is stale.
+        """
+        with self._connect() as con:
+            has_column = con.execute(
+                "SELECT count(*) FROM duckdb_columns() WHERE database_name = ? AND table_name = 'documents' "
+                "AND column_name = 'extractor_version'", [LAKE]).fetchone()[0]
+            recorded = "d.extractor_version" if has_column else "NULL"
+            where = [f"""CASE WHEN {recorded} IS NOT NULL THEN {recorded} <> $version
+                ELSE NOT EXISTS (SELECT 1 FROM facts f WHERE f.doc_id = d.doc_id)
+                  OR EXISTS (SELECT 1 FROM facts f WHERE f.doc_id = d.doc_id
+                             AND f.extractor_version IS DISTINCT FROM $version) END"""]
+            params: dict[str, Any] = {"version": version}
+            if select:
+                where.append("(list_contains($select, d.doc) OR list_contains($select, d.source) "
+                             "OR len(list_filter($select, s -> starts_with(d.doc_id, s))) > 0)")
+                params["select"] = list(select)
+            current = ("SELECT * FROM documents WHERE status = 'ok' "
+                       "QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1")
+            ids = con.execute(f"SELECT d.doc_id FROM ({current}) AS d WHERE {' AND '.join(where)}",
+                              params).fetchall()
+            if not ids:
+                return []
+            cols = [c for c in DOCUMENT_TYPES if c in {f.name for f in fields(Document)}]
+            rows = con.execute(
+                f"SELECT {', '.join(_ident(c) for c in cols)} FROM ({current}) "
+                "WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY source", [[r[0] for r in ids]]).fetchall()
+        docs = []
+        for row in rows:
+            values = dict(zip(cols, row, strict=True))
+            values["meta"] = json.loads(values["meta"]) if values.get("meta") else {}
+            docs.append(Document(**values))
+        return docs
+
+    def fact_changes(self, run_id: int | None = None) -> pl.DataFrame:
+        """The fact_changes rows of one run (None: the latest run that has any)."""
+        where = "run_id = ?" if run_id is not None else "run_id = (SELECT max(run_id) FROM fact_changes)"
+        with self._connect() as con:
+            return con.execute(f"SELECT * FROM fact_changes WHERE {where} ORDER BY doc, span_start, change",
+                               [run_id] if run_id is not None else []).pl()
+
     def current_facts(self) -> pl.DataFrame:
         """Facts of the latest ok version of each source, in the FACT_FIELDS columns."""
         cols = ", ".join(f'"{c}"' for c in FACT_FIELDS)
@@ -605,8 +716,17 @@ class Warehouse:
         documents: list[Document],
         facts: pl.DataFrame,
         checks: list[CheckResult],
+        reextracted: Sequence[Document] = (),
+        changes: Sequence[dict[str, Any]] = (),
     ) -> CommitResult:
-        """Store one run as exactly one snapshot; skips already-known doc_ids and their facts."""
+        """Store one run as exactly one snapshot; skips already-known doc_ids and their facts.
+
+        `reextracted` are stored documents extracted again (`bulletins reprocess`): for an ok
+        one, `facts` holds its new facts, which replace its stored ones (these stay reachable
+        by time travel) and its metadata (title, dates) is updated; one the extractor failed
+        on (status "quarantined") keeps its facts and is only marked as tried by this
+        extractor. `changes` are the `fact_changes` rows of the re-extraction.
+        """
         missing = [c for c in FACT_FIELDS if c not in facts.columns]
         if missing and facts.height == 0:  # "no facts" may come as a bare pl.DataFrame()
             facts = _frame([], FACT_TYPES)
@@ -618,6 +738,9 @@ class Warehouse:
         for check in checks:
             if check.severity not in SEVERITIES:
                 raise ValueError(f"check {check.check}: severity {check.severity!r} not in {SEVERITIES}")
+        for change in changes:
+            if change.get("change") not in CHANGES:
+                raise ValueError(f"fact change {change.get('change')!r} not in {CHANGES}")
 
         with self.writer_lock(), self._connect(read_only=False) as con:
             # Files left by a writer that died mid-commit are not in any snapshot; we hold the lock.
@@ -626,18 +749,24 @@ class Warehouse:
             try:
                 snapshot_id = _current_snapshot(con) + 1  # single writer: our COMMIT makes the next one
                 run_id = self._next_run_id(con, run.run_id)
-                doc_rows, counts = self._new_documents(con, documents, run_id, snapshot_id)
-                new_facts = self._select_facts(con, facts, doc_rows)
+                doc_rows, counts = self._new_documents(con, documents, run_id, snapshot_id, run.extractor_version)
+                redone = [d for d in reextracted if d.ok]
+                new_facts, replaced = self._select_facts(con, facts, doc_rows, {d.doc_id for d in redone})
                 finished_at = run.finished_at or datetime.now(UTC)
                 failed = [c for c in checks if not c.passed]
                 status = run.status or next(
                     (s for s in ("error", "warn") if any(c.severity == s for c in failed)), "ok"
                 )
 
+                self._update_documents(con, reextracted, run.extractor_version)
+                if replaced:  # the facts a re-extraction replaces leave the head (time travel keeps them)
+                    con.execute("DELETE FROM facts WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(replaced)])
                 self._insert(con, "documents", _frame(doc_rows, DOCUMENT_TYPES))
                 self._insert(con, "facts", new_facts, constants={"snapshot_id": snapshot_id})
                 check_rows = [{"run_id": run_id, "snapshot_id": snapshot_id, **c.to_dict()} for c in checks]
                 self._insert(con, "check_results", _frame(check_rows, CHECK_TYPES))
+                self._insert(con, "fact_changes", _frame(list(changes), FACT_CHANGE_TYPES),
+                             constants={"run_id": run_id, "snapshot_id": snapshot_id})
                 run_row = {
                     "run_id": run_id,
                     "started_at": run.started_at,
@@ -654,12 +783,16 @@ class Warehouse:
                     "checks_failed": len(failed),
                     "flow_run_id": run.flow_run_id,
                     "status": status,
+                    "kind": run.kind,
+                    "extractor_version": run.extractor_version,
+                    "reprocessed_documents": len(redone),
                 }
                 self._insert(con, "runs", _frame([run_row], RUN_TYPES))
-                summary = {k: v for k, v in run_row.items() if isinstance(v, int) or k in ("status", "flow_run_id")}
+                summary = {k: v for k, v in run_row.items()
+                           if isinstance(v, int) or k in ("status", "flow_run_id", "kind", "extractor_version")}
                 con.execute(
                     f"CALL {LAKE}.set_commit_message('bulletins', ?, extra_info => ?)",
-                    [f"run {run_id}", json.dumps(summary)],
+                    [f"{'reprocess' if run.kind == 'reprocess' else 'run'} {run_id}", json.dumps(summary)],
                 )
                 self._before_commit(con)
                 con.execute("COMMIT")
@@ -681,7 +814,26 @@ class Warehouse:
             quarantined=counts["quarantined"],
             new_facts=new_facts.height,
             skipped_documents=counts["skipped"],
+            reprocessed_documents=len(redone),
+            fact_changes=len(changes),
         )
+
+    @staticmethod
+    def _update_documents(con: duckdb.DuckDBPyConnection, reextracted: Sequence[Document], version: str) -> None:
+        """Record a re-extraction on the stored rows of its text: which extractor tried, the metadata it found."""
+        stored = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE status = 'ok'").fetchall()}
+        for doc in reextracted:
+            if doc.doc_id not in stored:
+                raise ValueError(f"re-extracted document {doc.doc} ({doc.doc_id[:12]}) is not stored as ok")
+            if doc.ok:
+                con.execute(
+                    "UPDATE documents SET extractor_version = ?, title = ?, pub_date = ?, published = ?, "
+                    "date_source = ? WHERE doc_id = ? AND status = 'ok'",
+                    [version, doc.title, doc.pub_date, doc.published, doc.date_source, doc.doc_id],
+                )
+            else:  # the extractor failed on it: the stored facts stay, this version is not tried again
+                con.execute("UPDATE documents SET extractor_version = ? WHERE doc_id = ? AND status = 'ok'",
+                            [version, doc.doc_id])
 
     @staticmethod
     def _next_run_id(con: duckdb.DuckDBPyConnection, wanted: int | None) -> int:
@@ -693,10 +845,16 @@ class Warehouse:
 
     @staticmethod
     def _new_documents(
-        con: duckdb.DuckDBPyConnection, documents: list[Document], run_id: int, snapshot_id: int
+        con: duckdb.DuckDBPyConnection, documents: list[Document], run_id: int, snapshot_id: int, extractor: str
     ) -> tuple[list[dict[str, Any]], dict[str, int]]:
-        """Rows for the documents to store, with their versions; counts of new/changed/quarantined/skipped."""
-        known = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        """Rows for the documents to store, with their versions; counts of new/changed/quarantined/skipped.
+
+        A known doc_id is skipped, unless it is a revert: an older version of its source
+        arriving again while another version is the latest (A → B → A) is stored as a new
+        version of that source, pointing at the same text, so it becomes current again.
+        """
+        held = _holdings(con)
+        known = set(held.doc_ids)
         latest = {
             source: (doc_id, version)
             for source, doc_id, version in con.execute(
@@ -708,11 +866,12 @@ class Warehouse:
         rows: list[dict[str, Any]] = []
         counts = {"new": 0, "changed": 0, "quarantined": 0, "skipped": 0}
         for doc in documents:
-            if doc.doc_id in known:
+            if doc.doc_id in known and not held.is_revert(doc):
                 counts["skipped"] += 1
                 continue
             known.add(doc.doc_id)
             previous = latest.get(doc.source)
+            held.latest[doc.source] = doc.doc_id
             version = previous[1] + 1 if previous else 1
             latest[doc.source] = (doc.doc_id, version)
             counts["new"] += 1
@@ -742,19 +901,24 @@ class Warehouse:
                     "fetched_at": doc.fetched_at,
                     "ingested_at": now,
                     "meta": json.dumps(doc.meta, ensure_ascii=False, default=str, sort_keys=True),
+                    "extractor_version": extractor if doc.ok else None,
                 }
             )
         return rows, counts
 
     @staticmethod
     def _select_facts(
-        con: duckdb.DuckDBPyConnection, facts: pl.DataFrame, doc_rows: list[dict[str, Any]]
-    ) -> pl.DataFrame:
-        """The facts of the newly stored ok documents; facts of known documents are dropped."""
+        con: duckdb.DuckDBPyConnection, facts: pl.DataFrame, doc_rows: list[dict[str, Any]], redone: set[str]
+    ) -> tuple[pl.DataFrame, set[str]]:
+        """The facts to insert (of newly stored ok documents and of re-extracted ones), and the doc_ids
+        whose stored facts they replace (re-extracted documents, reverted versions); facts of other
+        known documents are dropped."""
         facts = facts.select(FACT_FIELDS)
-        if facts.height == 0:
-            return facts
         stored_ok = {r["doc_id"] for r in doc_rows if r["status"] == "ok"}
+        with_facts = {r[0] for r in con.execute("SELECT DISTINCT doc_id FROM facts").fetchall()}
+        replaced = (stored_ok | redone) & with_facts
+        if facts.height == 0:
+            return facts, replaced
         stored_quarantined = {r["doc_id"] for r in doc_rows if r["status"] != "ok"}
         known = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
         doc_ids = facts.get_column("doc_id").cast(pl.String)
@@ -764,12 +928,12 @@ class Warehouse:
         orphans = set(doc_ids.filter(~doc_ids.is_in(list(stored_ok | known))).to_list())
         if orphans:
             raise ValueError(f"facts point to documents that are neither stored nor in this run: {sorted(orphans)[:3]}")
-        keep = facts.filter(doc_ids.is_in(list(stored_ok)))
+        keep = facts.filter(doc_ids.is_in(list(stored_ok | redone)))
         dup = keep.get_column("fact_id").is_duplicated()
         if dup.any():
             dups = keep.filter(dup).get_column("fact_id").unique().to_list()
             raise ValueError(f"duplicate fact_id in facts: {sorted(dups)[:3]}")
-        return keep
+        return keep, replaced
 
     @staticmethod
     def _insert(

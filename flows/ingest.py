@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from prefect import flow, get_run_logger, unmapped
 from prefect.runtime import flow_run
 
@@ -24,8 +25,10 @@ from tasks.ingest import (
     extract_batch,
     known_documents,
     notify,
+    publish_changes,
     publish_report,
     run_checks,
+    stale_documents,
     validate_facts,
 )
 from tasks.sources import discover_sources, load_documents
@@ -56,10 +59,17 @@ def make_task_runner(settings: Settings) -> Any:
 
 @flow(name="ingest-bulletins", task_runner=make_task_runner(get_settings()))
 def ingest_bulletins(
-    sources: list[str] | None = None, warehouse: str | None = None, fail_on: str | None = None
+    sources: list[str] | None = None, warehouse: str | None = None, fail_on: str | None = None,
+    reprocess: bool = False,
 ) -> dict[str, Any]:
-    """Ingest bulletins from folders, files, URLs and feeds into the warehouse as one snapshot."""
+    """Ingest bulletins from folders, files, URLs and feeds into the warehouse as one snapshot.
+
+    With `reprocess`, the same snapshot also re-extracts the stored documents whose facts
+    another extractor version produced (after an upgrade), with a diff in `fact_changes`.
+    """
+    from bulletins.reprocess import diff_documents, failure_check
     from bulletins.sources import commit_state
+    from bulletins.version import extractor_version
     from bulletins.warehouse import RunRecord
 
     logger = get_run_logger()
@@ -73,27 +83,40 @@ def ingest_bulletins(
     loaded = load_documents.map(batched(refs, settings.batch_size), unmapped(state_dir), unmapped(settings))
     documents = [doc for batch in loaded.result() for doc in batch]
 
-    known, current_version, current = known_documents(root)
-    fresh, seen = [], set(known)
+    held, current_version, current = known_documents(root)
+    fresh = []
     for doc in documents:
-        if doc.doc_id not in seen:
-            seen.add(doc.doc_id)
+        if not held.is_known(doc):  # new bytes, or a revert to an older version of its source (A → B → A)
+            held.doc_ids.add(doc.doc_id)
+            held.latest[doc.source] = doc.doc_id
             fresh.append(doc)
-    extracted = extract_batch.map(batched([d for d in fresh if d.ok], settings.batch_size)).result()
-    out_docs = [d for d in fresh if not d.ok] + [d for b in extracted for d in b.documents]
+    version = extractor_version()
+    stale = []
+    if reprocess:  # stored documents of another extractor, unless this run brings a new version of their source
+        renewed = {d.source for d in fresh if d.ok}
+        stale = [d for d in stale_documents(root, version) if d.source not in renewed]
+    extracted = extract_batch.map(batched([d for d in fresh if d.ok] + stale, settings.batch_size)).result()
+    stale_ids = {d.doc_id for d in stale}
+    batch_docs = [d for b in extracted for d in b.documents]
+    out_docs = [d for d in fresh if not d.ok] + [d for d in batch_docs if d.doc_id not in stale_ids]
+    redone = [d for d in batch_docs if d.doc_id in stale_ids]
     facts = facts_frame(f for b in extracted for f in b.facts)
 
-    texts = {d.doc_id: d.text for d in out_docs if d.ok}
+    texts = {d.doc_id: d.text for d in out_docs + redone if d.ok}
     valid, rejected = validate_facts(facts, texts)
-    # the current facts a new ok version of their source takes out of current_facts
+    # the current facts a new ok version of their source, or a re-extraction, takes out of current_facts
     replaced = {current_version[d.source] for d in out_docs if d.ok and d.source in current_version}
+    replaced |= {d.doc_id for d in redone if d.ok}
     results = rejected + run_checks(ingest.snapshot_facts(current, valid, replaced))
+    results += [failure_check(d) for d in redone if not d.ok]
+    changes = diff_documents(redone, current.filter(pl.col("doc_id").is_in(sorted(stale_ids))),
+                             valid.filter(pl.col("doc_id").is_in(sorted(stale_ids))), version) if redone else []
 
     run = RunRecord(
         run_id=None, started_at=started, sources=specs, flow_run_id=flow_run.get_id(),
-        documents_seen=len(documents),
+        documents_seen=len(documents), extractor_version=version,
     )
-    commit = commit_snapshot(root, run, out_docs, valid, results)
+    commit = commit_snapshot(root, run, out_docs, valid, results, redone, changes)
     commit_state(state_dir, documents)
 
     failures = failed_at_least(results, "info")
@@ -107,12 +130,20 @@ def ingest_bulletins(
         "quarantined": commit.quarantined,
         "new_facts": commit.new_facts,
         "rejected_facts": len(rejected),
+        "extractor_version": version,
+        "reprocessed_documents": commit.reprocessed_documents,
+        "reprocess_failed": sum(not d.ok for d in redone),
+        "facts_added": sum(c["change"] == "added" for c in changes),
+        "facts_removed": sum(c["change"] == "removed" for c in changes),
+        "facts_changed": sum(c["change"] == "changed" for c in changes),
         "checks_passed": sum(r.passed for r in results),
         "checks_failed": {s: sum(r.severity == s for r in failures) for s in ("error", "warn", "info")},
     }
     logger.info("run %s committed snapshot %s: %s", commit.run_id, commit.snapshot_id, summary)
     # The snapshot is committed: reporting may fail, the run may not (return_state keeps a task's error).
+    reports = [publish_changes(redone, changes, summary, return_state=True)] if redone else []
     for state in (
+        *reports,
         publish_report(results, summary, return_state=True),
         notify(results, settings.notify_url, settings.notify_format, settings.notify_min_severity, summary,
                return_state=True),

@@ -18,7 +18,7 @@ from bulletins import ingest
 from bulletins.model import CheckResult, Document
 
 if TYPE_CHECKING:  # the warehouse (duckdb) is imported only by the tasks that use it
-    from bulletins.warehouse import CommitResult, RunRecord
+    from bulletins.warehouse import CommitResult, Holdings, RunRecord
 
 
 @task(name="extract-batch")
@@ -44,23 +44,48 @@ def run_checks(facts: pl.DataFrame) -> list[CheckResult]:
 
 
 @task(name="known-documents")
-def known_documents(warehouse: Path) -> tuple[set[str], dict[str, str], pl.DataFrame]:
-    """What the warehouse already holds: doc ids, the current (latest ok) version per source, current facts."""
+def known_documents(warehouse: Path) -> tuple[Holdings, dict[str, str], pl.DataFrame]:
+    """What the warehouse already holds: its documents, the current (latest ok) version per source, current facts."""
     from bulletins.warehouse import Warehouse
 
     with Warehouse(warehouse) as wh:
-        return wh.known_doc_ids(), wh.latest_versions(ok_only=True), wh.current_facts()
+        return wh.holdings(), wh.latest_versions(ok_only=True), wh.current_facts()
+
+
+@task(name="stale-documents")
+def stale_documents(warehouse: Path, version: str) -> list[Document]:
+    """Current documents whose facts another extractor version produced (with their stored text)."""
+    from bulletins.warehouse import Warehouse
+
+    with Warehouse(warehouse) as wh:
+        return wh.stale_documents(version)
 
 
 @task(name="commit-snapshot")
 def commit_snapshot(
-    warehouse: Path, run: RunRecord, documents: list[Document], facts: pl.DataFrame, checks: list[CheckResult]
+    warehouse: Path, run: RunRecord, documents: list[Document], facts: pl.DataFrame, checks: list[CheckResult],
+    reextracted: list[Document] | None = None, changes: list[dict[str, Any]] | None = None,
 ) -> CommitResult:
-    """Write documents, facts, check results and the run record as one atomic snapshot."""
+    """Write documents, facts (re-extracted ones too), check results, fact changes and the run as one snapshot."""
     from bulletins.warehouse import Warehouse
 
     with Warehouse(warehouse) as wh:
-        return wh.commit_run(run, documents, facts, checks)
+        return wh.commit_run(run, documents, facts, checks, reextracted=reextracted or (), changes=changes or ())
+
+
+@task(name="publish-changes")
+def publish_changes(documents: list[Document], changes: list[dict[str, Any]], run_info: dict[str, Any]) -> None:
+    """The re-extraction diff as Prefect artifacts: a markdown summary per document and a table of the rows."""
+    from bulletins.reprocess import changes_markdown, changes_table
+
+    create_markdown_artifact(
+        key="bulletins-reprocess-diff", markdown=changes_markdown(documents, changes, run_info),
+        description="bulletin-indicators: facts added, removed and changed by re-extraction",
+    )
+    rows = changes_table(changes)
+    if rows:
+        create_table_artifact(key="bulletins-fact-changes", table=rows,
+                              description="fact_changes rows of this run (first 1000)")
 
 
 @task(name="publish-report")

@@ -150,7 +150,8 @@ def test_prefect_yaml_is_plain_and_complete() -> None:
     [dep] = config["deployments"]
     assert dep["name"] == "ingest-bulletins"
     assert dep["schedules"] == [{"cron": "15 10 * * 1-5", "timezone": "Asia/Shanghai", "active": True}]
-    assert set(dep["parameters"]) == {"sources", "warehouse"}
+    assert set(dep["parameters"]) == {"sources", "warehouse", "reprocess"}
+    assert dep["parameters"]["reprocess"] is True  # each scheduled run re-extracts after an upgrade
     assert dep["work_pool"]["name"] == config["definitions"]["work_pools"]["process"]["name"]
     path, func = dep["entrypoint"].split(":")
     from prefect.flows import load_flow_from_entrypoint
@@ -166,7 +167,7 @@ def test_deploy_worker_run_fills_warehouse(
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text())
     pool = config["definitions"]["work_pools"]["process"]["name"]
     warehouse = tmp_path / "warehouse"
-    params = {"sources": [str(seeds_copy)], "warehouse": str(warehouse)}
+    params = {"sources": [str(seeds_copy)], "warehouse": str(warehouse), "reprocess": True}
 
     prefect_cli(["work-pool", "create", pool, "--type", "process"], env)
     prefect_cli(["--no-prompt", "deploy", "--prefect-file", str(ROOT / "prefect.yaml"), "--name",

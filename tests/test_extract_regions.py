@@ -16,6 +16,7 @@ from bulletins.extract.regions import (
     document_regions,
     find_regions,
     heads_institution,
+    parenthesized_region,
     region_code,
     resolve,
     set_document_area,
@@ -135,7 +136,12 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         ("", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", None, ("北京市", None)),
         ("", "全市地区生产总值增长5%。", None, ("北京市", None)),
         # an institution named after a province says nothing about the area
-        ("四川大学2023年部门预算", "全校收入", None, ("北京市", None)),
+        ("四川大学2023年招生情况", "全校招生", None, ("北京市", None)),
+        # a county's text that only writes its short form; a province's that names none: unknown, not Beijing
+        ("", "也是宁远发展史上不平凡的一年。全县经济增长。全县人口减少。", None, ("永州市", "宁远县")),
+        ("", "全省地方财政收入完成461亿元。全省税收收入下降。", None, (None, None)),
+        # one budget unit's own disclosure: its figures have no region
+        ("某学校2023年部门预算公开说明", "收入预算500万元", None, (None, None)),
         # the source's metadata decides
         ("", "全省地方财政收入", "陕西省", ("陕西省", None)),
         ("", "全省", "廣東", ("广东省", None)),
@@ -167,6 +173,27 @@ def test_institution_heads_are_not_areas() -> None:
 def test_self_words(city: str, district: str | None, word: str, expected: str | None) -> None:
     (m,) = find_regions(word)
     assert resolve(m, city, district) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("11个设区市中,增速最高的为张家口市(同比增长", "张家口市"),  # a ranking names the region in front
+        ("全市增速高于全省平均水平(", "@province"),
+        ("全市地区生产总值(GDP)", None),  # the parenthesis is closed: it does not hold the number
+        ("各区(北京市", None),  # the region is inside the parenthesis, not before it
+        ("增速最高的为交通运输(", None),
+    ],
+)
+def test_parenthesized_region(before: str, expected: str | None) -> None:
+    r = parenthesized_region(before)
+    assert (r.name if r else None) == expected
+
+
+def test_government_funds_budget_is_no_single_fund() -> None:
+    text = "日期:2024-04-20\n\n一季度,全国政府性基金预算收入9247亿元,同比下降11%。\n"
+    facts = extract_facts(text, doc="x.txt", doc_id="0" * 64)
+    assert [(f.region, f.region_code) for f in facts] == [("全国", None), ("全国", None)]
 
 
 def test_default_region_of_a_county_document_is_the_county() -> None:

@@ -81,7 +81,7 @@ def test_create_makes_tables_and_views_once(tmp_path: Path) -> None:
     assert (tmp_path / "wh" / "catalog.ducklake").is_file()
     assert (tmp_path / "wh" / "data").is_dir()
     _, rows = wh.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'lake'")
-    assert {r[0] for r in rows} == {"documents", "facts", "check_results", "runs"}
+    assert {r[0] for r in rows} == {"documents", "facts", "check_results", "runs", "fact_changes"}
     _, rows = wh.query("SELECT view_name FROM duckdb_views() WHERE database_name = 'lake'")
     assert {r[0] for r in rows} == set(VIEWS)
     snapshots = wh.snapshots().height
@@ -456,3 +456,25 @@ def test_older_warehouse_gains_new_columns_and_views(tmp_path: Path) -> None:
     _, rows = wh.query("SELECT doc, n_chars FROM documents")
     assert rows == [("a.txt", None)]
     assert count(wh, "FROM alerts") == 0
+
+
+def test_revert_to_an_older_version_makes_it_current_again(wh: Warehouse) -> None:
+    """A → B → A: the old bytes come back as a new version pointing at the same text (not skipped as known)."""
+    a, a_facts = gdp_doc("1000")
+    b, b_facts = gdp_doc("1010")
+    wh.commit_run(run(), [a], frame(*a_facts), [])
+    wh.commit_run(run(), [b], frame(*b_facts), [])
+    back = wh.commit_run(run(), [a], frame(*a_facts), [])
+    assert (back.new_documents, back.changed_documents, back.skipped_documents) == (1, 1, 0)
+    _, versions = wh.query("SELECT version, doc_id, supersedes FROM documents ORDER BY version")
+    assert versions == [(1, a.doc_id, None), (2, b.doc_id, a.doc_id), (3, a.doc_id, b.doc_id)]
+    _, values = wh.query("SELECT value FROM current_facts WHERE measure = 'level' AND unit = '亿元'")
+    assert values == [(1000.0,)]
+    assert count(wh, "FROM current_facts") == 3  # A's facts replaced by their new extraction, not doubled
+    assert count(wh, "FROM facts") == 6
+    # the same bytes once more: now A is the latest version, so it is known and skipped
+    again = wh.commit_run(run(), [a], frame(*a_facts), [])
+    assert (again.new_documents, again.skipped_documents) == (0, 1)
+    # identical bytes under another source stay one document
+    other = Document(doc_id=a.doc_id, doc="copy.txt", source="/elsewhere/copy.txt", text=a.text)
+    assert wh.commit_run(run(), [other], frame(), []).skipped_documents == 1

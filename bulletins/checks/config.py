@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from bulletins.extract import catalog as _catalog
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog.yaml"
 CHECKS_PATH = DATA_DIR / "checks.yaml"
@@ -26,10 +28,9 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
 def load_catalog_data() -> dict[str, Any]:
-    """The parsed catalog.yaml (cached; treat as read-only)."""
-    return _load_yaml(CATALOG_PATH)
+    """The whole catalog: catalog.yaml with its domain files merged (cached; treat as read-only)."""
+    return _catalog.load_catalog_data()
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +40,8 @@ def load_check_settings() -> dict[str, Any]:
 
 
 def normalize_name(name: str) -> str:
-    """Indicator names compare without spaces and with half-width brackets."""
-    return "".join(name.split()).replace("（", "(").replace("）", ")")
+    """Indicator names compare as the extractor matches them (bulletins.extract.catalog.normalize_name)."""
+    return _catalog.normalize_name(name)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Group:
     total: str
     slots: tuple[tuple[str, ...], ...]
     tolerance_per_component: float | None = None
+    kind: str = ""  # what sort of group (income_sources, fiscal_expenditure, …), for messages and tests
+    complete: bool = True  # False: a classification rarely printed in full (a subset is incomplete, not wrong)
+    nonnegative: bool = True  # components cannot be negative, so printed parts cannot exceed the total
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,9 @@ def build_catalog(data: dict[str, Any]) -> Catalog:
         if not slots:
             raise ValueError(f"catalog: {where} has no components")
         tol = g.get("tolerance_per_component")
-        cat.groups.append(Group(known(g["total"], where), slots, float(tol) if tol is not None else None))
+        cat.groups.append(Group(known(g["total"], where), slots, float(tol) if tol is not None else None,
+                                kind=str(g.get("kind") or ""), complete=bool(g.get("complete", True)),
+                                nonnegative=bool(g.get("nonnegative", True))))
     for i, t in enumerate(data.get("urban_rural") or []):
         where = f"urban_rural[{i}]"
         cat.urban_rural.append(

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import indicator_code
+from bulletins.extract.catalog import continues_list, indicator_code, list_context
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
@@ -534,6 +534,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility
+    paren = reg.parenthesized_region(text[sent.start:m.start])
+    if paren is not None:
+        return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
@@ -651,6 +654,18 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     return ind.join_possessive(name)
 
 
+def _base_region_period(ctx: DocContext, base: str, ref_year: int | None, region: str | None,
+                        period: str | None) -> tuple[str | None, str | None]:
+    """A comparison base's own figure (高于全国水平(4.6%), 比上半年3.1%的增速) is the base's region or period."""
+    named = [r for r in reg.find_regions(base) if not r.compare]
+    if named:
+        region = reg.resolve(named[0], ctx.extra.get("city"), ctx.extra.get("district"))  # type: ignore[arg-type]
+    found = [p for p in find_periods(base, ref_year) if p.value]
+    if found:
+        period = found[0].value
+    return region, period
+
+
 def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:
     """The opening words of a ；-chain this sentence continues (预计全年…增长6%；…；…): status words there
     (预计, 主要预期目标是) cover every clause of the chain. Empty when the sentence starts its own."""
@@ -681,6 +696,9 @@ def annotate(
     prev_stock = False
     group_sizes = Counter(x.list_group for x in mentions if x.list_group is not None)
     chain_head = _semicolon_head(text, sentences, index)
+    codes: list[str | None] = []  # the catalog codes of this sentence so far: a list's total gives its parts' codes
+    chained = index > 0 and _in_chain(text, sentences[index - 1], sent)
+    carried = ctx.extra.get("list_total") if continues_list(sent.text, chained) else None
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
@@ -698,10 +716,13 @@ def annotate(
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
+        if m.notes.get("base"):
+            region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
+        codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
         out.append(
             Annotation(
                 indicator=name,
-                indicator_code=indicator_code(name),
+                indicator_code=codes[-1],
                 region=region,
                 period=period,
                 status=status,
@@ -709,4 +730,5 @@ def annotate(
         )
     if prev and prev[-1][1]:
         ctx.extra["last_indicator"] = prev[-1][1]
+    ctx.extra["list_total"] = list_context(codes, carried)
     return out

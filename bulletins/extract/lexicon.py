@@ -24,11 +24,11 @@ def load_lexicon(name: str) -> Any:
         return yaml.safe_load(fh)
 
 
-@cache
 def load_catalog() -> dict[str, Any]:
-    """The indicator catalog (codes, aliases, parents, check groups)."""
-    with CATALOG_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The indicator catalog (codes, aliases, parents, check groups), its domain files merged."""
+    from bulletins.extract.catalog import load_catalog_data
+
+    return load_catalog_data()
 
 
 def lexicon_names() -> list[str]:

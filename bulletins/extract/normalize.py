@@ -127,8 +127,12 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def normalize(text: str) -> Normalized:
-    """Repaired text for matching plus `to_orig`, the stored-text offset of every kept character."""
+def normalize(text: str, *, join_lines: bool = True) -> Normalized:
+    """Repaired text for matching plus `to_orig`, the stored-text offset of every kept character.
+
+    `join_lines=False` keeps every line break (the table reader needs a table's rows and cells
+    on their own lines; the sentence reader wants a sentence cut by a break made whole).
+    """
     rules = _rules()
     work, n_traditional = _translate(text)
     keep = bytearray(b"\x01") * len(work)
@@ -155,7 +159,8 @@ def normalize(text: str) -> Normalized:
             keep[s:e] = bytes(e - s)
         seen.add(body)
     _unspace_letter_spaced(work, keep, lines, rules)
-    _join_broken_lines(work, keep, lines, rules)
+    if join_lines:
+        _join_broken_lines(work, keep, lines, rules)
     idx = list(itertools.compress(range(len(work)), keep))
     out = "".join(itertools.compress(work, keep))
     idx.append(len(text))

@@ -6,14 +6,17 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from bulletins.extract.catalog import indicator_code
 from bulletins.extract.context import annotate, document_context
 from bulletins.extract.context import find_document_date as _find_document_date
+from bulletins.extract.groups import GroupCarrier
 from bulletins.extract.mentions import find_mentions, time_bases
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.normalize import normalize
 from bulletins.extract.regions import region_code
 from bulletins.extract.sentences import split_sentences
-from bulletins.extract.types import Mention
+from bulletins.extract.tables import merge_facts, table_facts
+from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import to_base
 from bulletins.model import Fact
 
@@ -53,15 +56,25 @@ def extract_document(
     facts: list[Fact] = []
     seen: set[tuple[int, int, str]] = set()
     head_compare: str | None = None  # the base a list head sentence states (比上年上涨…。其中,…下降…)
+    groups = GroupCarrier()
+    prev: Sentence | None = None
     for i, sentence in enumerate(sentences):
         mentions = find_mentions(norm.text, sentence)
         if not mentions:
             continue
+        continues = prev is not None and prev.paragraph == sentence.paragraph \
+            and norm.text[prev.start:prev.end].rstrip().endswith(("；", ";"))
+        prev = sentence
         carried = head_compare if _LIST_OPENER.match(sentence.text) else None
         stated = [m.compare_to for m in mentions if m.measure == "change" and m.compare_to in time_bases()]
         if not _LIST_OPENER.match(sentence.text):
             head_compare = stated[0] if stated else None  # the head's first time base (同比 before 比年初)
         annotations = annotate(ctx, norm.text, sentences, i, mentions)
+        renamed = groups.names(sentence.text, [m.start - sentence.start for m in mentions],
+                               [a.indicator for a in annotations], continues=continues)
+        annotations = [a if name is None else
+                       replace(a, indicator=name, indicator_code=indicator_code(name) or a.indicator_code)
+                       for a, name in zip(annotations, renamed, strict=True)]
         for m, a in zip(mentions, annotations, strict=True):
             start, end = norm.orig_span(m.start, m.end)
             key = (start, end, m.measure)
@@ -92,6 +105,8 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
+    # tables: their cells become facts; sentence facts inside a table's block are dropped
+    facts = merge_facts(facts, table_facts(text, doc=doc, doc_id=doc_id, ctx=ctx, prose=facts))
     weak = meta.date_source in WEAK_DATE_SOURCES and meta.date is not None and meta.date.full != ctx.doc_date
     if ctx.doc_date is not None and (meta.date is None or weak):
         meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")

@@ -327,6 +327,8 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
             return _settle(area)
         if given in lex["others"]:
             return given, None
+    if any(w in head for w in lex.get("single_unit_titles", [])):
+        return _settle(None, (None, None))  # 某学校2023年部门预算: one budget unit's figures
     head_names = [r.name for r in find_regions(head) if not r.name.startswith("@") and not heads_institution(head, r)]
     district = next((n for n in head_names if n in _lex().district_city), None)
     if district:
@@ -366,8 +368,42 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     named = _body_city(body)
     if named:
         return _settle(division(named), (named, None))  # 一季度，武汉市经济运行…: not the home city
+    if _speaks_of_other_level(body):
+        county = _body_county_short(body)
+        if county is not None:
+            return _settle(county)
+        return _settle(None, (None, None))  # 全省… / 全县… and no name: not the home city, and unknown
     home = lex.get("default_city")
     return _settle(division(home), (home, None))
+
+
+def _body_county_short(body: str) -> Division | None:
+    """A county's text that never writes its full name (也是宁远发展史上…全县): the one county whose short form
+    it uses, after a clause start or an opener, when that short form names no other division and is no
+    common word. Only asked when the body speaks of 全县."""
+    gaz, gl = gazetteer(), _gaz_lex()
+    counts: Counter[Division] = Counter()
+    for i in range(1, len(body)):
+        prev = body[i - 1]
+        if is_cjk(prev) and prev not in gl.openers:
+            continue
+        for k in (4, 3, 2):
+            w = body[i:i + k]
+            divs = gaz.short.get(w)
+            if not divs or w in gl.collisions or body[i + k:i + k + 1] in ("县", "区", "市", "旗", "省"):
+                continue
+            if len(divs) == 1 and divs[0].level == "county" and divs[0].status == "current":
+                counts[divs[0]] += 1
+            break
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _speaks_of_other_level(body: str) -> bool:
+    """The body's self-words are mostly a province's or a county's (全省, 全县, 全旗): the home city (a
+    municipality, whose self-words are 全市/全区) cannot be its area."""
+    kinds = Counter(r.name for r in find_regions(body) if r.name.startswith("@") and not r.compare)
+    return kinds["@province"] + kinds["@county"] > kinds["@city"] + kinds["@district"]
 
 
 def default_region(head: str, city: str | None, district: str | None) -> str | None:
@@ -590,6 +626,20 @@ def opens_with_entity(clause: str, *, own: bool = False) -> bool:
 
 
 _ENTITY_OPENING = 6
+
+
+def parenthesized_region(before: str) -> RegionMatch | None:
+    """增速最高的为张家口市(同比增长22.9%): the region right before the still open parenthesis that holds
+    the number (`before` ends inside it), even after a comparison word (为, 高于全省平均水平(6.1%))."""
+    i = max(before.rfind("("), before.rfind("（"))
+    if i < 0 or re.search(r"[)）]", before[i:]):
+        return None
+    gaps = sorted(load_lexicon("regions").get("paren_gap_words", []), key=len, reverse=True)
+    head = before[:i]
+    gap = next((g for g in gaps if head.endswith(g)), "")
+    end = len(head) - len(gap)
+    found = [r for r in find_regions(head[:end]) if r.end == end]
+    return found[-1] if found else None
 
 
 def leading_region(clause: str) -> RegionMatch | None:

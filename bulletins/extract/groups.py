@@ -1,0 +1,103 @@
+"""Lists carry their group: parts listed under a population's per-capita total belong to that population.
+
+Bulletins print a total and then its parts without repeating whose they are:
+`城镇居民人均消费支出35000元……其中,人均食品烟酒支出9000元,衣着支出2000元`. Named bare, the parts
+of the urban, rural and all-residents lists would all read as one indicator (`人均衣着支出`) and the
+sum checks would merge three groups. The head's population and 人均 are put back on every part.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bulletins.extract.lexicon import load_lexicon
+
+
+@cache
+def _lex() -> tuple[tuple[str, ...], str, dict[str, str], re.Pattern[str]]:
+    lex = load_lexicon("indicator")
+    pops = tuple(sorted(lex["populations"], key=len, reverse=True))
+    opener = re.compile(rf"^\s*(?:{'|'.join(lex['part_list_openers'])})[,，:：\s]*")
+    return pops, lex["per_capita"], dict(lex["group_totals"]), opener
+
+
+def group_of(indicator: str | None) -> tuple[str, str] | None:
+    """(`城镇居民人均`, `支出`) for a population's per-capita total (城镇居民人均消费支出), else None."""
+    if not indicator:
+        return None
+    pops, per_capita, totals, _ = _lex()
+    for pop in pops:
+        if indicator.startswith(pop + per_capita):
+            rest = indicator[len(pop) + len(per_capita):]
+            if rest in totals:
+                return pop + per_capita, totals[rest]
+            return None
+    return None
+
+
+def opens_part_list(sentence: str) -> bool:
+    """The sentence opens with a list-of-parts word (其中, 从八大类看, 按收入来源分)."""
+    return bool(_lex()[3].match(sentence))
+
+
+def part_list_start(sentence: str) -> int | None:
+    """Offset in `sentence` after which its clauses list parts (after 其中), None when it names none."""
+    m = re.search(r"[,，；;]\s*其中[,，:：]?", sentence)
+    return m.end() if m else None
+
+
+def in_group(part: str | None, group: tuple[str, str]) -> str | None:
+    """The part's name with its group's population (人均衣着支出 → 城镇居民人均衣着支出), or None when
+    the part already names a population or is no part of such a total (a count, a share's base)."""
+    if not part:
+        return None
+    pops, per_capita, _, _ = _lex()
+    prefix, ending = group
+    if part.startswith(pops) or not part.endswith(ending):
+        return None
+    bare = part[len(per_capita):] if part.startswith(per_capita) else part
+    if not bare or bare.endswith(("消费支出", "可支配收入")):
+        return None
+    return prefix + bare
+
+
+class GroupCarrier:
+    """Walks a document's sentences in order and renames the parts of a population's list.
+
+    A list is opened by a sentence starting with 其中 (or 从八大类看 …) right after the head's sentence,
+    or by `,其中` inside the head's sentence; it runs on through the clauses of its ；-chain.
+    """
+
+    def __init__(self) -> None:
+        self.group: tuple[str, str] | None = None  # the head's group, while a list may follow or runs
+        self.listing = False  # inside a list's ；-chain
+
+    def names(self, sentence: str, starts: list[int], indicators: list[str | None], *,
+              continues: bool) -> list[str | None]:
+        """New names for the facts of one sentence (None: keep), given their offsets in the sentence.
+
+        `continues` says the sentence carries on the previous one's ；-chain.
+        """
+        out: list[str | None] = [None] * len(indicators)
+        opens = opens_part_list(sentence)
+        group = self.group if (opens or (self.listing and continues)) else None
+        self.listing = group is not None
+        inner = part_list_start(sentence)
+        head: tuple[str, str] | None = None
+        for i, (start, name) in enumerate(zip(starts, indicators, strict=True)):
+            own = group_of(name)
+            if own is not None:
+                head, group = own, None  # a new total: its own list may follow
+                self.listing = False
+                continue
+            active = group or (head if inner is not None and start >= inner else None)
+            if active is not None:
+                out[i] = in_group(name, active)
+                self.listing = True
+                group = group or active
+        if head is not None:
+            self.group = head
+        elif not self.listing:
+            self.group = None
+        return out

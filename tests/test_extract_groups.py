@@ -1,0 +1,45 @@
+"""Lists carry their group: the parts listed under a population's per-capita total are that population's.
+
+One row per phenomenon, negatives included; the sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletins.extract import extract_facts
+
+CASES = [
+    ("next-sentence-其中",
+     "2023年,全市城镇居民人均消费支出35000元,增长6%。其中,人均食品烟酒支出9000元,增长5%。",
+     {"9000元": "城镇居民人均食品烟酒支出", "5%": "城镇居民人均食品烟酒支出"}),
+    ("same-sentence-其中",
+     "2023年,全市农村居民人均可支配收入21000元,其中,工资性收入12000元,经营净收入5000元。",
+     {"12000元": "农村居民人均工资性收入", "5000元": "农村居民人均经营净收入"}),
+    ("list-opener-从八大类看",
+     "2023年,全市居民人均消费支出35000元。从八大类看,食品烟酒支出9000元,衣着支出2000元。",
+     {"9000元": "居民人均食品烟酒支出", "2000元": "居民人均衣着支出"}),
+    ("list-runs-through-its-chain",
+     "2023年,全市城镇居民人均消费支出35000元。其中,人均食品烟酒支出9000元；人均衣着支出2000元。",
+     {"9000元": "城镇居民人均食品烟酒支出", "2000元": "城镇居民人均衣着支出"}),
+    # two populations, two lists: each keeps its own
+    ("two-populations",
+     "2023年,城镇居民人均消费支出35000元。其中,衣着支出2000元。农村居民人均消费支出19000元。其中,衣着支出900元。",
+     {"2000元": "城镇居民人均衣着支出", "900元": "农村居民人均衣着支出"}),
+    # negatives: no list word, a total without population, a part that names its own population
+    ("no-list-word",
+     "2023年,城镇居民人均消费支出35000元。全市新建学校3所,教育支出9亿元。", {"9亿元": "教育支出"}),
+    ("total-without-population",
+     "2023年,一般公共预算支出300亿元。其中,教育支出50亿元。", {"50亿元": "教育支出"}),
+    ("part-names-population",
+     "2023年,城镇居民人均可支配收入52000元。其中,农村居民人均工资性收入12000元。",
+     {"12000元": "农村居民人均工资性收入"}),
+    ("list-ends-at-next-sentence",
+     "2023年,城镇居民人均消费支出35000元。其中,衣着支出2000元。交通支出增长8%。", {"8%": "交通支出"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_lists_carry_their_group(text: str, expected: dict[str, str]) -> None:
+    got = {f.quote: f.indicator for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert {q: got.get(q, "missing") for q in expected} == expected
