@@ -582,7 +582,9 @@ _STOCK_GAP = 10
 def _plan_year(ctx: DocContext) -> int | None:
     """The year a plan document's title names (某校2023年部门预算): its sentences naming that year are the plan."""
     head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
-    return int(head.value[:4]) if head is not None and head.explicit_year and head.value else None
+    if head is None or head.kind != "year" or not head.explicit_year or not head.value:
+        return None  # a plan over years (“十四五”规划): any year a sentence names is reported, not planned
+    return int(head.value[:4])
 
 
 def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None,
