@@ -339,3 +339,22 @@ def test_total_row_of_a_county_table_is_not_one_of_its_counties() -> None:
     assert (by_value[261.6].region, by_value[261.6].region_code) == ("宁远县", "431126")
     assert by_value[250.1].region == "道县"
     assert by_value[511.7].region is None  # the text does not say which area the counties make up
+
+
+STOCKS_AND_PDF_TEXT = [
+    # PDF text with single spaces between cells and a unit column (pdfplumber's text of an unruled table)
+    ("single spaces, unit column",
+     "表1 2023年主要指标\n指标名称 单位 绝对数 比上年增长(%)\n地区生产总值 亿元 1234.5 5.6\n常住人口 万人 95.1 -0.4\n",
+     {("1234.5", "地区生产总值", "level", "亿元", "2023"), ("5.6", "地区生产总值", "change", "%", "2023"),
+      ("95.1", "常住人口", "level", "万人", "2023"), ("-0.4", "常住人口", "change", "%", "2023")}),
+    # a stock: 年末数 column, a 年末 row label, a change against 上年末 (all at the year's end)
+    ("year-end stocks",
+     "2023年人口情况\n指标\t年末数(万人)\t比上年末增减(万人)\n常住人口\t95.1\t-0.4\n年末户籍人口\t88.2\t0.1\n",
+     {("95.1", "常住人口", "level", "万人", "2023-12-31"), ("-0.4", "常住人口", "change", "万人", "2023-12-31"),
+      ("88.2", "户籍人口", "level", "万人", "2023-12-31"), ("0.1", "户籍人口", "change", "万人", "2023-12-31")}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), STOCKS_AND_PDF_TEXT, ids=[c[0] for c in STOCKS_AND_PDF_TEXT])
+def test_pdf_text_rows_and_stocks(name: str, text: str, expected: set[tuple]) -> None:
+    assert {(f.quote, f.indicator, f.measure, f.unit, f.period) for f in _facts(text)} == expected

@@ -26,7 +26,7 @@ from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
-from bulletins.extract.periods import find_periods
+from bulletins.extract.periods import end_point, find_periods
 from bulletins.extract.regions import region_code
 from bulletins.extract.status import clause_status
 from bulletins.extract.types import DocContext, Normalized
@@ -107,6 +107,7 @@ class Row:
     region: str | None = None
     is_region: bool = False
     period: str | None = None  # a row that is a period (1月, 一季度) in a table of a series
+    point: bool = False  # a stock at the end of the table's period (年末常住人口)
 
 
 @dataclass
@@ -231,9 +232,13 @@ def _split(line: _Line) -> tuple[str, list[tuple[int, str]]] | None:
             n += 1
         if n < 2 or n == len(tokens):
             return None
+        numbers = tokens[len(tokens) - n:]
+        if len(tokens) - n >= 2 and _is_unit_word(tokens[-1 - n][1]):
+            numbers = [tokens[-1 - n], *numbers]  # 地区生产总值 亿元 1234.5 5.6: a unit column
+            n += 1
         label_start = tokens[0][0]
         label_end = tokens[-1 - n][0] + len(tokens[-1 - n][1])
-        return "single", [(label_start, t[label_start:label_end]), *tokens[len(tokens) - n:]]
+        return "single", [(label_start, t[label_start:label_end]), *numbers]
     if len(parts) < 2:
         return None
     return kind, parts
@@ -368,6 +373,8 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             # a title line that happens to hold a run of spaces (表1  2023年…) is no header row
             while header_lines and len(_split(header_lines[0])[1]) not in (n_cols, n_cols + 1):  # type: ignore[index]
                 header_lines.pop(0)
+        if not header_lines and kind == "single" and i > 0 and _single_header(lines[i - 1].text, n_cols):
+            header_lines = [lines[i - 1]]  # 指标名称 单位 绝对数 比上年增长(%): heads split by single spaces
         heads = _delimited_heads(header_lines, n_cols, kind)
         data_rows = [r for r in rows if any(r.cells)]
         if len(data_rows) >= 2 or (data_rows and any(h_ for h_ in heads)):
@@ -377,6 +384,13 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             out.append(Table(start=start, end=rows[-1].end, title=title, heads=heads, rows=rows))
         i = max(j, i + 1)
     return out
+
+
+def _single_header(text: str, n_cols: int) -> bool:
+    """A line of n (or n+1) short heads split by single spaces, none a number, no sentence punctuation."""
+    tokens = text.split()
+    return len(tokens) in (n_cols, n_cols + 1) and not _SENTENCE_PUNCT.search(text) \
+        and all(parse_cell(t) is None and len(t) <= 12 for t in tokens) and bool(_CJK.search(text))
 
 
 def _delimited_heads(header_lines: list[_Line], n_cols: int, kind: str) -> list[str]:
@@ -578,7 +592,7 @@ def _relative(core: str, measure: str) -> str | None:
     """How a head names its period relative to the table's: `to_date`, `month`, `prior`, or both
     (`prior+to_date` for 上年同期累计); None for a head that does not."""
     lex = _lex()["relative_heads"]
-    kind = next((k for k in ("to_date", "month") if any(w in core for w in lex[k])), None)
+    kind = next((k for k in ("to_date", "month", "end") if any(w in core for w in lex[k])), None)
     if measure != "change" and any(w in core for w in lex["prior"]):  # 比上年增长: a change's base
         return f"prior+{kind}" if kind else "prior"
     return kind
@@ -594,7 +608,7 @@ def _shift_period(period: str | None, col: Column) -> str | None:
     if not m:
         return None
     kind = col.relative.removeprefix("prior").lstrip("+")
-    if kind:
+    if kind in ("to_date", "month"):
         last, year = m.group(5) or m.group(2), m.group(4) or m.group(1)
         if last is None or m.group(3):
             return None  # a year or a day: no month to count to
@@ -680,6 +694,9 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         for w in lex["label_period_words"]:
             if label.startswith(w) and len(label) > len(w) + 1:
                 label = label[len(w):]
+        for w in lex["label_point_words"]:
+            if label.startswith(w) and len(label) > len(w) + 1:
+                label, r.point = label[len(w):], True  # 年末常住人口: a stock at the period's end
         r.label = label
         r.is_region, r.region, _total = _region_row(label)
         found = find_periods(label, ref_year)  # type: ignore[arg-type]
@@ -798,10 +815,17 @@ class TableRead:
     blocks: list[tuple[int, int]]
 
 
+_MIGHT = re.compile(
+    r"\t|\||\S {2,}\S|\u3000"  # tabs, pipes, runs of spaces
+    r"|\n[ \t]*[+\-−]?\d[\d,.]*[^\n\S]*(?:[%‰]|\S{1,3})?[ \t]*\n"  # a line that is one number
+    r"|\S [+\-−]?\d[\d,.]*%? [+\-−]?\d[\d,.]*%?[ \t]*(?:\n|$)"  # a line ending in two numbers
+)
+
+
 def might_have_table(text: str) -> bool:
-    """Cheap test before reading tables: a tab, a pipe, a run of spaces between words, or a line that
-    is one number."""
-    return bool(re.search(r"\t|\||\S {2,}\S|\u3000|\n[ \t]*[+\-−]?\d[\d,.]*[^\n\S]*(?:[%‰]|\S{1,3})?[ \t]*\n", text))
+    """Cheap test before reading tables: a tab, a pipe, a run of spaces between words, a line that is
+    one number, or a line that ends in two numbers."""
+    return bool(_MIGHT.search(text))
 
 
 def table_facts(text: str, *, doc: str, doc_id: str, ctx: DocContext | None = None,
@@ -858,6 +882,10 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             if not name:
                 continue
             period = row.period if table.period_table and row.period else _shift_period(table_period, col)
+            stock = row.point or (col.relative is not None and "end" in col.relative) \
+                or (col.measure == "change" and col.compare in ("上年末", "年初"))  # 比上年末增减: of a stock
+            if period and stock:
+                period = end_point(period)
             status = clause_status(col.head) or title_status
             status = status if status in ("estimate", "target") else "actual"
             start, end = norm.orig_span(cell.start, cell.end)
