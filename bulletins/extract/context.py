@@ -654,6 +654,18 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     return ind.join_possessive(name)
 
 
+def _base_region_period(ctx: DocContext, base: str, ref_year: int | None, region: str | None,
+                        period: str | None) -> tuple[str | None, str | None]:
+    """A comparison base's own figure (高于全国水平(4.6%), 比上半年3.1%的增速) is the base's region or period."""
+    named = [r for r in reg.find_regions(base) if not r.compare]
+    if named:
+        region = reg.resolve(named[0], ctx.extra.get("city"), ctx.extra.get("district"))  # type: ignore[arg-type]
+    found = [p for p in find_periods(base, ref_year) if p.value]
+    if found:
+        period = found[0].value
+    return region, period
+
+
 def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:
     """The opening words of a ；-chain this sentence continues (预计全年…增长6%；…；…): status words there
     (预计, 主要预期目标是) cover every clause of the chain. Empty when the sentence starts its own."""
@@ -704,6 +716,8 @@ def annotate(
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
+        if m.notes.get("base"):
+            region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
         codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
         out.append(
             Annotation(

@@ -72,7 +72,8 @@ def extract_document(
         annotations = annotate(ctx, norm.text, sentences, i, mentions)
         renamed = groups.names(sentence.text, [m.start - sentence.start for m in mentions],
                                [a.indicator for a in annotations], continues=continues)
-        annotations = [a if name is None else replace(a, indicator=name, indicator_code=indicator_code(name))
+        annotations = [a if name is None else
+                       replace(a, indicator=name, indicator_code=indicator_code(name) or a.indicator_code)
                        for a, name in zip(annotations, renamed, strict=True)]
         for m, a in zip(mentions, annotations, strict=True):
             start, end = norm.orig_span(m.start, m.end)
