@@ -298,3 +298,63 @@ def test_layout_table_is_left_to_the_page_reader() -> None:
     doc = decode_bytes(page.encode(), "t.html")
     assert table_facts(doc.text, doc="t", doc_id="t").facts == []
     assert "41311元" in {f.quote for f in extract_facts(doc.text, doc="t", doc_id="t")}
+
+
+RELATIVE = [
+    # a monthly table: 本月 is the table's month, 累计 January to it, 上年同期累计 the same a year before
+    ("monthly heads",
+     "2024年6月规模以上工业主要指标\n指标\t本月(亿元)\t1-本月累计(亿元)\t上年同期累计(亿元)\t累计增长(%)\n"
+     "营业收入\t800.3\t4500.6\t4200.0\t7.2\n工业增加值\t120.5\t700.2\t650.1\t7.7\n",
+     {("800.3", "营业收入", "level", "2024-06"), ("4500.6", "营业收入", "level", "2024-01..2024-06"),
+      ("4200.0", "营业收入", "level", "2023-01..2023-06"), ("7.2", "营业收入", "change", "2024-01..2024-06"),
+      ("120.5", "工业增加值", "level", "2024-06"), ("700.2", "工业增加值", "level", "2024-01..2024-06"),
+      ("650.1", "工业增加值", "level", "2023-01..2023-06"), ("7.7", "工业增加值", "change", "2024-01..2024-06")}),
+    # a series: the rows are months, the title names the indicator the head abbreviates (指数)
+    ("rows are periods",
+     "2024年居民消费价格指数\n月份\t指数(上年同月=100)\t环比(%)\n1月\t100.2\t0.3\n2月\t100.9\t0.7\n",
+     {("100.2", "居民消费价格指数", "level", "2024-01"), ("0.3", "居民消费价格指数", "change", "2024-01"),
+      ("100.9", "居民消费价格指数", "level", "2024-02"), ("0.7", "居民消费价格指数", "change", "2024-02")}),
+    # a year table with a head that is no explicit period of its own: the title's year
+    ("上年 column of an annual table",
+     "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",
+     {("85.2", "一般公共预算收入", "level", "2023"), ("80.1", "一般公共预算收入", "level", "2022"),
+      ("210.4", "一般公共预算支出", "level", "2023"), ("199.9", "一般公共预算支出", "level", "2022")}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), RELATIVE, ids=[c[0] for c in RELATIVE])
+def test_periods_of_relative_heads_and_period_rows(name: str, text: str, expected: set[tuple]) -> None:
+    assert {(f.quote, f.indicator, f.measure, f.period) for f in _facts(text)} == expected
+
+
+def test_monthly_change_against_last_month() -> None:
+    text = "2024年居民消费价格指数\n月份\t指数(上年同月=100)\t环比(%)\n1月\t100.2\t0.3\n2月\t100.9\t0.7\n"
+    assert {f.compare_to for f in _facts(text) if f.measure == "change"} == {"上月"}
+
+
+def test_total_row_of_a_county_table_is_not_one_of_its_counties() -> None:
+    text = ("2023年各县(市、区)地区生产总值\n县(市、区)\t地区生产总值(亿元)\t增速(%)\n宁远县\t261.6\t-0.5\n"
+            "道县\t250.1\t4.2\n合计\t511.7\t1.8\n")
+    by_value = {f.value: f for f in _facts(text)}
+    assert (by_value[261.6].region, by_value[261.6].region_code) == ("宁远县", "431126")
+    assert by_value[250.1].region == "道县"
+    assert by_value[511.7].region is None  # the text does not say which area the counties make up
+
+
+STOCKS_AND_PDF_TEXT = [
+    # PDF text with single spaces between cells and a unit column (pdfplumber's text of an unruled table)
+    ("single spaces, unit column",
+     "表1 2023年主要指标\n指标名称 单位 绝对数 比上年增长(%)\n地区生产总值 亿元 1234.5 5.6\n常住人口 万人 95.1 -0.4\n",
+     {("1234.5", "地区生产总值", "level", "亿元", "2023"), ("5.6", "地区生产总值", "change", "%", "2023"),
+      ("95.1", "常住人口", "level", "万人", "2023"), ("-0.4", "常住人口", "change", "%", "2023")}),
+    # a stock: 年末数 column, a 年末 row label, a change against 上年末 (all at the year's end)
+    ("year-end stocks",
+     "2023年人口情况\n指标\t年末数(万人)\t比上年末增减(万人)\n常住人口\t95.1\t-0.4\n年末户籍人口\t88.2\t0.1\n",
+     {("95.1", "常住人口", "level", "万人", "2023-12-31"), ("-0.4", "常住人口", "change", "万人", "2023-12-31"),
+      ("88.2", "户籍人口", "level", "万人", "2023-12-31"), ("0.1", "户籍人口", "change", "万人", "2023-12-31")}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), STOCKS_AND_PDF_TEXT, ids=[c[0] for c in STOCKS_AND_PDF_TEXT])
+def test_pdf_text_rows_and_stocks(name: str, text: str, expected: set[tuple]) -> None:
+    assert {(f.quote, f.indicator, f.measure, f.unit, f.period) for f in _facts(text)} == expected

@@ -26,7 +26,7 @@ from bulletins.extract import regions as reg
 from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
-from bulletins.extract.periods import find_periods
+from bulletins.extract.periods import end_point, find_periods
 from bulletins.extract.regions import region_code
 from bulletins.extract.status import clause_status
 from bulletins.extract.types import DocContext, Normalized
@@ -87,6 +87,7 @@ class Column:
     period: str | None = None
     compare: str | None = None
     role: str = "value"  # value | label | unit
+    relative: str | None = None  # prior | month | to_date: a period said relative to the table's
 
 
 @dataclass
@@ -105,6 +106,8 @@ class Row:
     parent: Row | None = None
     region: str | None = None
     is_region: bool = False
+    period: str | None = None  # a row that is a period (1月, 一季度) in a table of a series
+    point: bool = False  # a stock at the end of the table's period (年末常住人口)
 
 
 @dataclass
@@ -119,6 +122,7 @@ class Table:
     caption_unit: str | None = None
     columns: list[Column] = field(default_factory=list)
     region_table: bool = False
+    period_table: bool = False
 
 
 # ---------------------------------------------------------------- cells and labels
@@ -228,9 +232,13 @@ def _split(line: _Line) -> tuple[str, list[tuple[int, str]]] | None:
             n += 1
         if n < 2 or n == len(tokens):
             return None
+        numbers = tokens[len(tokens) - n:]
+        if len(tokens) - n >= 2 and _is_unit_word(tokens[-1 - n][1]):
+            numbers = [tokens[-1 - n], *numbers]  # 地区生产总值 亿元 1234.5 5.6: a unit column
+            n += 1
         label_start = tokens[0][0]
         label_end = tokens[-1 - n][0] + len(tokens[-1 - n][1])
-        return "single", [(label_start, t[label_start:label_end]), *tokens[len(tokens) - n:]]
+        return "single", [(label_start, t[label_start:label_end]), *numbers]
     if len(parts) < 2:
         return None
     return kind, parts
@@ -365,6 +373,8 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             # a title line that happens to hold a run of spaces (表1  2023年…) is no header row
             while header_lines and len(_split(header_lines[0])[1]) not in (n_cols, n_cols + 1):  # type: ignore[index]
                 header_lines.pop(0)
+        if not header_lines and kind == "single" and i > 0 and _single_header(lines[i - 1].text, n_cols):
+            header_lines = [lines[i - 1]]  # 指标名称 单位 绝对数 比上年增长(%): heads split by single spaces
         heads = _delimited_heads(header_lines, n_cols, kind)
         data_rows = [r for r in rows if any(r.cells)]
         if len(data_rows) >= 2 or (data_rows and any(h_ for h_ in heads)):
@@ -374,6 +384,13 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             out.append(Table(start=start, end=rows[-1].end, title=title, heads=heads, rows=rows))
         i = max(j, i + 1)
     return out
+
+
+def _single_header(text: str, n_cols: int) -> bool:
+    """A line of n (or n+1) short heads split by single spaces, none a number, no sentence punctuation."""
+    tokens = text.split()
+    return len(tokens) in (n_cols, n_cols + 1) and not _SENTENCE_PUNCT.search(text) \
+        and all(parse_cell(t) is None and len(t) <= 12 for t in tokens) and bool(_CJK.search(text))
 
 
 def _delimited_heads(header_lines: list[_Line], n_cols: int, kind: str) -> list[str]:
@@ -554,18 +571,51 @@ def _column(head: str, ref_year: int | None) -> Column:
         col.compare = _compare_of(core)
     elif any(w in core for w in lex["share_heads"]):
         col.measure = "share"
-    periods = [p for p in find_periods(core, ref_year) if p.value and not p.compare]
-    if periods:
+    col.relative = _relative(core, col.measure)
+    periods = [p for p in find_periods(core, ref_year)
+               if p.value and not p.compare and (p.explicit_year or p.kind in ("span", "month"))]
+    if periods and col.relative is None:
         col.period = periods[0].value
     if col.measure == "level":
-        noun = core
-        for p in sorted(find_periods(core, ref_year), key=lambda p: -p.start):
-            noun = noun[:p.start] + noun[p.end:]
-        for w in sorted(lex["level_heads"], key=len, reverse=True):
+        noun = re.sub(rf"[{_OPEN}][^{_CLOSE}]*[{_CLOSE}]", "", core)  # 指数(上年同月=100): a note
+        words = [*lex["level_heads"], *(w for ws in lex["relative_heads"].values() for w in ws)]
+        for w in sorted(words, key=len, reverse=True):
             noun = noun.replace(w, "")
+        for p in sorted(find_periods(noun, ref_year), key=lambda p: -p.start):
+            noun = noun[:p.start] + noun[p.end:]
         noun = noun.strip(" :：-")
         col.noun = noun if len(_CJK.findall(noun)) >= 2 else None
     return col
+
+
+def _relative(core: str, measure: str) -> str | None:
+    """How a head names its period relative to the table's: `to_date`, `month`, `prior`, or both
+    (`prior+to_date` for 上年同期累计); None for a head that does not."""
+    lex = _lex()["relative_heads"]
+    kind = next((k for k in ("to_date", "month", "end") if any(w in core for w in lex[k])), None)
+    if measure != "change" and any(w in core for w in lex["prior"]):  # 比上年增长: a change's base
+        return f"prior+{kind}" if kind else "prior"
+    return kind
+
+
+def _shift_period(period: str | None, col: Column) -> str | None:
+    """The period of a column from the table's period; None when a relative head cannot be resolved."""
+    if col.relative is None:
+        return col.period or period
+    if not period:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:\.\.(\d{4})-(\d{2}))?$", period)
+    if not m:
+        return None
+    kind = col.relative.removeprefix("prior").lstrip("+")
+    if kind in ("to_date", "month"):
+        last, year = m.group(5) or m.group(2), m.group(4) or m.group(1)
+        if last is None or m.group(3):
+            return None  # a year or a day: no month to count to
+        period = f"{year}-{last}" if kind == "month" else f"{year}-01..{year}-{last}"
+    if col.relative.startswith("prior"):
+        period = re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), period)
+    return period
 
 
 def _compare_of(core: str) -> str | None:
@@ -644,13 +694,21 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         for w in lex["label_period_words"]:
             if label.startswith(w) and len(label) > len(w) + 1:
                 label = label[len(w):]
+        for w in lex["label_point_words"]:
+            if label.startswith(w) and len(label) > len(w) + 1:
+                label, r.point = label[len(w):], True  # 年末常住人口: a stock at the period's end
         r.label = label
         r.is_region, r.region, _total = _region_row(label)
+        found = find_periods(label, ref_year)  # type: ignore[arg-type]
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(label) and not found[0].compare:
+            r.period = found[0].value  # 1月 / 一季度 / 2023年: a row of a series
     _link_parents(table.rows)
     value_rows = [r for r in table.rows if any(r.cells)]
     regional = [r for r in value_rows if r.is_region]
     label_head = next((c for c in table.columns if c.role == "label"), None)
     table.region_table = len(regional) >= 2 and 2 * len(regional) >= len(value_rows)
+    dated = [r for r in value_rows if r.period]
+    table.period_table = not table.region_table and len(dated) >= 2 and 2 * len(dated) >= len(value_rows)
     if label_head is not None and re.sub(r"\s+", "", label_head.head) in ("地区", "区域", "区县", "县市区", "地区名称"):
         table.region_table = table.region_table or len(regional) >= 1
     return table
@@ -685,7 +743,9 @@ def _suffix_from_parents(row: Row) -> str | None:
 
 
 def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | None:
-    if table.region_table:
+    if table.region_table or table.period_table:
+        if col.noun and title_core.endswith(col.noun):
+            return title_core  # 居民消费价格指数 › 指数: the head abbreviates the title's measure
         return col.noun or title_core or None
     label = row.label
     if col.noun and not label.endswith(col.noun):
@@ -742,6 +802,8 @@ def _compare_to(col: Column, period: str | None) -> str | None:
         return "上年" if annual else "上年同期"
     if base == "上年同期" and annual:
         return "上年"
+    if base == "上期" and period and re.fullmatch(r"\d{4}-\d{2}", period):
+        return "上月"  # 环比 in a month
     return base
 
 
@@ -753,10 +815,17 @@ class TableRead:
     blocks: list[tuple[int, int]]
 
 
+_MIGHT = re.compile(
+    r"\t|\||\S {2,}\S|\u3000"  # tabs, pipes, runs of spaces
+    r"|\n[ \t]*[+\-−]?\d[\d,.]*[^\n\S]*(?:[%‰]|\S{1,3})?[ \t]*\n"  # a line that is one number
+    r"|\S [+\-−]?\d[\d,.]*%? [+\-−]?\d[\d,.]*%?[ \t]*(?:\n|$)"  # a line ending in two numbers
+)
+
+
 def might_have_table(text: str) -> bool:
-    """Cheap test before reading tables: a tab, a pipe, a run of spaces between words, or a line that
-    is one number."""
-    return bool(re.search(r"\t|\||\S {2,}\S|\u3000|\n[ \t]*[+\-−]?\d[\d,.]*[^\n\S]*(?:[%‰]|\S{1,3})?[ \t]*\n", text))
+    """Cheap test before reading tables: a tab, a pipe, a run of spaces between words, a line that is
+    one number, or a line that ends in two numbers."""
+    return bool(_MIGHT.search(text))
 
 
 def table_facts(text: str, *, doc: str, doc_id: str, ctx: DocContext | None = None,
@@ -785,13 +854,17 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
     start_orig = norm.orig_span(table.start, table.end)[0]
     table_period = (title_periods[0].value if title_periods else _lead_period(norm.text, table.start, ref_year)
                     or _context_period(ctx, prose, start_orig))
-    title_core = _title_core(table.title, ref_year) if table.region_table else ""
+    title_core = _title_core(table.title, ref_year) if table.region_table or table.period_table else ""
     base_region = ctx.region if ctx is not None else None
+    if table.region_table and base_region in {r.region for r in table.rows}:
+        base_region = None  # the total of a per-county table is not one of its counties
     title_status = clause_status(table.title)
     unit_col = next((k for k, c in enumerate(table.columns) if c.role == "unit"), None)
     out: list[Fact] = []
     for row in table.rows:
         if table.region_table and not row.is_region:
+            continue
+        if table.period_table and not row.period and row.label not in _lex()["total_rows"]:
             continue
         region = row.region if table.region_table and row.region else base_region
         for k, cell in enumerate(row.cells):
@@ -808,7 +881,11 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             name = _indicator(table, row, col, title_core)
             if not name:
                 continue
-            period = col.period or table_period
+            period = row.period if table.period_table and row.period else _shift_period(table_period, col)
+            stock = row.point or (col.relative is not None and "end" in col.relative) \
+                or (col.measure == "change" and col.compare in ("上年末", "年初"))  # 比上年末增减: of a stock
+            if period and stock:
+                period = end_point(period)
             status = clause_status(col.head) or title_status
             status = status if status in ("estimate", "target") else "actual"
             start, end = norm.orig_span(cell.start, cell.end)
