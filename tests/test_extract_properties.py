@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletins.extract import extract_facts
+from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
 
 # Bulletin-like alphabet: digits (half and full width), numerals, units, verbs, punctuation, odd spaces.
@@ -120,6 +121,29 @@ PIECES = [
     ";",
     "百分之",
     "点",
+    # round 3: noisy text (pinyin glosses, doubled marks, spaced words, markup, regional words)
+    "國(guó)",
+    "內(nèi)",
+    "（zhèn）",
+    "(GDP)",
+    "(de)",
+    ",,",
+    "，，",
+    "、、",
+    ",;",
+    "地 区 生 产",
+    "&nbsp;",
+    "&amp;",
+    "<br>",
+    "<p>",
+    "</p>",
+    "[图片]",
+    "点击查看大图",
+    "图1 ",
+    "收藏",
+    "軟體",
+    "記憶體",
+    "經濟發展質量穩",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
@@ -150,3 +174,19 @@ def test_normalize_map_is_monotonic_and_complete(text: str) -> None:
     assert len(norm.to_orig) == len(norm.text) + 1
     assert norm.to_orig[-1] == len(text)
     assert all(a < b for a, b in zip(norm.to_orig, norm.to_orig[1:], strict=False))
+
+
+NOISY_PIECES = [p for p in PIECES if not p.isdigit()] + ["3", "萬", "億元", "增長", "(guó)", "記憶體"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NOISY_PIECES), max_size=80).map("".join))
+def test_noisy_text_map_is_exact_for_every_kept_character(text: str) -> None:
+    """Every kept character comes from its own stored position (same character, or its repaired form)."""
+    norm = normalize(text)
+    assert len(norm.to_orig) == len(norm.text) + 1 and norm.to_orig[-1] == len(text)
+    assert all(a < b for a, b in zip(norm.to_orig, norm.to_orig[1:], strict=False))
+    rewritten = set("".join(load_lexicon("normalize")["regional_phrases"].values()))
+    for ch, i in zip(norm.text, norm.to_orig, strict=False):
+        src = text[i]
+        assert ch in (src, normalize(src).text) or (src, ch) == ("&", " ") or ch in rewritten, (ch, src)

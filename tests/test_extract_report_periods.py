@@ -52,6 +52,11 @@ CASES = [
     # A flow accumulated in a month's frame runs from January; a counted stock stays at the month's end.
     ("cumulative-month", "2024年11月,全县民生支出累计完成13.2亿元。\n", None, {"13.2亿元": "2024-01..2024-11"}),
     ("month-no-cumulative", "2024年11月,全县完成固定资产投资5.3亿元。\n", None, {"5.3亿元": "2024-11"}),
+    ("cumulative-month-list",
+     "2024年11月,全县民生支出累计完成13.2亿元,占一般公共预算支出63%。其中:教育支出2.9亿元；卫生健康支出1.3亿元。\n",
+     None, {"63%": "2024-01..2024-11", "2.9亿元": "2024-01..2024-11", "1.3亿元": "2024-01..2024-11"}),
+    ("month-list-no-cumulative", "2024年11月,全县完成投资5.3亿元。其中:工业投资2.1亿元。\n", None,
+     {"2.1亿元": "2024-11"}),
     ("stock-at-month-end", "截至2024年11月底,全县累计建成5G基站320个。\n", None, {"320个": "2024-11-30"}),
 ]
 
@@ -81,8 +86,10 @@ def test_document_date_from_the_head(text: str, period: str | None) -> None:
     [
         ("2018年上半年,全市医疗卫生与计划生育支出41.6亿元,同比增长19.2%。\n", "actual"),  # a budget class's name
         ("2018年,全市计划单列市政策落实。全市计划新建学校3所。\n", "target"),  # 计划 as a plan still counts
+        ("某校2023年部门预算公开说明\n一、收支预算\n2023年收入预算706万元。\n", "target"),  # a budget document
+        ("2023年一季度全国一般公共预算收支情况\n一季度,全国一般公共预算收入6万亿元。\n", "actual"),
     ],
-    ids=["name-with-plan-word", "plan-word"],
+    ids=["name-with-plan-word", "plan-word", "budget-document", "budget-execution"],
 )
 def test_plan_word_inside_a_name(text: str, status: str) -> None:
     assert {s for _, s in _facts(text).values()} == {status}

@@ -347,6 +347,20 @@ def _in_chain(text: str, prev: Sentence, sent: Sentence) -> bool:
     return prev.paragraph == sent.paragraph and text[prev.start:prev.end].rstrip().endswith(("；", ";"))
 
 
+def _list_scope(text: str, sentences: list[Sentence], index: int, stop: int) -> str:
+    """The text a number's list shares: from the head of its ；-chain, and from the sentence before
+    when the list opens with 其中 (…累计完成131385万元,占…63%。其中:教育支出…；…), up to `stop`."""
+    j = index
+    while j > 0 and _in_chain(text, sentences[j - 1], sentences[j]):
+        j -= 1
+    if j > 0 and _LIST_HEAD.match(sentences[j].text):
+        j -= 1
+    return text[sentences[j].start:stop]
+
+
+_LIST_HEAD = re.compile(r"^\s*其中")
+
+
 def _chain_period(text: str, sentences: list[Sentence], index: int, ref_year: int | None) -> PeriodMatch | None:
     """The period the head of a ；-chain names before its list (今年主要预期目标是:地区生产总值增长5%；
     固定资产投资增长4%；…): every clause of the chain is in it."""
@@ -474,7 +488,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     plan_end = plan_endpoint(chosen, ind.clause_before(text, sent.start, m.start)) if chosen is not None else None
     if plan_end and m.measure == "level":
         return plan_end, False
-    if chosen is not None and kind == "month" and (span := cumulative_span(chosen, clause)):
+    if chosen is not None and kind == "month" and (span := cumulative_span(chosen, _list_scope(text, sentences, index,
+                                                                                          m.start))):
         return span, False  # 11月,全县民生支出累计完成…: a flow from January, not a stock at the month's end
     if value and kind != "years" and stock:
         if chosen is frame and frame is not None and frame.holiday:
@@ -564,7 +579,16 @@ _SUFFIX_MIN = 5
 _STOCK_GAP = 10
 
 
-def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None) -> str:
+def _plan_year(ctx: DocContext) -> int | None:
+    """The year a plan document's title names (某校2023年部门预算): its sentences naming that year are the plan."""
+    head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    if head is None or head.kind != "year" or not head.explicit_year or not head.value:
+        return None  # a plan over years (“十四五”规划): any year a sentence names is reported, not planned
+    return int(head.value[:4])
+
+
+def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None,
+            plan_year: int | None = None) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
     # 四分之一的企业计划扩大产能: a word after 的 belongs to what the quantified firms do, not to the share
@@ -573,8 +597,9 @@ def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_stat
     if said == "estimate" and clause_status(before) != "estimate":
         said = None  # 预计 after the number is about what follows it
     section = next((h.status for h in reversed(chain) if h.status), None)
-    if section is None and doc_status and not _PAST_YEAR.search(before):
-        section = doc_status  # a plan document's sentences are targets, unless they name a past year
+    past = [int(y.group()[:4]) for y in _PAST_YEAR.finditer(before)]
+    if section is None and doc_status and not any(plan_year is None or y < plan_year for y in past):
+        section = doc_status  # a plan document's sentences are targets, unless they name a year before its own
     own = _CLAUSES.split(before)[-1]
     if said and clause_status(own) is None and says_done(own):
         return "actual"  # 预计投资金额…,已签约11个: the own clause says it happened
@@ -654,6 +679,18 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     return ind.join_possessive(name)
 
 
+def _base_region_period(ctx: DocContext, base: str, ref_year: int | None, region: str | None,
+                        period: str | None) -> tuple[str | None, str | None]:
+    """A comparison base's own figure (高于全国水平(4.6%), 比上半年3.1%的增速) is the base's region or period."""
+    named = [r for r in reg.find_regions(base) if not r.compare]
+    if named:
+        region = reg.resolve(named[0], ctx.extra.get("city"), ctx.extra.get("district"))  # type: ignore[arg-type]
+    found = [p for p in find_periods(base, ref_year) if p.value]
+    if found:
+        period = found[0].value
+    return region, period
+
+
 def _semicolon_head(text: str, sentences: list[Sentence], index: int) -> str:
     """The opening words of a ；-chain this sentence continues (预计全年…增长6%；…；…): status words there
     (预计, 主要预期目标是) cover every clause of the chain. Empty when the sentence starts its own."""
@@ -700,10 +737,13 @@ def annotate(
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
-        status = _status(m, chain_head + before, after, chain, ctx.extra.get("doc_status"))  # type: ignore[arg-type]
+        status = _status(m, chain_head + before, after, chain, ctx.extra.get("doc_status"),  # type: ignore[arg-type]
+                         _plan_year(ctx))
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end
+        if m.notes.get("base"):
+            region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
         codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
         out.append(
             Annotation(

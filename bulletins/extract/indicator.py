@@ -47,6 +47,7 @@ class _Lex:
     suffix_by_unit: dict[str, str]
     stop_compounds: tuple[str, ...]
     measured_endings: tuple[str, ...]
+    method: re.Pattern[str]
 
 
 @cache
@@ -68,6 +69,7 @@ def _lex() -> _Lex:
         dict(lex["count_suffix_by_unit"]),
         tuple(lex["stop_compounds"]),
         tuple(lex["measured_endings"]),
+        re.compile(rf"(?:{'|'.join(re.escape(w) for w in by_len(lex['method_phrases']))})[,，]?"),
     )
 
 
@@ -156,10 +158,11 @@ def _balance(name: str) -> str:
 
 def clause_before(text: str, start: int, stop: int) -> str:
     """Text from the last clause break in text[start:stop] to stop (a word cut by a qualifier the find
-    stage took, 签|约11个, is made whole)."""
+    stage took, 签|约11个, is made whole). How a figure is computed (按可比价格计算, 扣除价格因素, 两年平均)
+    is no part of the name and no clause of its own."""
     if stop < len(text) and text[stop] == "约" and text[max(start, stop - 1):stop + 1] in _lex().keep_endings:
         stop += 1
-    seg = text[start:stop]
+    seg = _lex().method.sub("", text[start:stop])  # 地区生产总值按不变价格计算,比上年增长: the name stays
     parts = _CLAUSE_BREAK.split(seg)
     return parts[-1] if parts else ""
 

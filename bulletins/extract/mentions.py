@@ -73,6 +73,9 @@ class _Lex:
     blank_list: re.Pattern[str]
     blank_not_before: re.Pattern[str]
     relative_units: frozenset[str]
+    base_value_before: re.Pattern[str]
+    base_value_after: re.Pattern[str]
+    compare_down_words: frozenset[str]
     improve: frozenset[str]
     lower_is_better: re.Pattern[str]
     within_units: frozenset[str]
@@ -201,6 +204,11 @@ def _lex() -> _Lex:
         ),
         blank_not_before=re.compile(rf"(?:{alternation(nonfacts['blank_not_before'])})"),
         relative_units=frozenset(verbs["relative_units"]),
+        base_value_before=re.compile(
+            rf"(?:{alternation(verbs['base_value_markers'])})(?P<base>[^,，;；。:：\d()（）]{{1,10}}?)(?P<open>[(（])?$"
+        ),
+        base_value_after=re.compile(rf"(?:{alternation(verbs['base_value_after'])})"),
+        compare_down_words=frozenset(verbs["compare_down"]),
         improve=improve,
         lower_is_better=re.compile(alternation(verbs["lower_is_better"])),
         within_units=frozenset(quals["within_units"]),
@@ -298,6 +306,7 @@ def find_mentions(text: str, sentence: Sentence) -> list[Mention]:
     raw = _ranges(s, raw)
     raw = _list_units(s, raw)
     _decide(s, raw, lex)
+    _base_values(s, raw, lex)
     raw += structures
     raw.sort(key=lambda x: x.start)
     blanks = _blanks(s, mask, lex)
@@ -671,8 +680,11 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
         mt.notes["sign"] = sign
         mt.compare_to = base_word or sentence_compare
         return
-    amount = None if kw is not None else lex.compare_amount.search(left.rstrip())
-    if amount is not None:  # 比上年同期多2000家: 多/少 right after a comparison base is a change
+    amount = lex.compare_amount.search(left.rstrip())
+    if amount is not None and kw is not None and kw.end() > amount.start():
+        amount = None  # the keyword is the predicate (增长…比上年多): not a base-and-amount
+    if amount is not None:  # 比上年同期多2000家, 增速比全省高1.1个百分点: a base and 多/少/高/低, a change
+        mt.predicate_start = clause_start + amount.start()  # the name ends before the base (增速 names none)
         sign = -1 if amount.group("verb") in lex.compare_amount_down else 1
         mt.measure = "change"
         mt.value = sign * abs(mt.value)
@@ -686,7 +698,7 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
             mt.measure = "change"
             mt.value = sign * abs(mt.value)
             mt.notes["sign"] = sign
-            mt.compare_to = base.rstrip("的")
+            mt.compare_to = _base_name(base.rstrip("的"), lex)  # 高于全国水平 → 全国
         return
     other_verb = word == "占" and kw is not None and lex.not_share.search(left[kw.start() : kw.end() + 1])
     if word in lex.share and mt.unit == "%" and not other_verb:
@@ -701,6 +713,48 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     bounded_noun = after is not None and after.group() in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", tail)
     if mt.unit == "%" and (left.rstrip().endswith("的") or _SHARE_TAIL.match(tail) or bounded_noun):
         mt.measure = "share"  # 完成计划的38%, 70%以上的服务, 60%以上企业: a part of a whole
+
+
+_CAPTION = re.compile(r"单位\s*[:：]?\s*$")
+
+
+def _base_values(s: str, mentions: list[Mention], lex: _Lex) -> None:
+    """The value of a comparison base, printed inside the comparison (高于全国水平(4.6%)0.6个百分点,
+    比上半年3.1%的增速加快2.1个百分点), is the base's own figure, not the subject's: it is marked with its
+    base (`notes["base"]`: 全国水平, 上半年) so the interpret stage gives it the base's region or period,
+    and the difference after it is compared with that base."""
+    for i, m in enumerate(mentions):
+        if m.value is None or m.unit != "%":
+            continue
+        before = lex.base_value_before.search(s, 0, m.start)
+        if before is None:
+            continue
+        after = s[m.end:]
+        paren = before.group("open") is not None and after[:1] in ")）"
+        possessive = before.group("open") is None and lex.base_value_after.match(after) is not None
+        if not (paren or possessive):
+            continue
+        base = before.group("base").strip()
+        m.notes["base"] = base
+        m.predicate_start = before.start()
+        earlier = [x for x in mentions[:i] if x.value is not None]
+        rate = possessive or (earlier and earlier[-1].measure == "change" and earlier[-1].unit == "%")
+        m.measure, m.compare_to = ("change", None) if rate else ("level", None)
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.unit in lex.relative_units and not re.search(r"[,，;；。]", s[m.end:nxt.start]):
+            if nxt.measure != "change" and nxt.value is not None:  # 高于全国水平(4.6%)0.6个百分点
+                down = s[before.start():before.start() + 2] in lex.compare_down_words
+                nxt.value = -abs(nxt.value) if down else abs(nxt.value)
+            nxt.measure, nxt.compare_to = "change", _base_name(base, lex)
+            nxt.predicate_start = before.start()  # its name is the subject's, said before the base
+
+
+def _base_name(base: str, lex: _Lex) -> str:
+    """全国水平 → 全国 (a base as the gold writes it); 全省平均水平 stays."""
+    for keep in lex.ratio_base_keep:
+        if base.endswith(keep):
+            return base
+    return lex.ratio_base_suffix.sub("", base) or base
 
 
 def _compare_word(text: str, lex: _Lex) -> str | None:
@@ -794,7 +848,10 @@ def _blanks(s: str, mask: bytearray, lex: _Lex) -> list[Mention]:
             b.predicate_start = m.start()
             out.append(b)
     out.sort(key=lambda x: x.start)
-    return out
+    # 单位:% / 增长(%) / 单位：万元: the caption of a chart or a column head, whatever matcher found it
+    return [b for b in out if not _CAPTION.search(s, max(0, b.start - 4), b.start)
+            and not (b.start > 0 and s[b.start - 1] in "(（" and s[b.start:b.end] == b.unit
+                     and s[b.end:b.end + 1] in ")）﹚")]
 
 
 _BLANK_RATE_UNIT = re.compile(

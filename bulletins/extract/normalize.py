@@ -2,10 +2,13 @@
 
 Two kinds of edits only, so the offset map stays trivially exact:
 - one-for-one character replacements (full-width → half-width, odd spaces → space,
-  traditional → simplified one character at a time);
+  traditional → simplified, an HTML space entity's `&` → space);
 - deletions (zero-width characters, line breaks inside a sentence, page furniture,
-  boilerplate lines, repeated paragraphs).
-Nothing is ever inserted, so `to_orig` is just the list of kept positions.
+  boilerplate lines, repeated paragraphs, pinyin glosses, doubled punctuation, markup,
+  figure captions and button lines).
+A phrase replaced by a shorter one (记忆体 → 内存) is both: its first and last characters
+are rewritten in place and the ones between deleted, so a span over the new phrase still
+covers the whole old one. Nothing is ever inserted, so `to_orig` is just the list of kept positions.
 """
 
 from __future__ import annotations
@@ -53,6 +56,42 @@ def _rules() -> dict[str, Any]:
         "spaced_ratio": float(lex["letter_spaced_min_ratio"]),
         "spaced_chars": int(lex["letter_spaced_min_chars"]),
         "no_unit_join": frozenset(str(u) for u in lex["no_join_units"]),
+        **_noise_rules(lex),
+    }
+
+
+def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
+    """Compiled rules for noisy text: glosses, doubled marks, spaced characters, markup, regional words."""
+    marks = lex["pinyin_tone_marks"]
+    letters = f"a-z\u00fc{marks}"
+    syllable = rf"[{letters}]{{1,7}}[1-5]?"
+    folded = "aaaaeeeeiiiioooouuuuuuuunnnm"
+    if len(folded) != len(marks):
+        raise ValueError("normalize.yaml: pinyin_tone_marks must list the 28 marked letters")
+    phrases = {str(k): str(v) for k, v in lex["regional_phrases"].items()}
+    longer = [k for k, v in phrases.items() if len(v) > len(k) or not v]
+    if longer:
+        raise ValueError(f"normalize.yaml: regional phrases may not grow (offsets would break): {longer}")
+    strength, own = lex["punct_strength"], lex["punct_self_only"]
+    run = int(lex["spaced_cjk_min_run"])
+    return {
+        "gloss": re.compile(rf"(?<=[{_CJK}])\(({syllable}(?:[ ']{syllable}){{0,3}})\)"),
+        "syllables": frozenset(lex["pinyin_syllables"].split()),
+        "tone_fold": str.maketrans(marks + "\u00fc", folded + "u"),
+        "tone_marks": frozenset(marks),
+        "toneless_after": int(lex["pinyin_toneless_after"]),
+        "punct_run": re.compile(
+            "[" + re.escape("".join(strength)) + "]{2,}|" + "|".join(f"{re.escape(c)}{{2,}}" for c in own)
+        ),
+        "punct_rank": {c: i for i, c in enumerate([*strength, *own])},
+        "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
+        "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
+        "entity": re.compile(lex["entity"]),
+        "space_entities": frozenset(lex["space_entities"]),
+        "drop_lines": re.compile("|".join(f"(?:{p})" for p in lex["caption_lines"])),
+        "regional": re.compile("|".join(sorted(map(re.escape, phrases), key=len, reverse=True))) if phrases else None,
+        "regional_map": phrases,
+        "regional_min": int(lex["regional_min_traditional"]),
     }
 
 
@@ -68,13 +107,16 @@ def _t2s_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-def _translate(text: str) -> str:
-    """One-for-one replacements: width, spaces, traditional characters (zero-width → NUL, dropped later)."""
+def _translate(text: str) -> tuple[str, int]:
+    """One-for-one replacements: width, spaces, traditional characters (zero-width → NUL, dropped later).
+
+    Returns the text and the number of distinct traditional characters converted.
+    """
     rules = _rules()
     out = text.translate(rules["table"])
     conv = {ord(c): _t2s_char(c) for c in set(out) if "\u3400" <= c <= "\u9fff"}
     conv = {k: v for k, v in conv.items() if v != chr(k)}
-    return out.translate(conv) if conv else out
+    return (out.translate(conv) if conv else out), len(conv)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -85,34 +127,126 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def normalize(text: str) -> Normalized:
-    """Repaired text for matching plus `to_orig`, the stored-text offset of every kept character."""
+def normalize(text: str, *, join_lines: bool = True) -> Normalized:
+    """Repaired text for matching plus `to_orig`, the stored-text offset of every kept character.
+
+    `join_lines=False` keeps every line break (the table reader needs a table's rows and cells
+    on their own lines; the sentence reader wants a sentence cut by a break made whole).
+    """
     rules = _rules()
-    work = _translate(text)
+    work, n_traditional = _translate(text)
     keep = bytearray(b"\x01") * len(work)
     i = work.find("\x00")
     while i >= 0:
         if text[i] in rules["zero_width"]:
             keep[i] = 0
         i = work.find("\x00", i + 1)
+    work = _repair_noise(work, keep, rules, regional=n_traditional >= rules["regional_min"])
     for m in rules["furniture"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
     lines = _line_spans(work)
     seen: set[str] = set()
     min_dup = rules["min_dup_paragraph"]
     for s, e in lines:
-        body = work[s:e].strip()
+        body = work[s:e]
+        if keep.find(0, s, e) >= 0:
+            body = "".join(itertools.compress(body, keep[s:e]))
+        body = body.strip()
         if not body:
             continue
-        if rules["boiler"].match(body) or (len(body) >= min_dup and body in seen):
+        chrome = rules["boiler"].match(body) or rules["drop_lines"].fullmatch(body)
+        if chrome or (len(body) >= min_dup and body in seen):
             keep[s:e] = bytes(e - s)
         seen.add(body)
     _unspace_letter_spaced(work, keep, lines, rules)
-    _join_broken_lines(work, keep, lines, rules)
+    if join_lines:
+        _join_broken_lines(work, keep, lines, rules)
     idx = list(itertools.compress(range(len(work)), keep))
     out = "".join(itertools.compress(work, keep))
     idx.append(len(text))
     return Normalized(text=out, to_orig=idx)
+
+
+def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: bool) -> str:
+    """Delete markup, pinyin glosses, doubled marks and spaces inside spaced-out words; map regional words.
+
+    Marks deletions in `keep` and returns `work` with the few in-place rewrites (a space entity's
+    `&`, the ends of a shortened regional phrase) applied; its length never changes.
+    """
+    over: dict[int, str] = {}
+    if regional and rules["regional"] is not None:
+        for m in rules["regional"].finditer(work):
+            _replace(work, keep, over, m.start(), m.end(), rules["regional_map"][m.group()])
+    for m in rules["markup"].finditer(work):
+        keep[m.start() : m.end()] = bytes(m.end() - m.start())
+    if "&" in work:
+        for m in rules["entity"].finditer(work):
+            s, e = m.span()
+            if m.group() in rules["space_entities"]:
+                over[s] = " "
+                s += 1
+            elif m.group() == "&amp;":
+                s += 1
+            keep[s:e] = bytes(e - s)
+    if "(" in work:
+        _drop_glosses(work, keep, rules)
+    for m in rules["punct_run"].finditer(work):
+        rank = rules["punct_rank"]
+        best = min(range(m.start(), m.end()), key=lambda i: rank[work[i]])
+        keep[m.start() : best] = bytes(best - m.start())
+        keep[best + 1 : m.end()] = bytes(m.end() - best - 1)
+    if " " in work:
+        for m in rules["spaced_cjk"].finditer(work):
+            for i in range(m.start() + 1, m.end(), 2):
+                keep[i] = 0
+    if not over:
+        return work
+    chars = list(work)
+    for i, c in over.items():
+        chars[i] = c
+    return "".join(chars)
+
+
+def _replace(work: str, keep: bytearray, over: dict[int, str], s: int, e: int, new: str) -> None:
+    """Replace work[s:e] by the no longer `new`: rewrite its first and last characters, delete the ones between."""
+    if len(new) == e - s:
+        over.update({s + k: c for k, c in enumerate(new) if c != work[s + k]})
+        return
+    for k, c in enumerate(new[:-1]):
+        over[s + k] = c
+    over[e - 1] = new[-1]
+    keep[s + len(new) - 1 : e - 1] = bytes(e - s - len(new))
+
+
+def _drop_glosses(work: str, keep: bytearray, rules: dict[str, Any]) -> None:
+    """Delete pinyin glosses after characters (國(guó)內(nèi) → 國內); (GDP), (PM2.5), (含), (kg) stay.
+
+    Every syllable of a gloss must be pinyin; a gloss without a tone counts only in a document
+    that has toned glosses already, so a lone (ha) or (de) is kept.
+    """
+    toned, toneless = [], []
+    for m in rules["gloss"].finditer(work):
+        body = m.group(1)
+        if not all(_is_pinyin(w, rules) for w in re.split("[ ']", body)):
+            continue
+        has_tone = body[-1].isdigit() or any(c in rules["tone_marks"] or c.isdigit() for c in body)
+        (toned if has_tone else toneless).append(m)
+    if len(toned) >= rules["toneless_after"]:
+        toned += toneless
+    for m in toned:
+        keep[m.start() : m.end()] = bytes(m.end() - m.start())
+
+
+def _is_pinyin(word: str, rules: dict[str, Any]) -> bool:
+    """`word` (tone marks or a final tone digit allowed) is one or more pinyin syllables."""
+    word = word.rstrip("12345").translate(rules["tone_fold"])
+    if not word or not word.isalpha():
+        return False
+    syl = rules["syllables"]
+    ok = [True] + [False] * len(word)  # ok[i]: word[:i] splits into syllables
+    for i in range(1, len(word) + 1):
+        ok[i] = any(ok[j] and word[j:i] in syl for j in range(max(0, i - 6), i))
+    return ok[-1]
 
 
 _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")

@@ -15,6 +15,7 @@ from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.normalize import normalize
 from bulletins.extract.regions import region_code
 from bulletins.extract.sentences import split_sentences
+from bulletins.extract.tables import merge_facts, table_facts
 from bulletins.extract.types import Mention, Sentence
 from bulletins.extract.units import to_base
 from bulletins.model import Fact
@@ -71,7 +72,8 @@ def extract_document(
         annotations = annotate(ctx, norm.text, sentences, i, mentions)
         renamed = groups.names(sentence.text, [m.start - sentence.start for m in mentions],
                                [a.indicator for a in annotations], continues=continues)
-        annotations = [a if name is None else replace(a, indicator=name, indicator_code=indicator_code(name))
+        annotations = [a if name is None else
+                       replace(a, indicator=name, indicator_code=indicator_code(name) or a.indicator_code)
                        for a, name in zip(annotations, renamed, strict=True)]
         for m, a in zip(mentions, annotations, strict=True):
             start, end = norm.orig_span(m.start, m.end)
@@ -103,6 +105,8 @@ def extract_document(
                     compare_to=_compare_to(m, a.period, carried),
                 )
             )
+    # tables: their cells become facts; sentence facts inside a table's block are dropped
+    facts = merge_facts(facts, table_facts(text, doc=doc, doc_id=doc_id, ctx=ctx, prose=facts))
     weak = meta.date_source in WEAK_DATE_SOURCES and meta.date is not None and meta.date.full != ctx.doc_date
     if ctx.doc_date is not None and (meta.date is None or weak):
         meta = replace(meta, date=PubDate.parse(ctx.doc_date), date_source="text")

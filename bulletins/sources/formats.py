@@ -168,6 +168,65 @@ def _declared_html_charset(raw: bytes, header_charset: str | None) -> str | None
     return m.group(1).decode("ascii").lower() if m else None
 
 
+#: A table cell longer than this is page layout (an article in a cell), not data.
+MAX_TABLE_CELL = 60
+
+
+def _fill_spanned(row: list[str], spanned: dict[int, int]) -> None:
+    """Empty cells for the columns a rowspan cell of an earlier row still covers."""
+    while len(row) in spanned:
+        col = len(row)
+        row.append("")
+        spanned[col] -= 1
+        if not spanned[col]:
+            del spanned[col]
+
+
+def _table_rows(table: lxml.html.HtmlElement) -> list[list[str]]:
+    """The cells of a `<table>` row by row; a spanning cell is followed by empty cells so columns align."""
+    rows: list[list[str]] = []
+    spanned: dict[int, int] = {}  # column → rows below still covered by a rowspan cell above
+    for tr in table.iter("tr"):
+        row: list[str] = []
+        for cell in (c for c in tr if c.tag in ("td", "th")):
+            _fill_spanned(row, spanned)
+            colspan, rowspan = (int(v) if str(v).isdigit() else 1
+                                for v in (cell.get("colspan", "1"), cell.get("rowspan", "1")))
+            if rowspan > 1:
+                spanned[len(row)] = rowspan - 1
+            row.append(re.sub(r"\s+", " ", cell.text_content() or "").strip())
+            row.extend([""] * (max(colspan, 1) - 1))
+        _fill_spanned(row, spanned)
+        if any(row):
+            rows.append(row)
+    return rows
+
+
+def _render_tables(tree: lxml.html.HtmlElement) -> int:
+    """Replace every data `<table>` by one paragraph per row, `| cell | cell |`; how many were replaced.
+
+    trafilatura renders tables inconsistently (pipes, or one cell per line); this gives the table
+    reader one shape (a head over two columns is written once, then an empty cell). Layout tables
+    (holding tables, or long cells such as a whole article) stay as they are.
+    """
+    count = 0
+    for table in list(tree.iter("table")):
+        if table.find(".//table") is not None:
+            continue
+        rows = _table_rows(table)
+        if len(rows) < 2 or any(len(c) > MAX_TABLE_CELL for r in rows for c in r):
+            continue
+        div = lxml.html.Element("div")
+        for row in rows:
+            p = lxml.html.Element("p")
+            p.text = "| " + " | ".join(row) + " |"  # closed at both ends: an empty first or last cell stays
+            div.append(p)
+        div.tail = table.tail
+        table.getparent().replace(table, div)
+        count += 1
+    return count
+
+
 def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     """Main text (one paragraph per line), title and publication date of an HTML page.
 
@@ -182,6 +241,8 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
         raise Unreadable(f"unparseable HTML: {exc}") from exc
     metas = _meta_values(tree)
     v = vocab()
+    if _render_tables(tree):
+        html = lxml.html.tostring(tree, encoding="unicode")
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
@@ -204,11 +265,48 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     return text, title, pub_date
 
 
+def _cell_text(cell: str | None) -> str:
+    """A table cell on one line: a cell wrapped over lines is one cell (CJK needs no space to join)."""
+    return re.sub(r"\s*\n\s*", "", cell or "").strip()
+
+
+def _page_text(page: pdfplumber.page.Page) -> str:
+    """A page's text with its ruled tables (pdfplumber's table finder) as rows of tab-separated cells.
+
+    The text around the tables is read band by band (above, between, below them) without the
+    characters inside a table, so every table row is one line the table reader can split.
+    """
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    if not tables:
+        return page.extract_text() or ""
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    rest = page.filter(outside)
+    parts: list[str] = []
+    top = page.bbox[1]
+    for table in tables:
+        _, t_top, _, t_bottom = table.bbox
+        if t_top > top:
+            parts.append(rest.crop((page.bbox[0], top, page.bbox[2], t_top)).extract_text() or "")
+        parts.append("\n".join("\t".join(_cell_text(c) for c in row) for row in table.extract()))
+        top = max(top, t_bottom)
+    if top < page.bbox[3]:
+        parts.append(rest.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
+    return "\n".join(p.strip("\n") for p in parts if p.strip())
+
+
 def pdf_to_text(raw: bytes) -> tuple[str, list[int]]:
-    """Text of a PDF page by page (pages joined by a newline) and each page's start offset."""
+    """Text of a PDF page by page (pages joined by a newline) and each page's start offset; ruled
+    tables come out one row per line, cells tab-separated."""
     try:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            pages = [(page.extract_text() or "").strip() for page in pdf.pages]
+            pages = [_page_text(page).strip() for page in pdf.pages]
     except (PdfminerException, PDFSyntaxError, PSException) as exc:
         raise Unreadable(f"unreadable PDF: {exc}") from exc
     if not any(pages):

@@ -1,0 +1,360 @@
+"""Tables as input: one row per table shape, each cell a fact with its span; prose is never a table.
+
+The tables are written here (shapes seen in bulletins: tab-separated HTML/PDF renderings, runs of
+spaces of PDF text, full-width spaces, pipes, one cell per line, 其中/# child rows, units in the head,
+in a row label, in a 计量单位 column or in the cell, per-district tables). A fact is compared as
+(quote, indicator, measure, value, unit, period, compare_to); `text[span]` must be the quote.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bulletins.extract import extract_facts
+from bulletins.extract.meta import DocMeta
+from bulletins.extract.tables import find_tables, parse_cell, table_facts
+from bulletins.model import Fact
+from bulletins.sources.formats import decode_bytes
+
+DATE = DocMeta.from_mapping({"date": "2024-07-20"}, source="given")
+
+
+def _facts(text: str) -> list[Fact]:
+    return extract_facts(text, doc="t.txt", doc_id="t", meta=DATE)
+
+
+def _rows(facts: list[Fact]) -> set[tuple]:
+    return {(f.quote, f.indicator, f.measure, f.value, f.unit, f.period, f.compare_to) for f in facts}
+
+
+GDP_H1 = {
+    ("5123.4", "地区生产总值", "level", 5123.4, "亿元", "2024-01..2024-06", None),
+    ("5.6", "地区生产总值", "change", 5.6, "%", "2024-01..2024-06", "上年同期"),
+    ("61.2", "第一产业增加值", "level", 61.2, "亿元", "2024-01..2024-06", None),
+    ("2.1", "第一产业增加值", "change", 2.1, "%", "2024-01..2024-06", "上年同期"),
+    ("1200.5", "第二产业增加值", "level", 1200.5, "亿元", "2024-01..2024-06", None),
+    ("-4.8", "第二产业增加值", "change", -4.8, "%", "2024-01..2024-06", "上年同期"),
+}
+FARM_2023 = {
+    ("91.2", "粮食播种面积", "level", 91.2, "万亩", "2023", None),
+    ("1.3", "粮食播种面积", "change", 1.3, "%", "2023", "上年"),
+    ("30.5", "粮食总产量", "level", 30.5, "万吨", "2023", None),
+    ("-0.4", "粮食总产量", "change", -0.4, "%", "2023", "上年"),
+}
+
+CASES = [
+    # tabs (HTML and PDF renderings); units in the head; 其中 child indented, its sibling aligned with it
+    ("tabs, head units, 其中 child rows",
+     "2024年上半年主要经济指标\n指标\t绝对值(亿元)\t比上年同期增长(%)\n地区生产总值\t5123.4\t5.6\n"
+     "  其中:第一产业\t61.2\t2.1\n      第二产业\t1200.5\t-4.8\n", GDP_H1),
+    # runs of spaces (PDF text); units in the row labels; the period in a column head
+    ("runs of spaces, units in row labels",
+     "表1  农业生产情况\n指标                  2023年      比上年增长%\n粮食播种面积(万亩)    91.2        1.3\n"
+     "粮食总产量(万吨)      30.5        -0.4\n", FARM_2023),
+    # full-width spaces between cells, the unit in a caption line
+    ("full-width spaces, 单位 caption",
+     "2023年农业生产情况\n单位:万亩、万吨\n指标\u3000\u3000绝对值\u3000\u3000比上年增长(%)\n"
+     "粮食播种面积(万亩)\u3000\u300091.2\u3000\u30001.3\n粮食总产量(万吨)\u3000\u300030.5\u3000\u3000-0.4\n",
+     FARM_2023),
+    # pipes, a header cut by line breaks, a quantity noun per column pair (播种面积 | 增减 | 产量 | 增减)
+    ("pipes, broken header, noun columns",
+     "2023年,全县农业生产稳定。主要农作物如下表:\n作物 | 播种面积\n(亩) |\n同比增减(%) | 产量(吨) | 同比增减(%) |\n"
+     "油菜 | 5200 | 1.5 | 8100 | -2.0 |\n其中:双低油菜 | 3100 | 4.0 | 5000 | 3.5 |\n",
+     {("5200", "油菜播种面积", "level", 5200.0, "亩", "2023", None),
+      ("1.5", "油菜播种面积", "change", 1.5, "%", "2023", "上年"),
+      ("8100", "油菜产量", "level", 8100.0, "吨", "2023", None),
+      ("-2.0", "油菜产量", "change", -2.0, "%", "2023", "上年"),
+      ("3100", "双低油菜播种面积", "level", 3100.0, "亩", "2023", None),
+      ("4.0", "双低油菜播种面积", "change", 4.0, "%", "2023", "上年"),
+      ("5000", "双低油菜产量", "level", 5000.0, "吨", "2023", None),
+      ("3.5", "双低油菜产量", "change", 3.5, "%", "2023", "上年")}),
+    # pipes with a 计量单位 column: each row's unit
+    ("pipes, unit column",
+     "2023年畜牧业生产情况\n品 名 | 计量单位 | 数 量 | 同比增长(%) |\n出栏羊 | 万只 | 12.5 | 3.1 |\n"
+     "禽蛋产量 | 吨 | 8800 | -1.2 |\n",
+     {("12.5", "出栏羊", "level", 12.5, "万只", "2023", None),
+      ("3.1", "出栏羊", "change", 3.1, "%", "2023", "上年"),
+      ("8800", "禽蛋产量", "level", 8800.0, "吨", "2023", None),
+      ("-1.2", "禽蛋产量", "change", -1.2, "%", "2023", "上年")}),
+    # markdown pipes (trafilatura's rendering of an HTML table) with a head spanning two columns
+    ("markdown pipes, spanning head",
+     "全市经济运行平稳。\n| 指标 | 2023年 |  |\n|---|---|---|\n|  | 绝对值(亿元) | 比上年增长(%) |\n"
+     "| 地区生产总值 | 1,234.5 | 5.2 |\n| 其中:第一产业 | 100.1 | -1.3 |\n",
+     {("1,234.5", "地区生产总值", "level", 1234.5, "亿元", "2023", None),
+      ("5.2", "地区生产总值", "change", 5.2, "%", "2023", "上年"),
+      ("100.1", "第一产业增加值", "level", 100.1, "亿元", "2023", None),
+      ("-1.3", "第一产业增加值", "change", -1.3, "%", "2023", "上年")}),
+    # one cell per line: heads over several lines ((万吨) under 产量, 增长(%) under 比上年同期)
+    ("one cell per line, heads over lines",
+     "规模以上工业主要产品产量\n\n2024年1-9月\n\n产量\n\n(万吨)\n\n比上年同期\n\n增长(%)\n\n钢材\n\n120.5\n\n3.2\n\n"
+     "其中:螺纹钢\n\n40.1\n\n-2.5\n\n水泥\n\n88.0\n\n1.1\n",
+     {("120.5", "钢材产量", "level", 120.5, "万吨", "2024-01..2024-09", None),
+      ("3.2", "钢材产量", "change", 3.2, "%", "2024-01..2024-09", "上年同期"),
+      ("40.1", "螺纹钢产量", "level", 40.1, "万吨", "2024-01..2024-09", None),
+      ("-2.5", "螺纹钢产量", "change", -2.5, "%", "2024-01..2024-09", "上年同期"),
+      ("88.0", "水泥产量", "level", 88.0, "万吨", "2024-01..2024-09", None),
+      ("1.1", "水泥产量", "change", 1.1, "%", "2024-01..2024-09", "上年同期")}),
+    # one cell per line, a group row without numbers (按产业分) and # parts under GDP; units in cells
+    ("one cell per line, group rows, # parts",
+     "地区生产总值\n\n2024年上半年\n\n总量\n\n(亿元)\n\n比上年同期\n\n增长(%)\n\n地区生产总值\n\n900.5\n\n5.0\n\n"
+     "  按产业分\n\n    第一产业\n\n10.2\n\n1.1\n\n"
+     "  按行业分\n\n    # 工业\n\n300.4\n\n6.2\n\n      建筑业\n\n40.3\n\n-3.0\n",
+     {("900.5", "地区生产总值", "level", 900.5, "亿元", "2024-01..2024-06", None),
+      ("5.0", "地区生产总值", "change", 5.0, "%", "2024-01..2024-06", "上年同期"),
+      ("10.2", "第一产业增加值", "level", 10.2, "亿元", "2024-01..2024-06", None),
+      ("1.1", "第一产业增加值", "change", 1.1, "%", "2024-01..2024-06", "上年同期"),
+      ("300.4", "工业增加值", "level", 300.4, "亿元", "2024-01..2024-06", None),
+      ("6.2", "工业增加值", "change", 6.2, "%", "2024-01..2024-06", "上年同期"),
+      ("40.3", "建筑业增加值", "level", 40.3, "亿元", "2024-01..2024-06", None),
+      ("-3.0", "建筑业增加值", "change", -3.0, "%", "2024-01..2024-06", "上年同期")}),
+    # one cell per line with the unit in every cell and a period as the level column's head
+    ("one cell per line, units in cells",
+     "主要产品产量\n\n2023年\n\n较上年增长(%)\n\n粮食总产量\n\n52000吨\n\n1.5\n\n其中:玉米\n\n30000吨\n\n-2.2\n\n"
+     "          小麦\n\n12000吨\n\n4.0\n",
+     {("52000吨", "粮食总产量", "level", 52000.0, "吨", "2023", None),
+      ("1.5", "粮食总产量", "change", 1.5, "%", "2023", "上年"),
+      ("30000吨", "玉米产量", "level", 30000.0, "吨", "2023", None),
+      ("-2.2", "玉米产量", "change", -2.2, "%", "2023", "上年"),
+      ("12000吨", "小麦产量", "level", 12000.0, "吨", "2023", None),
+      ("4.0", "小麦产量", "change", 4.0, "%", "2023", "上年")}),
+    # a share column (占比)
+    ("share column",
+     "2023年三次产业构成\n产业\t增加值(亿元)\t占比(%)\n第一产业\t50.5\t5.1\n第三产业\t600.2\t60.3\n",
+     {("50.5", "第一产业增加值", "level", 50.5, "亿元", "2023", None),
+      ("5.1", "第一产业增加值", "share", 5.1, "%", "2023", None),
+      ("600.2", "第三产业增加值", "level", 600.2, "亿元", "2023", None),
+      ("60.3", "第三产业增加值", "share", 60.3, "%", "2023", None)}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_table_cells_become_facts(name: str, text: str, expected: set[tuple]) -> None:
+    read = table_facts(text, doc="t.txt", doc_id="t")
+    assert read.facts, name
+    facts = [f for f in _facts(text) if any(a <= f.span_start < b for a, b in read.blocks)]
+    assert _rows(facts) == expected
+    for f in facts:
+        assert text[f.span_start:f.span_end] == f.quote
+        assert f.quote[0].isdigit() or f.quote[0] == "-"
+
+
+def test_per_district_table_takes_region_from_rows_and_indicator_from_head() -> None:
+    text = ("2024年上半年各区地区生产总值\n地区\t地区生产总值(亿元)\t增速(%)\n东城区\t1500.2\t5.1\n"
+            "西城区\t2600.8\t4.9\n朝阳区\t4100.3\t5.3\n")
+    got = {(f.region, f.indicator, f.measure, f.value, f.unit, f.period) for f in _facts(text)}
+    assert got == {
+        ("东城区", "地区生产总值", "level", 1500.2, "亿元", "2024-01..2024-06"),
+        ("东城区", "地区生产总值", "change", 5.1, "%", "2024-01..2024-06"),
+        ("西城区", "地区生产总值", "level", 2600.8, "亿元", "2024-01..2024-06"),
+        ("西城区", "地区生产总值", "change", 4.9, "%", "2024-01..2024-06"),
+        ("朝阳区", "地区生产总值", "level", 4100.3, "亿元", "2024-01..2024-06"),
+        ("朝阳区", "地区生产总值", "change", 5.3, "%", "2024-01..2024-06"),
+    }
+
+
+def test_per_district_table_named_by_title_only() -> None:
+    text = "2023年各区常住人口(万人)\n地区\t年末\t比上年增长(%)\n东城区\t70.4\t-0.3\n西城区\t109.9\t0.5\n"
+    got = {(f.region, f.indicator, f.measure, f.value, f.unit) for f in _facts(text)}
+    assert ("东城区", "常住人口", "level", 70.4, "万人") in got
+    assert ("西城区", "常住人口", "change", 0.5, "%") in got
+
+
+def test_prose_line_of_a_table_gives_no_second_fact() -> None:
+    text = "主要指标\n地区生产总值\t5123.4亿元\t5.6\n第一产业增加值\t61.2亿元\t2.1\n"
+    facts = _facts(text)
+    spans = [(f.span_start, f.measure) for f in facts]
+    assert len(spans) == len(set(spans))
+    assert {f.quote for f in facts} == {"5123.4亿元", "61.2亿元"}  # no head: the bare column says nothing
+
+
+NEGATIVES = [
+    ("prose with numbers", "全市地区生产总值5123.4亿元，比上年增长5.6%。其中，第一产业增加值61.2亿元，增长2.1%。\n"),
+    ("navigation bar", "首页 | 政务公开 | 2024 | 互动交流 | 走进朝阳\n网站地图 | 联系我们 | 12345\n"),
+    ("numbered list", "1. 新建学校12所；\n2. 新增床位300张；\n3. 改造老旧小区45个。\n"),
+    ("lines of numbers with units in prose", "全年粮食总产量 31.57 万吨\n全年生猪出栏 94.28 万头\n"),
+    ("contact lines", "邮编  100000\n电话  12345678\n"),
+    ("dates and page numbers", "发布时间\n\n2024-01-05\n\n来源\n\n统计局\n\n- 3 -\n\n2023年\n\n2024年\n"),
+    ("chart caption", "图1  2019-2023年地区生产总值及增速\n单位:亿元、%\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), NEGATIVES, ids=[n for n, _ in NEGATIVES])
+def test_prose_and_lists_are_no_tables(name: str, text: str) -> None:
+    assert table_facts(text, doc="t.txt", doc_id="t").facts == [], name
+
+
+def test_prose_facts_stay_when_a_table_follows() -> None:
+    text = ("2023年,全县粮食总产量31.57万吨,增长0.8%。主要作物如下表:\n作物 | 产量(吨) | 同比增减(%) |\n"
+            "稻谷 | 267838 | 1.05 |\n薯类 | 16015 | 3.76 |\n")
+    quotes = [f.quote for f in _facts(text)]
+    assert "31.57万吨" in quotes and "0.8%" in quotes
+    assert quotes.count("267838") == 1
+
+
+@pytest.mark.parametrize(("cell", "value", "unit"), [
+    ("19349.31", 19349.31, ""), ("-5.7", -5.7, ""), ("1,234.5", 1234.5, ""), ("162817吨", 162817.0, "吨"),
+    ("4.5%", 4.5, "%"), ("−3.1", -3.1, ""), ("2023年", None, None), ("5G", None, None), ("—", None, None),
+    ("2024-01-05", None, None), ("第1", None, None),
+])
+def test_parse_cell(cell: str, value: float | None, unit: str | None) -> None:
+    got = parse_cell(cell)
+    assert (got[:2] if got else (None, None)) == (value, unit)
+
+
+def test_table_model_has_title_heads_rows_and_cell_spans() -> None:
+    text = "2023年农业生产情况\n指标\t绝对值\t增长(%)\n粮食(万吨)\t30.5\t-0.4\n油料(万吨)\t2.1\t1.0\n"
+    (table,) = find_tables(text)
+    assert table.title == "2023年农业生产情况"
+    assert table.heads == ["绝对值", "增长(%)"]
+    assert [r.label for r in table.rows] == ["粮食(万吨)", "油料(万吨)"]
+    cell = table.rows[0].cells[0]
+    assert cell is not None and text[cell.start:cell.end] == "30.5"
+
+
+# ---------------------------------------------------------------- the same table from three sources
+
+TITLE = "2024年上半年主要经济指标"
+HEAD = ["指标", "绝对值(亿元)", "比上年同期增长(%)"]
+BODY = [["地区生产总值", "5123.4", "5.6"], ["其中:第一产业", "61.2", "2.1"], ["社会消费品零售总额", "2040.7", "-1.3"]]
+
+
+def _txt() -> bytes:
+    return ("\n".join([TITLE, "\t".join(HEAD), *("\t".join(r) for r in BODY)]) + "\n").encode("utf-8")
+
+
+def _html() -> bytes:
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in BODY)
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in HEAD) + "</tr>"
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE}</title>"
+            f"<meta name='ArticleTitle' content='{TITLE}'></head><body><div class='article'><h1>{TITLE}</h1>"
+            f"<p>上半年，全市经济运行总体平稳，主要指标情况见下表。</p><table>{head}{rows}</table>"
+            f"<p>注：地区生产总值按不变价格计算增长速度。</p></div></body></html>").encode()
+
+
+def _pdf() -> bytes:
+    """A PDF page with the title and a ruled table (reportlab, built-in CID font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 11)
+    c.drawString(60, 800, TITLE)
+    xs, top, h = [60, 220, 340, 500], 770, 22
+    rows = [HEAD, *BODY]
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            c.drawString(xs[j] + 4, top - (i + 1) * h + 7, cell)
+    for i in range(len(rows) + 1):
+        c.line(xs[0], top - i * h, xs[-1], top - i * h)
+    for x in xs:
+        c.line(x, top, x, top - len(rows) * h)
+    c.drawString(60, top - len(rows) * h - 30, "注:地区生产总值按不变价格计算增长速度。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("name", "raw"), [("t.txt", _txt()), ("t.html", _html()), ("t.pdf", _pdf())])
+def test_same_table_from_txt_html_pdf_gives_same_facts(name: str, raw: bytes) -> None:
+    doc = decode_bytes(raw, name)
+    assert doc.ok, doc.reason
+    facts = [f for f in extract_facts(doc.text, doc=name, doc_id=doc.doc_id, meta=DATE)
+             if f.indicator in ("地区生产总值", "第一产业增加值", "社会消费品零售总额")]
+    assert {(f.indicator, f.measure, f.value, f.unit, f.period) for f in facts} == {
+        ("地区生产总值", "level", 5123.4, "亿元", "2024-01..2024-06"),
+        ("地区生产总值", "change", 5.6, "%", "2024-01..2024-06"),
+        ("第一产业增加值", "level", 61.2, "亿元", "2024-01..2024-06"),
+        ("第一产业增加值", "change", 2.1, "%", "2024-01..2024-06"),
+        ("社会消费品零售总额", "level", 2040.7, "亿元", "2024-01..2024-06"),
+        ("社会消费品零售总额", "change", -1.3, "%", "2024-01..2024-06"),
+    }
+    for f in facts:
+        assert doc.text[f.span_start:f.span_end] == f.quote
+        assert float(f.quote.replace(",", "")) == f.value
+
+
+def test_html_table_with_spanning_heads_keeps_columns_aligned() -> None:
+    page = ("<html><body><div class='article'><p>全年全市经济运行总体平稳，主要指标见下表，数据为初步核算数。</p>"
+            "<table><tr><th rowspan='2'>指标</th><th colspan='2'>2023年</th></tr>"
+            "<tr><th>绝对值(亿元)</th><th>比上年增长(%)</th></tr>"
+            "<tr><td>地区生产总值</td><td>1,234.5</td><td>5.2</td></tr>"
+            "<tr><td>其中:第三产业</td><td>900.1</td><td>-1.3</td></tr></table>"
+            "<p>注：增长速度按不变价格计算。</p></div></body></html>").encode()
+    doc = decode_bytes(page, "t.html")
+    got = {(f.indicator, f.measure, f.value, f.unit, f.period) for f in extract_facts(doc.text, doc="t", doc_id="t")}
+    assert got == {("地区生产总值", "level", 1234.5, "亿元", "2023"), ("地区生产总值", "change", 5.2, "%", "2023"),
+                   ("第三产业增加值", "level", 900.1, "亿元", "2023"), ("第三产业增加值", "change", -1.3, "%", "2023")}
+
+
+def test_layout_table_is_left_to_the_page_reader() -> None:
+    body = "全市居民人均可支配收入41311元，同比增长5.0%。" * 4
+    page = f"<html><body><table><tr><td>导航</td></tr><tr><td><p>{body}</p></td></tr></table></body></html>"
+    doc = decode_bytes(page.encode(), "t.html")
+    assert table_facts(doc.text, doc="t", doc_id="t").facts == []
+    assert "41311元" in {f.quote for f in extract_facts(doc.text, doc="t", doc_id="t")}
+
+
+RELATIVE = [
+    # a monthly table: 本月 is the table's month, 累计 January to it, 上年同期累计 the same a year before
+    ("monthly heads",
+     "2024年6月规模以上工业主要指标\n指标\t本月(亿元)\t1-本月累计(亿元)\t上年同期累计(亿元)\t累计增长(%)\n"
+     "营业收入\t800.3\t4500.6\t4200.0\t7.2\n工业增加值\t120.5\t700.2\t650.1\t7.7\n",
+     {("800.3", "营业收入", "level", "2024-06"), ("4500.6", "营业收入", "level", "2024-01..2024-06"),
+      ("4200.0", "营业收入", "level", "2023-01..2023-06"), ("7.2", "营业收入", "change", "2024-01..2024-06"),
+      ("120.5", "工业增加值", "level", "2024-06"), ("700.2", "工业增加值", "level", "2024-01..2024-06"),
+      ("650.1", "工业增加值", "level", "2023-01..2023-06"), ("7.7", "工业增加值", "change", "2024-01..2024-06")}),
+    # a series: the rows are months, the title names the indicator the head abbreviates (指数)
+    ("rows are periods",
+     "2024年居民消费价格指数\n月份\t指数(上年同月=100)\t环比(%)\n1月\t100.2\t0.3\n2月\t100.9\t0.7\n",
+     {("100.2", "居民消费价格指数", "level", "2024-01"), ("0.3", "居民消费价格指数", "change", "2024-01"),
+      ("100.9", "居民消费价格指数", "level", "2024-02"), ("0.7", "居民消费价格指数", "change", "2024-02")}),
+    # a year table with a head that is no explicit period of its own: the title's year
+    ("上年 column of an annual table",
+     "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",
+     {("85.2", "一般公共预算收入", "level", "2023"), ("80.1", "一般公共预算收入", "level", "2022"),
+      ("210.4", "一般公共预算支出", "level", "2023"), ("199.9", "一般公共预算支出", "level", "2022")}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), RELATIVE, ids=[c[0] for c in RELATIVE])
+def test_periods_of_relative_heads_and_period_rows(name: str, text: str, expected: set[tuple]) -> None:
+    assert {(f.quote, f.indicator, f.measure, f.period) for f in _facts(text)} == expected
+
+
+def test_monthly_change_against_last_month() -> None:
+    text = "2024年居民消费价格指数\n月份\t指数(上年同月=100)\t环比(%)\n1月\t100.2\t0.3\n2月\t100.9\t0.7\n"
+    assert {f.compare_to for f in _facts(text) if f.measure == "change"} == {"上月"}
+
+
+def test_total_row_of_a_county_table_is_not_one_of_its_counties() -> None:
+    text = ("2023年各县(市、区)地区生产总值\n县(市、区)\t地区生产总值(亿元)\t增速(%)\n宁远县\t261.6\t-0.5\n"
+            "道县\t250.1\t4.2\n合计\t511.7\t1.8\n")
+    by_value = {f.value: f for f in _facts(text)}
+    assert (by_value[261.6].region, by_value[261.6].region_code) == ("宁远县", "431126")
+    assert by_value[250.1].region == "道县"
+    assert by_value[511.7].region is None  # the text does not say which area the counties make up
+
+
+STOCKS_AND_PDF_TEXT = [
+    # PDF text with single spaces between cells and a unit column (pdfplumber's text of an unruled table)
+    ("single spaces, unit column",
+     "表1 2023年主要指标\n指标名称 单位 绝对数 比上年增长(%)\n地区生产总值 亿元 1234.5 5.6\n常住人口 万人 95.1 -0.4\n",
+     {("1234.5", "地区生产总值", "level", "亿元", "2023"), ("5.6", "地区生产总值", "change", "%", "2023"),
+      ("95.1", "常住人口", "level", "万人", "2023"), ("-0.4", "常住人口", "change", "%", "2023")}),
+    # a stock: 年末数 column, a 年末 row label, a change against 上年末 (all at the year's end)
+    ("year-end stocks",
+     "2023年人口情况\n指标\t年末数(万人)\t比上年末增减(万人)\n常住人口\t95.1\t-0.4\n年末户籍人口\t88.2\t0.1\n",
+     {("95.1", "常住人口", "level", "万人", "2023-12-31"), ("-0.4", "常住人口", "change", "万人", "2023-12-31"),
+      ("88.2", "户籍人口", "level", "万人", "2023-12-31"), ("0.1", "户籍人口", "change", "万人", "2023-12-31")}),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), STOCKS_AND_PDF_TEXT, ids=[c[0] for c in STOCKS_AND_PDF_TEXT])
+def test_pdf_text_rows_and_stocks(name: str, text: str, expected: set[tuple]) -> None:
+    assert {(f.quote, f.indicator, f.measure, f.unit, f.period) for f in _facts(text)} == expected
