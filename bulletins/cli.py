@@ -1,4 +1,4 @@
-"""The `bulletins` command: ingest, reprocess, extract, query, checks, serve.
+"""The `bulletins` command: ingest, reprocess, extract, query, series, checks, serve.
 
 `extract` never imports Prefect: it is the same extractor the flow uses, run
 directly on files.
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from bulletins.extract.meta import DocMeta
-from bulletins.model import Document
+from bulletins.model import MEASURES, Document
 
 
 def _read_document(path: Path, given: DocMeta | None = None) -> Document:
@@ -183,6 +183,78 @@ def cmd_checks(args: argparse.Namespace) -> int:
     return 0
 
 
+def resolve_indicator(text: str) -> str | None:
+    """A catalog code from a code, or from a name or alias as the extractor matches names."""
+    from bulletins.extract.catalog import catalog_index, indicator_code
+
+    text = text.strip()
+    return text if text in catalog_index().names else indicator_code(text)
+
+
+def close_indicators(text: str, limit: int = 8) -> list[str]:
+    """Catalog entries resembling `text` (`name (code)`): names and aliases containing it or close to it."""
+    import difflib
+
+    from bulletins.extract.catalog import catalog_index, normalize_name
+
+    idx = catalog_index()
+    key = normalize_name(text.strip())
+    hits = [code for alias, code in idx.keys.items() if key and (key in alias or alias in key)]
+    hits += [idx.keys[a] for a in difflib.get_close_matches(key, list(idx.keys), n=limit, cutoff=0.5)]
+    hits += difflib.get_close_matches(text.strip(), list(idx.names), n=limit, cutoff=0.6)
+    return [f"{idx.names[c]} ({c})" for c in list(dict.fromkeys(hits))[:limit]]
+
+
+#: The columns `bulletins series` prints as a table; csv/jsonl/json print every column of the view.
+SERIES_TABLE = ("indicator_code", "name", "region", "period", "measure", "status", "comparison", "value", "unit",
+                "qualifier", "n_sources", "conflict", "values", "doc", "span", "quote")
+
+
+def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The view's rows cut to what fits a terminal: the stated values in one cell, the span as start:end."""
+    from bulletins.checks.base import fmt
+
+    out = []
+    for row in rows:
+        r = dict(zip(columns, row, strict=True))
+        r["span"] = f"{r['span_start']}:{r['span_end']}"
+        r["values"] = "; ".join(f"{fmt(v['value'])}{v['unit']} ({', '.join(v['docs'])})"
+                                for v in r["distinct_values"]) if r["n_values"] > 1 else ""
+        out.append(tuple(r[c] for c in SERIES_TABLE))
+    return list(SERIES_TABLE), out
+
+
+def cmd_series(args: argparse.Namespace) -> int:
+    """One indicator's values across documents and periods, latest value first, with provenance."""
+    from bulletins.table import render
+    from bulletins.warehouse import Warehouse, WarehouseError
+
+    code = resolve_indicator(args.indicator)
+    if code is None:
+        close = close_indicators(args.indicator)
+        hint = f"close matches: {', '.join(close)}" if close else (
+            "list the catalog with: bulletins query \"select code, name, aliases from indicator_catalog\"")
+        print(f"bulletins series: no catalog indicator is named {args.indicator!r}; {hint}", file=sys.stderr)
+        return 2
+    try:
+        with Warehouse(_warehouse_dir(args), read_only=True) as wh:
+            columns, rows = wh.series(code, region=args.region, measure=args.measure)
+    except WarehouseError as exc:  # busy, or a warehouse without the series view (ingest once to add it)
+        print(f"bulletins series: {exc}", file=sys.stderr)
+        return 2
+    if not rows:
+        print(f"bulletins series: no current facts of {code} in this warehouse"
+              f"{' for ' + args.region if args.region else ''}{' (' + args.measure + ')' if args.measure else ''}",
+              file=sys.stderr)
+    if args.format == "table":
+        columns, rows = _series_table(columns, rows)
+    elif args.format == "csv":  # nested cells as JSON, so a spreadsheet gets one readable cell
+        rows = [tuple(json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | dict) else v
+                      for v in row) for row in rows]
+    sys.stdout.write(render(columns, rows, fmt=args.format, max_width=args.max_width))
+    return 0
+
+
 def cmd_reprocess(args: argparse.Namespace) -> int:
     """Re-extract stored documents of another extractor version; print the diff (no Prefect: fast when idle)."""
     from bulletins.reprocess import format_changes, reprocess, unchanged_counts
@@ -266,6 +338,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     p.add_argument("--max-width", type=int, default=60, help="truncate table cells wider than this (0: never)")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("series", help="one indicator's values across documents and periods, with provenance")
+    p.add_argument("indicator", metavar="CODE_OR_NAME", help="a catalog code (gdp) or any catalog name or alias (GDP)")
+    p.add_argument("--region", help="only this region: a name (海淀区), its start (海淀) or a 6-digit code")
+    p.add_argument("--measure", choices=list(MEASURES), help="only this measure")
+    p.add_argument("--format", choices=["table", "csv", "jsonl", "json"], default="table")
+    p.add_argument("--max-width", type=int, default=60, help="truncate table cells wider than this (0: never)")
+    p.add_argument("--warehouse")
+    p.set_defaults(func=cmd_series)
 
     p = sub.add_parser("checks", help="print failed data-quality checks of a run")
     p.add_argument("--warehouse")

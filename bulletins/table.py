@@ -41,13 +41,16 @@ def _json_default(value: Any) -> Any:
 
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", max_width: int = 60) -> str:
-    """Rows as an aligned table (with a row count), CSV, or JSON Lines."""
+    """Rows as an aligned table (with a row count), CSV, JSON Lines or one JSON array."""
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(columns)
         writer.writerows(rows)
         return buf.getvalue()
+    if fmt == "json":
+        return json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=1,
+                          default=_json_default) + "\n"
     if fmt == "jsonl":
         return "".join(
             json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False, default=_json_default) + "\n"

@@ -203,10 +203,10 @@ _SEVERITY_RANK = "CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 EN
 
 VIEWS: dict[str, str] = {
     "current_facts": f"""
-SELECT {_FACT_COLS}, d.source, d.pub_date, d.version AS doc_version
+SELECT {_FACT_COLS}, d.source, d.pub_date, d.version AS doc_version, d.title, d.url, d.published
 FROM facts AS f
 JOIN (
-    SELECT doc_id, source, pub_date, version FROM documents WHERE status = 'ok'
+    SELECT doc_id, source, pub_date, version, title, url, published FROM documents WHERE status = 'ok'
     QUALIFY row_number() OVER (PARTITION BY source ORDER BY version DESC) = 1
 ) AS d ON f.doc_id = d.doc_id""",
     "indicators": """
@@ -237,6 +237,102 @@ SELECT q.doc_id, q.doc, q.source, q.reason, q.format, q.encoding, q.version,
 FROM documents AS q
 WHERE q.status = 'quarantined'""",
 }
+
+
+# Views built from data files: `indicator_catalog` lists the catalog's codes and names, and
+# `series` groups facts by the key the `source_conflict` check compares (its SQL form comes from
+# bulletins.checks.sources.fact_key_sql, with checks.yaml's year-ago words). Building them loads
+# the catalog (~0.7 s), so a lake is only rebuilt when `derived_views_version()` — a hash of
+# those inputs — is not the one stored in `indicator_catalog`.
+
+#: The latest fact per series: the row ranked first (the same order as `indicators`).
+_SERIES_LATEST = ("indicator", "region_code", "value", "unit", "value_base", "qualifier", "compare_to", "quote",
+                  "sentence", "doc", "doc_id", "title", "url", "published", "pub_date", "source", "span_start",
+                  "span_end", "fact_id", "snapshot_id")
+_SERIES_SQL = """
+WITH conflicts AS (
+    SELECT unnest(fact_ids) AS fact_id, message FROM check_results
+    WHERE "check" = 'source_conflict' AND NOT passed
+      AND run_id = (SELECT run_id FROM runs ORDER BY snapshot_id DESC LIMIT 1)
+), keyed AS (
+    SELECT {key_exprs}, * EXCLUDE ({replaced})
+    FROM current_facts
+    WHERE indicator_code IS NOT NULL AND value IS NOT NULL
+), ranked AS (
+    SELECT k.*, c.message AS conflict_message,
+           row_number() OVER (PARTITION BY {keys}
+               ORDER BY pub_date DESC NULLS LAST, snapshot_id DESC, span_start, fact_id) AS rank
+    FROM keyed AS k LEFT JOIN conflicts AS c USING (fact_id)
+), stated AS (
+    SELECT {keys}, value, unit, min(rank) AS first_rank,
+           arg_min(struct_pack({latest}), rank) AS latest,
+           list_sort(list_distinct(list(doc))) AS docs, list_distinct(list(doc_id)) AS doc_ids,
+           count(*) AS n_facts, max(conflict_message) AS conflict_message
+    FROM ranked GROUP BY {keys}, value, unit
+), grouped AS (
+    SELECT {keys}, arg_min(latest, first_rank) AS latest,
+           list(struct_pack(value := value, unit := unit, docs := docs) ORDER BY first_rank) AS distinct_values,
+           len(list_distinct(flatten(list(doc_ids)))) AS n_sources, sum(n_facts)::BIGINT AS n_facts,
+           max(conflict_message) AS conflict_message
+    FROM stated GROUP BY {keys}
+)
+SELECT g.indicator_code, cat.name, g.region, latest.region_code, g.period, g.measure, g.status, g.comparison,
+       latest.value, latest.unit, latest.value_base, g.unit_base, latest.qualifier, latest.compare_to,
+       latest.indicator, latest.doc, latest.doc_id, latest.title, latest.url, latest.published, latest.pub_date,
+       latest.source, latest.span_start, latest.span_end, latest.quote, latest.sentence, latest.fact_id,
+       latest.snapshot_id, g.n_sources, g.n_facts, len(g.distinct_values) AS n_values, g.distinct_values,
+       g.conflict_message IS NOT NULL AS conflict, g.conflict_message
+FROM grouped AS g LEFT JOIN indicator_catalog AS cat ON cat.code = g.indicator_code
+ORDER BY g.indicator_code, g.region, g.period, g.measure, g.status, g.comparison, g.unit_base"""
+
+#: What the derived views are built from, relative to the package (hashed by derived_views_version).
+_DERIVED_INPUTS = ("data/catalog.yaml", "data/catalog/*.yaml", "data/checks.yaml", "checks/sources.py")
+DERIVED_VIEWS = ("indicator_catalog", "series")
+
+
+@cache
+def derived_views_version() -> str:
+    """A hash of the catalog files, checks.yaml, the key's code and the series SQL: reads files, loads nothing."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(_SERIES_SQL.encode())
+    for path in sorted({p for pattern in _DERIVED_INPUTS for p in package.glob(pattern)}):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+def _sql_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(_sql_str(i) for i in items) + "]::VARCHAR[]"
+
+
+@cache
+def derived_views() -> dict[str, str]:
+    """The SQL of `indicator_catalog` and `series`, from the packaged catalog and checks.yaml."""
+    from bulletins.checks.config import load_catalog_data
+    from bulletins.checks.sources import fact_key_sql
+
+    entries = load_catalog_data()["indicators"]
+    rows = ",\n    ".join(
+        f"({_sql_str(code)}, {_sql_str(e.get('name') or code)}, {_sql_list([str(a) for a in e.get('aliases') or []])}, "
+        f"{_sql_str(e['parent']) if e.get('parent') else 'NULL'}, {_sql_str(str(e['unit'])) if e.get('unit') else 'NULL'})"
+        for code, e in sorted(entries.items())
+    )
+    catalog = (f"SELECT code, name, aliases, parent, unit, {_sql_str(derived_views_version())} AS catalog_version\n"
+               f"FROM (VALUES\n    {rows}) AS t(code, name, aliases, parent, unit)")
+    key = fact_key_sql()
+    series = _SERIES_SQL.format(
+        key_exprs=", ".join(f"{expr} AS {name}" for name, expr in key.items()),
+        replaced=", ".join(n for n in key if n in FACT_TYPES),
+        keys=", ".join(key),
+        latest=", ".join(f"{c} := {c}" for c in _SERIES_LATEST),
+    )
+    return {"indicator_catalog": catalog, "series": series}
+
+
+def view_names() -> tuple[str, ...]:
+    """Every view this module keeps in the lake."""
+    return (*VIEWS, *DERIVED_VIEWS)
 
 
 class WarehouseError(RuntimeError):
@@ -537,6 +633,9 @@ class Warehouse:
             ddl += [f"ALTER TABLE {name} ADD COLUMN {_ident(c)} {t}" for c, t in missing]
         expected = _normalized_views()
         ddl += [_view_ddl(v, VIEWS[v], replace=True) for v in VIEWS if views.get(v) != expected[v]]
+        stored = views.get("indicator_catalog") or ""
+        if _sql_str(derived_views_version()) not in stored or any(v not in views for v in DERIVED_VIEWS):
+            ddl += [_view_ddl(v, body, replace=True) for v, body in derived_views().items()]
         return ddl
 
     def _ensure_schema(self) -> None:
@@ -677,6 +776,23 @@ class Warehouse:
         sql = f"SELECT * FROM check_results WHERE {' AND '.join(where)} ORDER BY {_SEVERITY_RANK}, \"check\""
         with self._connect() as con:
             return con.execute(sql, params).pl()
+
+    def series(self, code: str, region: str | None = None, measure: str | None = None
+               ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The `series` rows of one catalog code, oldest period first; `region` matches a region name,
+        its prefix (海淀 → 海淀区) or a 6-digit region code."""
+        where, params = ["indicator_code = ?"], [code]
+        if region:
+            where.append("(region = ? OR region_code = ? OR starts_with(region, ?))")
+            params += [region, region, region]
+        if measure:
+            where.append("measure = ?")
+            params.append(measure)
+        sql = (f"SELECT * FROM series WHERE {' AND '.join(where)} "
+               "ORDER BY region NULLS FIRST, period NULLS FIRST, measure, status, comparison NULLS FIRST, unit_base")
+        with self._connect(read_only=True) as con:
+            cur = con.execute(sql, params)
+            return [d[0] for d in cur.description], cur.fetchall()
 
     def query(self, sql: str, snapshot: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run SELECT statements against a read-only attach; `snapshot` time-travels the whole lake.

@@ -22,7 +22,7 @@ def test_every_cli_command_is_in_readme() -> None:
         assert f"bulletins {name}" in README, f"`bulletins {name}` is not documented in README.md"
 
 
-@pytest.mark.parametrize("view", ["indicators", "alerts", "current_facts", "quarantine"])
+@pytest.mark.parametrize("view", ["indicators", "alerts", "current_facts", "quarantine", "series", "indicator_catalog"])
 def test_every_view_is_in_readme(view: str, tmp_path: Path) -> None:
     from bulletins.warehouse import Warehouse
 

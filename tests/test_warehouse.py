@@ -22,6 +22,7 @@ from bulletins.warehouse import (
     Warehouse,
     WarehouseBusyError,
     WarehouseError,
+    view_names,
 )
 
 GDP_TEXT = "2023年全市地区生产总值为1000亿元，比上年增长5.2%。常住人口为200万人。"
@@ -83,7 +84,7 @@ def test_create_makes_tables_and_views_once(tmp_path: Path) -> None:
     _, rows = wh.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'lake'")
     assert {r[0] for r in rows} == {"documents", "facts", "check_results", "runs", "fact_changes"}
     _, rows = wh.query("SELECT view_name FROM duckdb_views() WHERE database_name = 'lake'")
-    assert {r[0] for r in rows} == set(VIEWS)
+    assert {r[0] for r in rows} == set(view_names()) == {*VIEWS, "indicator_catalog", "series"}
     snapshots = wh.snapshots().height
     Warehouse(tmp_path / "wh")  # reopening must not rewrite the schema
     assert wh.snapshots().height == snapshots

@@ -18,6 +18,7 @@ from bulletins.checks.base import (
     subject,
     summary_pass,
 )
+from bulletins.checks.config import CheckSettings, default_settings
 from bulletins.model import CheckResult
 
 Facts = pl.DataFrame | Prepared
@@ -45,7 +46,47 @@ def _comparison(r: Row, ctx: Context) -> str | None:
     if r.measure == "level":
         return None
     cmp = (r.compare_to or "").strip()
-    return "同比" if cmp in ctx.settings.year_ago_words else cmp
+    return YEAR_AGO if cmp in ctx.settings.year_ago_words else cmp
+
+
+#: What every year-ago word of checks.yaml (上年同期, 去年, 同比 …) stands for in a fact's key.
+YEAR_AGO = "同比"
+
+
+def fact_key(r: Row, ctx: Context) -> tuple[Any, ...]:
+    """"The same fact" across documents: indicator (catalog code, else name), region, period, measure,
+    comparison base (for changes, ratios and shares) and unit family; status is kept apart too.
+
+    This is the one definition: `source_conflict` groups by it, and the warehouse's `series` view
+    groups by its SQL form `fact_key_sql` (tests/test_series.py holds the two to each other).
+    """
+    return (r.key, r.region, r.period, r.measure, _comparison(r, ctx), r.base_unit, r.status)
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def fact_key_sql(settings: CheckSettings | None = None) -> dict[str, str]:
+    """`fact_key` as SQL over a facts row (columns of the fact contract), for the `series` view.
+
+    The columns `comparison` and `unit_base` are computed as `Prepared` computes them (the
+    year-ago words come from checks.yaml); the indicator is the row's `indicator_code`,
+    which is the catalog key of every coded fact.
+    """
+    words = sorted((settings or default_settings()).year_ago_words)
+    cmp = "trim(coalesce(compare_to, ''))"
+    return {
+        "indicator_code": "indicator_code",
+        "region": "region",
+        "period": "period",
+        "measure": "measure",
+        "comparison": (f"CASE WHEN measure = 'level' THEN NULL WHEN {cmp} IN ({', '.join(map(_sql_str, words))}) "
+                       f"THEN {_sql_str(YEAR_AGO)} ELSE {cmp} END"),
+        "unit_base": ("CASE WHEN value IS NOT NULL AND value_base IS NOT NULL "
+                      "THEN coalesce(nullif(unit_base, ''), nullif(unit, ''), '') ELSE coalesce(unit, '') END"),
+        "status": "coalesce(nullif(status, ''), 'actual')",
+    }
 
 
 def _clusters(per_doc: list[Row]) -> list[list[Row]]:
@@ -83,8 +124,8 @@ def source_conflict(facts: Facts, ctx: Context | None = None) -> list[CheckResul
     )
     for r in p.rows:
         if r.exact and r.region is not None and r.period is not None:
-            key = (r.key, r.region, r.period, r.measure, _comparison(r, ctx), r.base_unit)
-            groups[key][r.status][r.doc_id].append(r)
+            *key, status = fact_key(r, ctx)
+            groups[tuple(key)][status][r.doc_id].append(r)
     results: list[CheckResult] = []
     for key, by_status in groups.items():
         name, region, period, measure = key[:4]
