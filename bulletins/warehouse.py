@@ -2,7 +2,7 @@
 
 This module is the only writer of the warehouse (STYLE.md item 8): it owns the tables
 (`documents`, `facts`, `check_results`, `runs`), the views (`current_facts`, `indicators`,
-`alerts`, `quarantine`) and every snapshot.
+`alerts`, `quarantine`, `series`, `indicator_catalog`) and every snapshot.
 
 Guarantees, and how they are kept:
 
@@ -38,7 +38,12 @@ Views (created in the lake, so any DuckDB client sees them):
   the key (more than one means several bulletins or mentions reported it);
 * `alerts` — the failed checks of the latest run (by snapshot), most severe first;
 * `quarantine` — quarantined documents with their reason; `resolved` is true once a
-  later ok version of the same source is stored.
+  later ok version of the same source is stored;
+* `series` — per coded fact key of the `source_conflict` check (code, region, period, measure,
+  status, comparison base, unit family) the latest value (as `indicators` orders it) with its
+  provenance, the number of sources, the distinct values stated and the check's `conflict` verdict;
+* `indicator_catalog` — the catalog's codes, names and aliases (both built from data files, see
+  `derived_views`).
 
 `Warehouse.connect_snippet()` gives the exact SQL to open the warehouse read-only from
 the plain `duckdb` CLI (same DuckDB version, 1.5.5) or Python API
@@ -313,9 +318,12 @@ def derived_views() -> dict[str, str]:
     from bulletins.checks.sources import fact_key_sql
 
     entries = load_catalog_data()["indicators"]
+    def literal(value: Any) -> str:
+        return _sql_str(str(value)) if value else "NULL"
+
     rows = ",\n    ".join(
         f"({_sql_str(code)}, {_sql_str(e.get('name') or code)}, {_sql_list([str(a) for a in e.get('aliases') or []])}, "
-        f"{_sql_str(e['parent']) if e.get('parent') else 'NULL'}, {_sql_str(str(e['unit'])) if e.get('unit') else 'NULL'})"
+        f"{literal(e.get('parent'))}, {literal(e.get('unit'))})"
         for code, e in sorted(entries.items())
     )
     catalog = (f"SELECT code, name, aliases, parent, unit, {_sql_str(derived_views_version())} AS catalog_version\n"
