@@ -291,17 +291,17 @@ FROM grouped AS g LEFT JOIN indicator_catalog AS cat ON cat.code = g.indicator_c
 ORDER BY g.indicator_code, g.region, g.period, g.measure, g.status, g.comparison, g.unit_base"""
 
 #: What the derived views are built from, relative to the package (hashed by derived_views_version).
-_DERIVED_INPUTS = ("data/catalog.yaml", "data/catalog/*.yaml", "data/checks.yaml", "checks/sources.py")
+_DERIVED_INPUTS = ("data/catalog.yaml", "data/catalog/*.yaml", "data/checks.yaml", "checks/sources.py", "warehouse.py")
 DERIVED_VIEWS = ("indicator_catalog", "series")
 
 
 @cache
 def derived_views_version() -> str:
-    """A hash of the catalog files, checks.yaml, the key's code and the series SQL: reads files, loads nothing."""
+    """A hash of the catalog files, checks.yaml, the key's code and this module: reads files, loads nothing."""
     import hashlib
 
     package = Path(__file__).resolve().parent
-    h = hashlib.sha256(_SERIES_SQL.encode())
+    h = hashlib.sha256()
     for path in sorted({p for pattern in _DERIVED_INPUTS for p in package.glob(pattern)}):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:12]
