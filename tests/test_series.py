@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
@@ -277,6 +278,17 @@ def test_an_unknown_name_exits_2_with_close_matches(lake: Path, name: str, messa
 def test_series_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     proc = _cli("series", "gdp", "--warehouse", "nowhere", cwd=tmp_path)
     assert proc.returncode != 0 and "no warehouse at nowhere" in proc.stderr
+
+
+def test_readme_series_queries_work(lake: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```sql title=series\n(.*?)```", readme, flags=re.S)
+    statements = [s.strip() for s in block.split(";") if s.strip()]
+    assert len(statements) >= 2
+    with Warehouse(lake, read_only=True) as wh:
+        for statement in statements:
+            _columns, rows = wh.query(statement)
+            assert rows, f"README query returns nothing: {statement}"
 
 
 def test_indicator_catalog_lists_every_code(lake: Path) -> None:
