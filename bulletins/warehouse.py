@@ -799,6 +799,10 @@ class Warehouse:
         sql = (f"SELECT * FROM series WHERE {' AND '.join(where)} "
                "ORDER BY region NULLS FIRST, period NULLS FIRST, measure, status, comparison NULLS FIRST, unit_base")
         with self._connect(read_only=True) as con:
+            if not con.execute("SELECT count(*) FROM duckdb_views() WHERE database_name = ? AND view_name = 'series'",
+                               [LAKE]).fetchone()[0]:
+                raise WarehouseError(f"warehouse {self.root} has no `series` view yet (it predates it): "
+                                     "`bulletins reprocess` or the next `bulletins ingest` adds it")
             cur = con.execute(sql, params)
             return [d[0] for d in cur.description], cur.fetchall()
 

@@ -280,6 +280,19 @@ def test_series_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode != 0 and "no warehouse at nowhere" in proc.stderr
 
 
+def test_a_warehouse_older_than_the_view_says_how_to_add_it(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "wh")
+    con = duckdb.connect()
+    con.execute(wh.connect_snippet().replace("READ_ONLY, ", ""))
+    con.execute("DROP VIEW series")  # as written before the view existed
+    con.close()
+    proc = _cli("series", "gdp", "--warehouse", "wh", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no `series` view" in proc.stderr and "bulletins reprocess" in proc.stderr
+    Warehouse(tmp_path / "wh")  # any writer (reprocess, ingest) adds it back
+    assert _cli("series", "gdp", "--warehouse", "wh", cwd=tmp_path).returncode == 0
+
+
 def test_readme_series_queries_work(lake: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (block,) = re.findall(r"```sql title=series\n(.*?)```", readme, flags=re.S)
