@@ -197,3 +197,29 @@ def test_a_subset_changed_but_still_below_its_total_stays_info(kind: str, total:
     text, _quote = _mutate(doc.text, _levels(_extract(doc.text))[member], -50.0)
     alerts = _alerts(run_checks(facts_frame(_extract(text))))
     assert [(r.check, r.severity) for r in alerts] == [("components_incomplete", "info")]
+
+
+# Writers' variants of the members' names (catalog aliases): each list still extracts into its group.
+VARIANTS = {
+    "类支出 (urban)": ("城镇居民人均消费支出24391元。其中，食品烟酒类支出5400元，衣着类支出1100元，居住类支出9300元，"
+                     "生活用品及服务类支出1200元，交通通信类支出2400元，教育文化娱乐类支出1800元，医疗保健类支出2500元，"
+                     "其他用品及服务类支出691元。", "consumption_pc.urban"),
+    "人均…消费支出 (rural)": ("农村居民人均消费支出13014元。其中，人均食品烟酒消费支出3900元，人均衣着消费支出600元，"
+                         "人均居住消费支出3400元，人均生活用品及服务消费支出700元，人均交通通信消费支出1900元，"
+                         "人均教育文化娱乐消费支出900元，人均医疗保健消费支出1300元，人均其他用品及服务消费支出314元。",
+                         "consumption_pc.rural"),
+    "…性净收入 (rural)": ("农村居民人均可支配收入37404元。从收入来源看，工资性收入20000元，经营性净收入5000元，"
+                      "财产性净收入1404元，转移性净收入11000元。", "income_pc.rural"),
+    "实现增加值": ("全年实现地区生产总值43760.7亿元。第一产业实现增加值105.5亿元，第二产业实现增加值6525.6亿元，"
+              "第三产业实现增加值37129.6亿元。", "gdp"),
+    "税收, 非税": ("全年一般公共预算收入6181.1亿元，其中税收5297.3亿元、非税收入883.8亿元。", "fiscal.revenue"),
+}
+
+
+@pytest.mark.parametrize(("body", "total"), VARIANTS.values(), ids=VARIANTS.keys())
+def test_writers_variants_of_member_names_extract_into_the_group(body: str, total: str) -> None:
+    text = _doc("2023年统计公报", "2024-03-21", "2023年，全市" + body)
+    results = run_checks(facts_frame(_extract(text)))
+    sums = [r for r in results if r.check.startswith("components_") and r.indicator == default_catalog().name(total)]
+    assert [(r.check, r.passed) for r in sums] == [("components_sum", True)], [r.message for r in sums]
+    assert [r.message for r in results if not r.passed] == []
