@@ -182,7 +182,8 @@ def test_one_changed_member_raises_exactly_one_sum_failure(kind: str, total: str
     wanted = [mutated[c] for c in [total, *members]]
     assert sorted(r.fact_ids) == sorted(f.fact_id for f in wanted)
     assert set(r.sentences) == {f.sentence for f in wanted}
-    assert text[mutated[member].span_start:mutated[member].span_end] == quote == mutated[member].quote
+    assert all(text[f.span_start:f.span_end] == f.quote for f in wanted)
+    assert mutated[member].quote == quote
     if how == "past_total":
         assert "more than the stated total" in r.message and "not printed: 外交支出" in r.message
 

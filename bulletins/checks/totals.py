@@ -289,7 +289,14 @@ def _sentences(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
 
 
 def _openers(sent: str, words: Sequence[str]) -> list[int]:
-    return sorted(i for w in words for i in range(len(sent)) if sent.startswith(w, i))
+    """Where each opener word starts in the sentence, in order."""
+    found: set[int] = set()
+    for w in words:
+        at = sent.find(w)
+        while at >= 0:
+            found.add(at)
+            at = sent.find(w, at + 1)
+    return sorted(found)
 
 
 def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
