@@ -57,7 +57,10 @@ _DATELINE = re.compile(rf"(?:{alternation(load_lexicon('periods')['dateline_medi
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _FIRST_BODY_LINE = re.compile(r"^[^\n]*。[^\n]*$", re.MULTILINE)
 _ALONE = re.compile(r"\s*[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）]?\s*")
-_LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
+#: a news lead: 本报讯, an agency, a reporter's credit, a site's bracketed or dated lead (【某某网讯】, 某某网5月9日讯)
+_LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道|【[^】\n]{1,16}(?:讯|报道)】"
+                   r"|[^\s,，。]{1,8}网\s?(?:\d{1,2}月\d{1,2}日)?讯")
+_METADATA_LINE = re.compile(rf"(?:{alternation(load_lexicon('normalize')['metadata_labels'])})\s*[:：]")
 _HEAD_CHARS = 1200
 _TITLE_MAX = 90
 _HEAD_LINES = 8
@@ -169,8 +172,8 @@ def _head_text(text: str, title: str | None) -> str:
     """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
     lead = _LEAD.search(text[:_HEAD_CHARS * 2])
     end = text.find("\n", lead.end()) if lead else -1
-    if end >= 0:
-        return f"{title or ''}\n{text[:end]}"
+    if end >= 0:  # the credit itself names the medium (【香港商报网讯】), not the story's area
+        return f"{title or ''}\n{text[:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
     # no lead: the title lines before the first body paragraph (a line with a full stop)
     lines = []
     for line in text[:_HEAD_CHARS].splitlines():
@@ -184,9 +187,12 @@ def _head_text(text: str, title: str | None) -> str:
 
 
 def _title_line(head: str) -> str:
-    """The longest line of the head: the document's title (…发展规划, …统计公报)."""
+    """The longest line of the head that is no page metadata (时间: … 来源: …, a date on its own):
+    the document's title (…发展规划, …统计公报)."""
     lines = [x.strip() for x in head.splitlines() if x.strip()]
-    return max(lines, key=len) if lines else ""
+    titles = [_ISO_DATE.sub("", x[:m.start()] if (m := _METADATA_LINE.search(x)) else x).strip() for x in lines]
+    titles = [x for x in titles if x and "。" not in x and not _ALONE.fullmatch(x)] or lines
+    return max(titles, key=len) if titles else ""
 
 
 def _doc_year(text: str, head: str, doc_date: date | None, given: PubDate | None = None) -> int | None:
@@ -523,12 +529,16 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
         lead = _LEAD.search(text, start)
         end = text.find("\n", lead.end()) if lead else -1
         head = text[start:end if end > 0 else start + 200]
+        if lead and end > 0:  # the credit names the medium (【香港商报网讯】), not the story's area
+            head = f"{text[start:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
         first_sentence = re.split(r"[。；;!！?？]", _LEAD_IN.sub("", head.split("本报讯")[-1]))[0]
         subject = re.split(r"[,，]", re.sub(r"^[^)）]*[)）]", "", first_sentence))[0]
         if reg.names_entity(subject, topic=True):
             out.append((start, None))
             continue
         named = [r for r in reg.find_regions(head) if not r.compare]
+        while len(named) > 1 and named[1].start == named[0].end:  # 绵阳市涪城区: the district, not its city
+            named = named[1:]
         out.append((start, reg.resolve(named[0], city, district) if named else default))
     return out
 
