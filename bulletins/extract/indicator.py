@@ -180,9 +180,13 @@ def counted_object(text: str, end: int, limit: int) -> str:
     if mods:
         end = mods.end()  # 50余场内容丰富、形式多样的生态环保实践活动: skip the modifiers before 的
     stop = limit
-    stops = [m for m in _lex().object_stop.finditer(text, end, limit)
-             if not any(c in text[max(end, m.start() - 1):m.end() + 1] and c.find(m.group()) >= 0
-                        for c in _lex().stop_compounds)]
+    stops = []  # the first two stop words that are no part of a compound (only they are looked at)
+    for m in _lex().object_stop.finditer(text, end, limit):
+        near = text[max(end, m.start() - 1):m.end() + 1]
+        if not any(c in near and c.find(m.group()) >= 0 for c in _lex().stop_compounds):
+            stops.append(m)
+            if len(stops) == 2:
+                break
     if stops:
         stop = stops[0].start()
         second = text[stops[0].end():stops[1].start()] if len(stops) > 1 else ""

@@ -105,6 +105,13 @@ def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
 
 
 @cache
+def _change_verb_end() -> re.Pattern[str]:
+    """A change verb right before a number (增长一倍: a change, not an article)."""
+    lex = _lex()
+    return re.compile(rf"(?:{'|'.join(map(re.escape, lex.up | lex.down))})了?$")
+
+
+@cache
 def _lex() -> _Lex:
     """Compile every pattern once from the lexicons."""
     verbs = load_lexicon("verbs")
@@ -447,7 +454,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         except ValueError:
             return None
         before_num = s[max(0, start - 6) : start]
-        change_before = bool(re.search(rf"(?:{'|'.join(map(re.escape, lex.up | lex.down))})了?$", before_num))
+        change_before = bool(_change_verb_end().search(before_num))
         if unit_word == "倍" and change_before:
             pass  # 增长一倍: a change of one time, not an article
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
