@@ -21,6 +21,7 @@ from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import continues_list, indicator_code, list_context
 from bulletins.extract.lexicon import alternation, load_lexicon
+from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
     PeriodMatch,
@@ -486,6 +487,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     inherits = prev_stock and len(gap) <= _STOCK_GAP and (
         share_of_stock or subset or companion or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
+    if m.measure == "change" and prev_stock and status != "target" and value and kind != "years" \
+            and bare_change(gap):
+        return end_point(value), False  # 生猪存栏58.97万头,同比下降6.53%: the stock's change, at its date
     if chosen is frame and frame is not None and frame.kind == "point" and not stock and frame.value \
             and frame.value.endswith("-12-31") and frame_para not in (None, sent.paragraph):
         # 年末常住人口…。\n全市生产总值…增长: a year-end frame carried into a new paragraph dates only its

@@ -275,10 +275,34 @@ def list_items(phrase: str) -> list[str]:
         return _paired_items(items[0]) or items
     if len(items) < 2:
         return items
+    ordinals = _ordinal_items(items)
+    if ordinals:
+        return ordinals
     last = items[-1]
     out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
     out.append(last)
     return out
+
+
+_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十]+)")
+
+
+def _ordinal_items(items: list[str]) -> list[str] | None:
+    """第一、二、三产业 (第二、三产业): ordinals said once with 第, each item the ordinal and the last one's tail."""
+    first = _ORDINAL.fullmatch(items[0])
+    if first is None or first.group(1) is None:
+        return None
+    nums = [first.group(2)]
+    for it in items[1:-1]:
+        m = _ORDINAL.fullmatch(it)
+        if m is None:
+            return None
+        nums.append(m.group(2))
+    last = _ORDINAL.match(items[-1])
+    if last is None or last.end() == len(items[-1]):
+        return None
+    tail = items[-1][last.end():]
+    return [f"第{n}{tail}" for n in [*nums, last.group(2)]]
 
 
 def _paired_items(phrase: str) -> list[str] | None:
