@@ -88,3 +88,38 @@ def test_livestock_on_hand_is_a_stock(body: str, period: str) -> None:
 def test_stock_and_accumulated_flow_periods(body: str, periods: dict[str, str]) -> None:
     got = {f.quote: f.period for f in extract_facts(HEAD + body, doc="t.txt", doc_id="t")}
     assert got == periods
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a source phrase (经初步预计, 初步核算) and the area may open the sentence before its period; the period and
+        # the 预计 cover the ；-chain after it
+        ("经初步预计,五莲县2012年全年实现生产总值163亿元,比上年增长13%;城镇居民人均可支配收入达到18817元,增长16.5%。",
+         {("163亿元", "2012", "estimate"), ("13%", "2012", "estimate"), ("18817元", "2012", "estimate"),
+          ("16.5%", "2012", "estimate")}),
+        ("据初步统计,五莲县2012年全年地区生产总值163亿元;城镇居民人均可支配收入18817元。",
+         {("163亿元", "2012", "actual"), ("18817元", "2012", "actual")}),
+        # negative: without the source phrase the chain is actual
+        ("五莲县2012年全年实现生产总值163亿元;城镇居民人均可支配收入达到18817元。",
+         {("163亿元", "2012", "actual"), ("18817元", "2012", "actual")}),
+    ],
+)
+def test_source_phrase_and_area_before_the_period_frame_the_chain(body: str, expected: set[tuple]) -> None:
+    text = f"五莲县政府工作报告\n{body}"
+    got = {(f.quote, f.period, f.status) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "items"),
+    [
+        # an earlier item that is a whole name keeps its head
+        ("农民人均纯收入和城镇居民人均可支配收入", ["农民人均纯收入", "城镇居民人均可支配收入"]),
+        ("地区生产总值、一般公共预算收入", ["地区生产总值", "一般公共预算收入"]),
+        # negative: a short item takes the last one's head
+        ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ],
+)
+def test_whole_names_in_a_list_keep_their_heads(phrase: str, items: list[str]) -> None:
+    assert list_items(phrase) == items

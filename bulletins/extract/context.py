@@ -67,6 +67,7 @@ _TITLE_MAX = 90
 _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
+_FRAME_LEAD_IN = re.compile(rf"^\s*(?:{alternation(load_lexicon('periods')['frame_lead_ins'])})[,，:：]\s*")
 #: Period kinds that frame the next sentences when they open a sentence, topical or not.
 _OPENING_KINDS = ("year", "span")
 _CLAUSE_OPENERS = ",，:：;；“"
@@ -326,18 +327,22 @@ def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
 def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -> PeriodMatch | None:
     """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it.
     With `opening`, also a relative one that just opens the sentence (全年居民消费价格…)."""
-    body = _LEAD_IN.sub("", sentence_text)
+    body = _FRAME_LEAD_IN.sub("", _LEAD_IN.sub("", sentence_text))
     found = find_periods(body, ref_year)
+    area = reg.leading_region(body[:_FRAME_MAX_OFFSET])
     for i, p in enumerate(found):
         if p.start > _FRAME_MAX_OFFSET:
             break
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
             continue  # 今年“五一”假期: the holiday, in that year, is the frame
-        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS
+        # …, or right after the area the sentence opens with (五莲县2012年全年实现…)
+        after_area = area is not None and area.end == p.start and not body[:area.start].strip(_CLAUSE_OPENERS + " ")
+        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS or after_area
         after = body[p.end:p.end + 4]
         topical = (
-            (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
+            after_area  # the sentence opens with its area and period: both are its topic
+            or (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
             or bool(reg.find_regions(after))
             or after.startswith("以来")
             or p.holiday  # “国庆”假期7天,… frames what the next sentences count

@@ -279,9 +279,16 @@ def list_items(phrase: str) -> list[str]:
     if ordinals:
         return ordinals
     last = items[-1]
-    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
+    # an earlier item that is a whole name already (农民人均纯收入和城镇居民人均可支配收入) keeps its own head
+    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) and not _whole_name(it) else it
+           for it in items[:-1]]
     out.append(last)
     return out
+
+
+def _whole_name(item: str) -> bool:
+    """A list item of four or more characters ending in a measured noun (…收入, …总值, …率) names its quantity."""
+    return len(item) >= 4 and item.endswith(_lex().measured_endings)
 
 
 _ORDINAL = re.compile(r"(第)?([一二三四五六七八九十]+)")
