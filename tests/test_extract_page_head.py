@@ -86,3 +86,26 @@ def test_a_news_credit_names_the_medium_not_the_area(lead: str, region: str | No
     assert {f.region for f in facts} == {region}
     norm = normalize(text).text
     assert "香港" not in _head_text(norm, None).replace("香港商报", "")
+
+
+DATELINES = [
+    # a dateline and a release phrase open the lead: the period named after the release frames what follows
+    ("10月20日,市统计局发布数据显示,1—9月,全市规模以上工业增加值同比增长5.1%。社会消费品零售总额1234亿元,增长6%。",
+     {"5.1%": "2023-01..2023-09", "1234亿元": "2023-01..2023-09", "6%": "2023-01..2023-09"}),
+    ("10月20日,市统计局发布前三季度经济数据。全市地区生产总值1234亿元,同比增长5.2%。",
+     {"1234亿元": "2023-01..2023-09", "5.2%": "2023-01..2023-09"}),
+    ("记者10月20日从市统计局获悉,前三季度,全市地区生产总值1234亿元,同比增长5.2%。",
+     {"1234亿元": "2023-01..2023-09", "5.2%": "2023-01..2023-09"}),
+    # negative: a day with an event and no release is that day
+    ("10月20日,全市举行项目集中开工仪式,共开工项目35个。", {"35个": "2023-10-20"}),
+]
+
+
+@pytest.mark.parametrize(("text", "periods"), DATELINES)
+def test_a_dateline_is_the_release_day_not_the_period(text: str, periods: dict[str, str]) -> None:
+    from bulletins.extract.meta import DocMeta, PubDate
+
+    facts = extract_facts(text, doc="t.txt", doc_id="t", meta=DocMeta(date=PubDate.parse("2023-10-21")))
+    assert {f.quote: f.period for f in facts} == periods
+    # without a date the year cannot be known: null, never a guess
+    assert {f.period for f in extract_facts(text, doc="t.txt", doc_id="t")} == {None}

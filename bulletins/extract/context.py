@@ -67,6 +67,7 @@ _TITLE_MAX = 90
 _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
+_RELEASE = re.compile(alternation(load_lexicon("periods")["release_words"]))
 _FRAME_LEAD_IN = re.compile(rf"^\s*(?:{alternation(load_lexicon('periods')['frame_lead_ins'])})[,，:：]\s*")
 #: Period kinds that frame the next sentences when they open a sentence, topical or not.
 _OPENING_KINDS = ("year", "span")
@@ -330,7 +331,17 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
     body = _FRAME_LEAD_IN.sub("", _LEAD_IN.sub("", sentence_text))
     found = find_periods(body, ref_year)
     area = reg.leading_region(body[:_FRAME_MAX_OFFSET])
+    released = None  # end of the release phrase after a dateline (10月20日,市统计局发布…)
     for i, p in enumerate(found):
+        day = p.kind == "point" and bool(p.value and _FULL_DATE.fullmatch(p.value))
+        if released is None and p.start <= 1 and day:
+            rel = _RELEASE.search(body, p.end, p.end + _FRAME_MAX_OFFSET)
+            if rel is not None:
+                released = rel.end()
+                continue  # the release's day, not its figures' period
+        if released is not None and p.start >= released - 8 and p.start - released <= _FRAME_MAX_OFFSET \
+                and p.value and not p.compare and not day:
+            return p  # 发布前三季度经济数据 / 数据显示,1—9月,…: the report period
         if p.start > _FRAME_MAX_OFFSET:
             break
         nxt = found[i + 1] if i + 1 < len(found) else None
