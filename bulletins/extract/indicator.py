@@ -180,9 +180,13 @@ def counted_object(text: str, end: int, limit: int) -> str:
     if mods:
         end = mods.end()  # 50余场内容丰富、形式多样的生态环保实践活动: skip the modifiers before 的
     stop = limit
-    stops = [m for m in _lex().object_stop.finditer(text, end, limit)
-             if not any(c in text[max(end, m.start() - 1):m.end() + 1] and c.find(m.group()) >= 0
-                        for c in _lex().stop_compounds)]
+    stops = []  # the first two stop words that are no part of a compound (only they are looked at)
+    for m in _lex().object_stop.finditer(text, end, limit):
+        near = text[max(end, m.start() - 1):m.end() + 1]
+        if not any(c in near and c.find(m.group()) >= 0 for c in _lex().stop_compounds):
+            stops.append(m)
+            if len(stops) == 2:
+                break
     if stops:
         stop = stops[0].start()
         second = text[stops[0].end():stops[1].start()] if len(stops) > 1 else ""
@@ -271,10 +275,41 @@ def list_items(phrase: str) -> list[str]:
         return _paired_items(items[0]) or items
     if len(items) < 2:
         return items
+    ordinals = _ordinal_items(items)
+    if ordinals:
+        return ordinals
     last = items[-1]
-    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
+    # an earlier item that is a whole name already (农民人均纯收入和城镇居民人均可支配收入) keeps its own head
+    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) and not _whole_name(it) else it
+           for it in items[:-1]]
     out.append(last)
     return out
+
+
+def _whole_name(item: str) -> bool:
+    """A list item of four or more characters ending in a measured noun (…收入, …总值, …率) names its quantity."""
+    return len(item) >= 4 and item.endswith(_lex().measured_endings)
+
+
+_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十]+)")
+
+
+def _ordinal_items(items: list[str]) -> list[str] | None:
+    """第一、二、三产业 (第二、三产业): ordinals said once with 第, each item the ordinal and the last one's tail."""
+    first = _ORDINAL.fullmatch(items[0])
+    if first is None or first.group(1) is None:
+        return None
+    nums = [first.group(2)]
+    for it in items[1:-1]:
+        m = _ORDINAL.fullmatch(it)
+        if m is None:
+            return None
+        nums.append(m.group(2))
+    last = _ORDINAL.match(items[-1])
+    if last is None or last.end() == len(items[-1]):
+        return None
+    tail = items[-1][last.end():]
+    return [f"第{n}{tail}" for n in [*nums, last.group(2)]]
 
 
 def _paired_items(phrase: str) -> list[str] | None:
