@@ -458,6 +458,11 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             frame = frame if plan_said else years[-1]
     if frame is None and ctx.extra.get("head_period") is not None:
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
+    head_span: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    if frame is not None and frame.kind == "month" and frame_para is not None and head_span is not None \
+            and head_span.kind == "span" and head_span.value and frame.value \
+            and head_span.value.endswith(f"..{frame.value}"):
+        frame = head_span  # 1—8月 report: 8月份,…增长10.1%。分经济类型看,…: the month was an aside
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
     if m.notes.get("base_period"):  # 由上年的14.9:33.2:51.9调整为…: the base structure is the base year's
@@ -566,7 +571,12 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
-    clauses = _CLAUSES.split(text[sent.start:m.start])
+    # a parenthesis still open at the number starts a statement of its own (…高0.9个百分点(全省增长5.6%,…))
+    before = text[sent.start:m.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened >= 0 and not re.search(r"[)）]", before[opened:]):
+        before = before[:opened] + "，" + before[opened + 1:]
+    clauses = _CLAUSES.split(before)
     after = text[m.end:sent.end]
     after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
     if reg.cites_entity_data(text[sent.start:m.start]):
