@@ -123,3 +123,23 @@ def test_source_phrase_and_area_before_the_period_frame_the_chain(body: str, exp
 )
 def test_whole_names_in_a_list_keep_their_heads(phrase: str, items: list[str]) -> None:
     assert list_items(phrase) == items
+
+
+@pytest.mark.parametrize(
+    ("phrase", "items"),
+    [
+        # official names hold 和/与: the catalog says where a list splits and what head its items share
+        ("教育、社会保障和就业、卫生健康支出", ["教育支出", "社会保障和就业支出", "卫生健康支出"]),
+        ("教育、科学技术和文化旅游体育与传媒支出", ["教育支出", "科学技术支出", "文化旅游体育与传媒支出"]),
+        ("高技术制造业、装备制造业和战略性新兴产业增加值",
+         ["高技术制造业增加值", "装备制造业增加值", "战略性新兴产业增加值"]),
+        ("家用电器和音像器材类、通讯器材类零售额", ["家用电器和音像器材类零售额", "通讯器材类零售额"]),
+        # each item takes the shared head when the catalog knows the result (固定资产投资总额 is the official term)
+        ("固定资产投资和社会消费品零售总额", ["固定资产投资总额", "社会消费品零售总额"]),
+        # negatives: names the catalog does not know split as before; a head never starts inside brackets
+        ("甲类、乙类项目数量", ["甲类项目数量", "乙类项目数量"]),
+        ("可吸入颗粒物(PM10)、二氧化氮(NO2)浓度", ["可吸入颗粒物(PM10)", "二氧化氮(NO2)浓度"]),
+    ],
+)
+def test_the_catalog_splits_lists_of_official_names(phrase: str, items: list[str]) -> None:
+    assert list_items(phrase) == items
