@@ -134,6 +134,11 @@ def test_each_check_fires_once_with_expected_and_actual(case: Case) -> None:
     assert set(r.fact_ids) <= {row["fact_id"] for row in case.rows}
 
 
+def listed(sentence: str, *items: tuple[str, float, str], period: str = "2023") -> list[dict]:
+    """Facts of one sentence, in order, as the extractor stores them (same sentence, rising spans)."""
+    return [{**fact(name, value, unit, period=period), "sentence": sentence} for name, value, unit in items]
+
+
 def clean_bulletin() -> list[dict]:
     """Every kind of statement the checks look at, all consistent (two documents)."""
     return [
@@ -162,6 +167,8 @@ def clean_bulletin() -> list[dict]:
         fact("出口额", 40.0, "%", measure="share", compare_to="全市"),
         fact("出口额", -20.0, "%", measure="change", compare_to="上年同期"),
         fact("新建基站数量", 5000, "个", period="2023"),
+        *listed("全年旅游总收入6000亿元，其中，国内旅游收入5800亿元。", ("旅游总收入", 6000, "亿元"),
+                ("国内旅游收入", 5800, "亿元")),
     ]
 
 
@@ -197,9 +204,76 @@ def test_match_by_code_when_the_name_is_unknown() -> None:
     assert not r.passed and r.expected == 22900
 
 
-def test_incomplete_group_is_not_checked() -> None:
-    rows = consumption(99999)[:-1]
-    assert [r for r in run_checks(frame(rows)) if r.check == "components_sum"] == []
+def exp(name: str, value: float, quote: str | None = None) -> dict:
+    """A fiscal fact of 2023 in 亿元 (one decimal, as budgets print them)."""
+    return fact(name, value, "亿元", period="2023", quote=quote or f"{value:.1f}亿元")
+
+
+def income(total: float, **sources: float) -> list[dict]:
+    names = {"wage": "工资性收入", "business": "经营净收入", "property": "财产净收入", "transfer": "转移净收入"}
+    return [fact("居民人均可支配收入", total)] + [fact(names[k], v) for k, v in sources.items()]
+
+
+BUDGET_MISSING = "一般公共服务支出、外交支出、国防支出、公共安全支出、科学技术支出、"  # 教育 is printed
+
+# rows, the components_* results (check, severity, passed), what the message names as not printed
+PARTIAL = {
+    "7 of 8 categories below the total: incomplete, info": (
+        consumption(22861)[:-1], [("components_incomplete", "info", False)], "居民人均其他用品及服务支出"),
+    "7 of 8 categories above the total: a failure": (
+        consumption(20000)[:-1], [("components_sum", "error", False)], "居民人均其他用品及服务支出"),
+    "income sources above the total, a missing one may be negative: info": (
+        income(40000, wage=35000, property=8000), [("components_incomplete", "info", False)],
+        "居民人均经营净收入、居民人均转移净收入"),
+    "income sources above the total, the missing one cannot be negative: a failure": (
+        income(40000, wage=35000, business=500, transfer=8000), [("components_sum", "error", False)],
+        "居民人均财产净收入"),
+    "budget classes below the total (complete: false): info": (
+        [exp("一般公共预算支出", 1000.0), exp("教育支出", 300.2), exp("社会保障和就业支出", 200.1)],
+        [("components_incomplete", "info", False)], BUDGET_MISSING),
+    "budget classes above the total (complete: false): a failure": (
+        [exp("一般公共预算支出", 400.0), exp("教育支出", 300.2), exp("社会保障和就业支出", 200.1)],
+        [("components_sum", "error", False)], BUDGET_MISSING),
+    "budget classes above the total within rounding: info": (
+        [exp("一般公共预算支出", 500.0), exp("教育支出", 300.2), exp("社会保障和就业支出", 199.9)],
+        [("components_incomplete", "info", False)], BUDGET_MISSING),
+    "a total without its components: nothing": ([exp("一般公共预算支出", 500.0)], [], None),
+    "components without their total: nothing": (consumption()[1:], [], None),
+    "all 8 categories: the full sum, passed": (consumption(), [("components_sum", "error", True)], None),
+}
+
+
+@pytest.mark.parametrize(("rows", "wanted", "absent"), PARTIAL.values(), ids=PARTIAL.keys())
+def test_a_group_printed_in_part(rows: list[dict], wanted: list[tuple], absent: str | None) -> None:
+    results = [r for r in run_checks(frame(rows)) if r.check.startswith("components_")]
+    assert [(r.check, r.severity, r.passed) for r in results] == wanted, [r.message for r in results]
+    for r in results:
+        assert r.fact_ids and r.sentences and r.expected is not None and r.actual is not None
+        if absent is not None:  # all the missing ones, in catalog order (a prefix for the 26 budget classes)
+            assert r.message.split("not printed: ")[1].startswith(absent)
+
+
+def gdp(total: str, *parts: str) -> list[dict]:
+    """地区生产总值 and its three industries in 亿元, as printed (the quote sets the precision)."""
+    names = ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    return [fact(n, float(q), "亿元", period="2023", quote=f"{q}亿元")
+            for n, q in zip(["地区生产总值", *names], [total, *parts], strict=True)]
+
+
+# printed numbers, the tolerance they give, whether the sum passes
+PRECISION = {
+    "one decimal everywhere: 4 × 0.05": (gdp("20000.0", "50.5", "3000.2", "16949.6"), 0.2, False),
+    "whole total, one-decimal parts: 0.5 + 3 × 0.05": (gdp("20000", "50.5", "3000.2", "16949.6"), 0.65, True),
+    "whole numbers everywhere: 4 × 0.5": (gdp("20000", "51", "3000", "16950"), 2.0, True),
+    "whole numbers, 3 off": (gdp("20004", "51", "3000", "16950"), 2.0, False),
+    "two decimals: 4 × 0.005": (gdp("20000.30", "50.50", "3000.20", "16949.61"), 0.02, True),
+}
+
+
+@pytest.mark.parametrize(("rows", "tolerance", "passed"), PRECISION.values(), ids=PRECISION.keys())
+def test_sum_tolerance_follows_printed_precision(rows: list[dict], tolerance: float, passed: bool) -> None:
+    (r,) = [r for r in run_checks(frame(rows)) if r.check == "components_sum"]
+    assert r.tolerance == pytest.approx(tolerance) and r.passed is passed, r.message
 
 
 def test_group_is_completed_across_documents_when_no_document_has_all() -> None:

@@ -18,14 +18,22 @@ from bulletins.checks.changes import cumulative_monotonic, growth_vs_levels, poi
 from bulletins.checks.config import CheckSettings, build_catalog
 from bulletins.checks.plausibility import plausible_count, plausible_pct_change, plausible_per_capita
 from bulletins.checks.sources import blank_value, source_conflict
-from bulletins.checks.totals import components_sum, share_range, shares_sum, urban_rural_between
+from bulletins.checks.totals import (
+    components_sum,
+    list_parts_sum,
+    share_range,
+    shares_sum,
+    urban_rural_between,
+)
 from bulletins.model import CheckResult
 
 Check = Callable[[pl.DataFrame | Prepared, Context | None], list[CheckResult]]
 
-#: Every check run_checks runs, in report order. `source_conflict` also emits `revision` results.
+#: Every check run_checks runs, in report order. `source_conflict` also emits `revision` results,
+#: `components_sum` emits `components_incomplete`.
 CHECKS: dict[str, Check] = {
     "components_sum": components_sum,
+    "list_parts_sum": list_parts_sum,
     "urban_rural_between": urban_rural_between,
     "share_range": share_range,
     "shares_sum": shares_sum,

@@ -60,6 +60,8 @@ class Row:
     qualifier: str
     compare_to: str | None
     doc_id: str = ""  # identity: two folders' report.txt share `doc` but are two documents
+    quote: str = ""
+    span_start: int = -1  # order of the facts in their document (document-local checks)
 
     @property
     def exact(self) -> bool:
@@ -156,6 +158,8 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
                 qualifier=d["qualifier"] or "exact",
                 compare_to=d["compare_to"],
                 doc_id=d["doc_id"] or d["doc"] or "",
+                quote=d["quote"] or "",
+                span_start=-1 if d["span_start"] is None else int(d["span_start"]),
             )
         )
     return Prepared(rows, ctx)

@@ -72,6 +72,8 @@ class Catalog:
     lookup: dict[str, str] = field(default_factory=dict)  # normalized name/alias -> code
     groups: list[Group] = field(default_factory=list)
     urban_rural: list[UrbanRural] = field(default_factory=list)
+    parent: dict[str, str] = field(default_factory=dict)  # code -> the total it is a component of
+    signed: set[str] = field(default_factory=set)  # codes that may be negative (经营净收入): `nonnegative: false`
 
     def resolve(self, code: str | None, indicator: str | None) -> str | None:
         """The catalog code of a fact: its own code when the catalog knows it, else by name/alias."""
@@ -86,6 +88,21 @@ class Catalog:
     def name(self, code: str) -> str:
         return self.names.get(code, code)
 
+    def may_be_negative(self, codes: tuple[str, ...] | list[str], group: Group | None = None) -> bool:
+        """Can any of these components be negative? Then printed parts may exceed their total."""
+        return (group is not None and not group.nonnegative) or any(c in self.signed for c in codes)
+
+    def descends_from(self, code: str, ancestor: str) -> bool:
+        """Is `code` below `ancestor` in the hierarchy (增值税 below 税收收入)?"""
+        seen: set[str] = set()
+        up = self.parent.get(code)
+        while up is not None and up not in seen:
+            if up == ancestor:
+                return True
+            seen.add(up)
+            up = self.parent.get(up)
+        return False
+
 
 def build_catalog(data: dict[str, Any]) -> Catalog:
     """Validate and index a parsed catalog; unknown codes in groups are an error, not a silent skip."""
@@ -94,6 +111,10 @@ def build_catalog(data: dict[str, Any]) -> Catalog:
         entry = entry or {}
         name = entry.get("name") or code
         cat.names[code] = name
+        if entry.get("parent"):
+            cat.parent[code] = str(entry["parent"])
+        if entry.get("nonnegative", True) is False:
+            cat.signed.add(code)
         for alias in [name, *(entry.get("aliases") or [])]:
             key = normalize_name(alias)
             other = cat.lookup.get(key)
@@ -151,6 +172,9 @@ class CheckSettings:
     per_capita_markers: tuple[str, ...]
     money_base_units: frozenset[str]
     count_units: frozenset[str]
+    part_list_openers: tuple[str, ...] = ("其中",)
+    part_list_sentence_openers: tuple[str, ...] = ("其中",)
+    part_list_skip_words: tuple[str, ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -165,6 +189,7 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
     if bad:
         raise ValueError(f"checks.yaml: unknown severities {bad}; use one of {SEVERITIES}")
     plaus = data.get("plausibility") or {}
+    parts = data.get("part_lists") or {}
     try:
         pct = plaus["pct_change"]
         return CheckSettings(
@@ -185,6 +210,9 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             per_capita_markers=tuple(plaus.get("per_capita_markers") or ["人均"]),
             money_base_units=frozenset(plaus.get("money_base_units") or ["元"]),
             count_units=frozenset(plaus.get("count_units") or []),
+            part_list_openers=tuple(parts.get("openers") or ["其中"]),
+            part_list_sentence_openers=tuple(parts.get("sentence_openers") or parts.get("openers") or ["其中"]),
+            part_list_skip_words=tuple(parts.get("skip_words") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

@@ -74,23 +74,48 @@ def _scale(total: Row) -> float:
     return total.base / total.value if total.value and total.base is not None else 1.0
 
 
+Evaluated = tuple[CheckResult, bool]  # a result, and whether every component was printed
+
+
+def _evaluate_sums(
+    found: dict[Subject, dict[str, list[Row]]],
+    total_code: str,
+    evaluate: Callable[[Subject, str | None], Evaluated | None],
+) -> list[CheckResult]:
+    """Like `_evaluate`, but a document printing only some components gives a result of its own
+    (incomplete, or a subset above its total). Across documents a group is summed only when no
+    single document prints all of it and together they do: then the per-document incompletes
+    are superseded by the full sum, while a subset above its total stays reported."""
+    results: list[CheckResult] = []
+    for subj, rows_by_code in found.items():
+        docs = sorted({(r.doc, r.doc_id) for r in rows_by_code.get(total_code, [])})
+        per_doc = [x for _name, doc_id in docs if (x := evaluate(subj, doc_id)) is not None]
+        if not any(complete for _r, complete in per_doc) and subj[0] is not None and subj[1] is not None:
+            across = evaluate(subj, None)
+            if across is not None and across[1]:
+                results += [r for r, _c in per_doc if r.check == "components_sum"]
+                results.append(across[0])
+                continue
+        results += [r for r, _c in per_doc]
+    return results
+
+
 def _sum_group(p: Prepared, group: Group) -> list[CheckResult]:
     ctx = p.ctx
     codes = {group.total, *(c for slot in group.slots for c in slot)}
     found = _by_subject(p, codes, "level")
     name = ctx.catalog.name(group.total)
 
-    def evaluate(subj: Subject, doc: str | None) -> CheckResult | None:
+    def evaluate(subj: Subject, doc: str | None) -> Evaluated | None:
         rows_by_code = found[subj]
         total = _pick(rows_by_code, [group.total], doc)
         if total is None:
             return None
         parts = [_pick(rows_by_code, slot, doc) for slot in group.slots]
-        if any(c is None for c in parts):
-            return None
         comps: list[Row] = [c for c in parts if c is not None]
-        if any(c.base_unit != total.base_unit for c in comps):
+        if not comps or any(c.base_unit != total.base_unit for c in comps):
             return None
+        missing = [slot for slot, c in zip(group.slots, parts, strict=True) if c is None]
         scale = _scale(total)
         actual = sum(c.base for c in comps) / scale  # type: ignore[misc]
         expected = total.value
@@ -99,18 +124,33 @@ def _sum_group(p: Prepared, group: Group) -> list[CheckResult]:
         else:
             tol = (sum(c.half for c in comps) + total.half) / scale
         diff = actual - expected  # type: ignore[operator]
-        ok = abs(diff) <= tol + 1e-9
         where = subject(name, subj[0], subj[1])
-        msg = (
-            f"{len(comps)} components of {where} sum to {fmt(actual)} {total.unit}, "
-            f"stated total {fmt(expected)} (difference {fmt(diff)}, tolerance {fmt(tol)})"
-        )
-        return make_result(
-            ctx, "components_sum", ok, msg, [total, *comps], indicator=name, region=subj[0],
-            period=subj[1], expected=expected, actual=actual, tolerance=tol,
-        )
 
-    return _evaluate(found, [group.total], evaluate)
+        def result(check: str, ok: bool, msg: str) -> CheckResult:
+            return make_result(ctx, check, ok, msg, [total, *comps], indicator=name, region=subj[0],
+                               period=subj[1], expected=expected, actual=actual, tolerance=tol)
+
+        if not missing:
+            ok = abs(diff) <= tol + 1e-9
+            msg = (
+                f"{len(comps)} components of {where} sum to {fmt(actual)} {total.unit}, "
+                f"stated total {fmt(expected)} (difference {fmt(diff)}, tolerance {fmt(tol)})"
+            )
+            return result("components_sum", ok, msg), True
+        absent = "、".join(ctx.catalog.name(slot[0]) for slot in missing)
+        count = f"{len(comps)} of {len(group.slots)} components of {where}"
+        bounded = not ctx.catalog.may_be_negative([c for slot in missing for c in slot], group)
+        if bounded and diff > tol + 1e-9:
+            msg = (f"{count} sum to {fmt(actual)} {total.unit}, more than the stated total {fmt(expected)} "
+                   f"(difference {fmt(diff)}, tolerance {fmt(tol)}); not printed: {absent}")
+            return result("components_sum", False, msg), False
+        kind = "a classification rarely printed in full" if not group.complete else "incomplete"
+        bound = (f"at most the stated total {fmt(expected)}" if bounded
+                 else f"against the stated total {fmt(expected)}, not bounded (a missing part may be negative)")
+        msg = f"{count} printed ({kind}): they sum to {fmt(actual)} {total.unit}, {bound}; not printed: {absent}"
+        return result("components_incomplete", False, msg), False
+
+    return _evaluate_sums(found, group.total, evaluate)
 
 
 def components_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
@@ -118,6 +158,9 @@ def components_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
 
     n components printed to whole 元 may each be off by 0.5, and so may the total:
     the tolerance is the sum of those half-units (or the group's tolerance_per_component).
+    A total printed with only some of its components is reported as `components_incomplete`
+    (info), naming the missing ones; such a subset fails `components_sum` when it exceeds the
+    total, unless a missing component may be negative (经营净收入).
     """
     p = prepare(facts, ctx)
     return [r for g in p.ctx.catalog.groups for r in _sum_group(p, g)]
@@ -214,3 +257,111 @@ def shares_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 
         results += _evaluate(found, comp_codes, evaluate)
     return results
+
+
+# -- document-local part lists -------------------------------------------------------------------
+
+
+def _sentences(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
+    """A document's facts as its sentences in order, each fact with its offset in the sentence.
+
+    Facts keep their sentence but no offset within it: the quote is found after the previous one;
+    a sentence where a quote cannot be found is left out (its list cannot be read safely)."""
+    out: list[tuple[str, list[tuple[int, Row]]]] = []
+    for r in sorted(rows, key=lambda r: r.span_start):
+        if not out or out[-1][0] != r.sentence:
+            out.append((r.sentence, []))
+        out[-1][1].append((-1, r))
+    located: list[tuple[str, list[tuple[int, Row]]]] = []
+    for sent, items in out:
+        pos, placed = 0, []
+        for _, r in items:
+            at = sent.find(r.quote, pos) if r.quote else -1
+            if at < 0:
+                break
+            placed.append((at, r))
+            pos = at + len(r.quote)
+        else:
+            located.append((sent, placed))
+            continue
+        located.append((sent, []))  # keeps the order: the next sentence's total is not taken from here
+    return located
+
+
+def _openers(sent: str, words: Sequence[str]) -> list[int]:
+    """Where each opener word starts in the sentence, in order."""
+    found: set[int] = set()
+    for w in words:
+        at = sent.find(w)
+        while at >= 0:
+            found.add(at)
+            at = sent.find(w, at + 1)
+    return sorted(found)
+
+
+def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
+    """Parts a bulletin lists after 其中 do not add up to more than their total, within rounding.
+
+    For totals the catalog has no group (those are `components_sum`'s). The stored facts do not
+    link a part to its list total, so the list is read from the sentence: the total is the last
+    level fact before 其中 (or, for a sentence opening with 其中, the last of the sentence before),
+    the parts are the level facts after it, up to the next 其中 (a nested list is its own), of the
+    same unit family, region, period and status. A part that is a catalog descendant of another
+    part (增值税 under 税收收入) is not counted twice; averages and rates never add up and are skipped.
+    """
+    p = prepare(facts, ctx)
+    ctx = p.ctx
+    cat, settings = ctx.catalog, ctx.settings
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for g in cat.groups:
+        grouped[g.total] |= {c for slot in g.slots for c in slot}
+
+    def eligible(r: Row) -> bool:
+        return (r.measure == "level" and r.exact and not _is_pct(r) and r.unit not in ("个百分点", "倍")
+                and not any(w in r.indicator for w in settings.part_list_skip_words))
+
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    for r in p.rows:
+        if r.span_start >= 0:
+            by_doc[r.doc_id].append(r)
+    results: list[CheckResult] = []
+    checked = 0
+    for rows in by_doc.values():
+        sentences = _sentences(rows)
+        for i, (sent, placed) in enumerate(sentences):
+            body = sent.lstrip(" \t\u3000,，")
+            lead = len(sent) - len(body)
+            cuts = _openers(sent, settings.part_list_openers)
+            opens = body.startswith(tuple(settings.part_list_sentence_openers))
+            if opens and lead not in cuts:
+                cuts = [lead, *cuts]
+            for j, cut in enumerate(cuts):
+                stop = cuts[j + 1] if j + 1 < len(cuts) else len(sent)
+                before = [r for at, r in placed if at < cut and eligible(r)]
+                if not before and j == 0 and opens and i > 0:
+                    before = [r for _at, r in sentences[i - 1][1] if eligible(r)]
+                if not before:
+                    continue
+                total = before[-1]
+                parts = [r for at, r in placed if cut <= at < stop and eligible(r) and r.key != total.key
+                         and (r.base_unit, r.region, r.period, r.status)
+                         == (total.base_unit, total.region, total.period, total.status)]
+                parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]
+                if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
+                    continue
+                checked += 1
+                scale = _scale(total)
+                actual = sum(r.base for r in parts) / scale  # type: ignore[misc]
+                tol = (sum(r.half for r in parts) + total.half) / scale
+                if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
+                    continue
+                where = subject(total.indicator, total.region, total.period)
+                msg = (f"{len(parts)} parts listed under {where} ({'、'.join(r.indicator for r in parts)}) sum to "
+                       f"{fmt(actual)} {total.unit}, more than the total {fmt(total.value)} "
+                       f"(difference {fmt(actual - total.value)}, tolerance {fmt(tol)})")  # type: ignore[operator]
+                results.append(make_result(
+                    ctx, "list_parts_sum", False, msg, [total, *parts], indicator=total.indicator,
+                    region=total.region, period=total.period, expected=total.value, actual=actual, tolerance=tol,
+                ))
+    return results + summary_pass(ctx, "list_parts_sum", checked, len(results),
+                                  "part lists sum to at most their total")

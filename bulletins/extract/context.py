@@ -21,6 +21,7 @@ from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import continues_list, indicator_code, list_context
 from bulletins.extract.lexicon import alternation, load_lexicon
+from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
 from bulletins.extract.periods import (
     PeriodMatch,
@@ -57,12 +58,17 @@ _DATELINE = re.compile(rf"(?:{alternation(load_lexicon('periods')['dateline_medi
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _FIRST_BODY_LINE = re.compile(r"^[^\n]*。[^\n]*$", re.MULTILINE)
 _ALONE = re.compile(r"\s*[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[)）]?\s*")
-_LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道")
+#: a news lead: 本报讯, an agency, a reporter's credit, a site's bracketed or dated lead (【某某网讯】, 某某网5月9日讯)
+_LEAD = re.compile(r"本报讯|新华社|讯[（(]记者|记者[^\n]{0,12}报道|【[^】\n]{1,16}(?:讯|报道)】"
+                   r"|[^\s,，。]{1,8}网\s?(?:\d{1,2}月\d{1,2}日)?讯")
+_METADATA_LINE = re.compile(rf"(?:{alternation(load_lexicon('normalize')['metadata_labels'])})\s*[:：]")
 _HEAD_CHARS = 1200
 _TITLE_MAX = 90
 _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
+_RELEASE = re.compile(alternation(load_lexicon("periods")["release_words"]))
+_FRAME_LEAD_IN = re.compile(rf"^\s*(?:{alternation(load_lexicon('periods')['frame_lead_ins'])})[,，:：]\s*")
 #: Period kinds that frame the next sentences when they open a sentence, topical or not.
 _OPENING_KINDS = ("year", "span")
 _CLAUSE_OPENERS = ",，:：;；“"
@@ -169,8 +175,8 @@ def _head_text(text: str, title: str | None) -> str:
     """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
     lead = _LEAD.search(text[:_HEAD_CHARS * 2])
     end = text.find("\n", lead.end()) if lead else -1
-    if end >= 0:
-        return f"{title or ''}\n{text[:end]}"
+    if end >= 0:  # the credit itself names the medium (【香港商报网讯】), not the story's area
+        return f"{title or ''}\n{text[:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
     # no lead: the title lines before the first body paragraph (a line with a full stop)
     lines = []
     for line in text[:_HEAD_CHARS].splitlines():
@@ -184,9 +190,12 @@ def _head_text(text: str, title: str | None) -> str:
 
 
 def _title_line(head: str) -> str:
-    """The longest line of the head: the document's title (…发展规划, …统计公报)."""
+    """The longest line of the head that is no page metadata (时间: … 来源: …, a date on its own):
+    the document's title (…发展规划, …统计公报)."""
     lines = [x.strip() for x in head.splitlines() if x.strip()]
-    return max(lines, key=len) if lines else ""
+    titles = [_ISO_DATE.sub("", x[:m.start()] if (m := _METADATA_LINE.search(x)) else x).strip() for x in lines]
+    titles = [x for x in titles if x and "。" not in x and not _ALONE.fullmatch(x)] or lines
+    return max(titles, key=len) if titles else ""
 
 
 def _doc_year(text: str, head: str, doc_date: date | None, given: PubDate | None = None) -> int | None:
@@ -319,18 +328,32 @@ def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
 def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -> PeriodMatch | None:
     """A period near the start of a sentence (2023年,… / 本报讯(记者…)上半年,…) frames the sentences after it.
     With `opening`, also a relative one that just opens the sentence (全年居民消费价格…)."""
-    body = _LEAD_IN.sub("", sentence_text)
+    body = _FRAME_LEAD_IN.sub("", _LEAD_IN.sub("", sentence_text))
     found = find_periods(body, ref_year)
+    area = reg.leading_region(body[:_FRAME_MAX_OFFSET])
+    released = None  # end of the release phrase after a dateline (10月20日,市统计局发布…)
     for i, p in enumerate(found):
+        day = p.kind == "point" and bool(p.value and _FULL_DATE.fullmatch(p.value))
+        if released is None and p.start <= 1 and day:
+            rel = _RELEASE.search(body, p.end, p.end + _FRAME_MAX_OFFSET)
+            if rel is not None:
+                released = rel.end()
+                continue  # the release's day, not its figures' period
+        if released is not None and p.start >= released - 8 and p.start - released <= _FRAME_MAX_OFFSET \
+                and p.value and not p.compare and not day:
+            return p  # 发布前三季度经济数据 / 数据显示,1—9月,…: the report period
         if p.start > _FRAME_MAX_OFFSET:
             break
         nxt = found[i + 1] if i + 1 < len(found) else None
         if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
             continue  # 今年“五一”假期: the holiday, in that year, is the frame
-        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS
+        # …, or right after the area the sentence opens with (五莲县2012年全年实现…)
+        after_area = area is not None and area.end == p.start and not body[:area.start].strip(_CLAUSE_OPENERS + " ")
+        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS or after_area
         after = body[p.end:p.end + 4]
         topical = (
-            (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
+            after_area  # the sentence opens with its area and period: both are its topic
+            or (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
             or bool(reg.find_regions(after))
             or after.startswith("以来")
             or p.holiday  # “国庆”假期7天,… frames what the next sentences count
@@ -435,6 +458,11 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             frame = frame if plan_said else years[-1]
     if frame is None and ctx.extra.get("head_period") is not None:
         frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
+    head_span: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    if frame is not None and frame.kind == "month" and frame_para is not None and head_span is not None \
+            and head_span.kind == "span" and head_span.value and frame.value \
+            and head_span.value.endswith(f"..{frame.value}"):
+        frame = head_span  # 1—8月 report: 8月份,…增长10.1%。分经济类型看,…: the month was an aside
     if frame is not None and frame.explicit_year and frame.value:
         ref_year = int(frame.value[:4])
     if m.notes.get("base_period"):  # 由上年的14.9:33.2:51.9调整为…: the base structure is the base year's
@@ -480,6 +508,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     inherits = prev_stock and len(gap) <= _STOCK_GAP and (
         share_of_stock or subset or companion or not breaks_stock(gap))
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
+    if m.measure == "change" and prev_stock and status != "target" and value and kind != "years" \
+            and bare_change(gap):
+        return end_point(value), False  # 生猪存栏58.97万头,同比下降6.53%: the stock's change, at its date
     if chosen is frame and frame is not None and frame.kind == "point" and not stock and frame.value \
             and frame.value.endswith("-12-31") and frame_para not in (None, sent.paragraph):
         # 年末常住人口…。\n全市生产总值…增长: a year-end frame carried into a new paragraph dates only its
@@ -523,12 +554,16 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
         lead = _LEAD.search(text, start)
         end = text.find("\n", lead.end()) if lead else -1
         head = text[start:end if end > 0 else start + 200]
+        if lead and end > 0:  # the credit names the medium (【香港商报网讯】), not the story's area
+            head = f"{text[start:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
         first_sentence = re.split(r"[。；;!！?？]", _LEAD_IN.sub("", head.split("本报讯")[-1]))[0]
         subject = re.split(r"[,，]", re.sub(r"^[^)）]*[)）]", "", first_sentence))[0]
         if reg.names_entity(subject, topic=True):
             out.append((start, None))
             continue
         named = [r for r in reg.find_regions(head) if not r.compare]
+        while len(named) > 1 and named[1].start == named[0].end:  # 绵阳市涪城区: the district, not its city
+            named = named[1:]
         out.append((start, reg.resolve(named[0], city, district) if named else default))
     return out
 
@@ -536,7 +571,12 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
-    clauses = _CLAUSES.split(text[sent.start:m.start])
+    # a parenthesis still open at the number starts a statement of its own (…高0.9个百分点(全省增长5.6%,…))
+    before = text[sent.start:m.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened >= 0 and not re.search(r"[)）]", before[opened:]):
+        before = before[:opened] + "，" + before[opened + 1:]
+    clauses = _CLAUSES.split(before)
     after = text[m.end:sent.end]
     after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
     if reg.cites_entity_data(text[sent.start:m.start]):

@@ -180,9 +180,13 @@ def counted_object(text: str, end: int, limit: int) -> str:
     if mods:
         end = mods.end()  # 50余场内容丰富、形式多样的生态环保实践活动: skip the modifiers before 的
     stop = limit
-    stops = [m for m in _lex().object_stop.finditer(text, end, limit)
-             if not any(c in text[max(end, m.start() - 1):m.end() + 1] and c.find(m.group()) >= 0
-                        for c in _lex().stop_compounds)]
+    stops = []  # the first two stop words that are no part of a compound (only they are looked at)
+    for m in _lex().object_stop.finditer(text, end, limit):
+        near = text[max(end, m.start() - 1):m.end() + 1]
+        if not any(c in near and c.find(m.group()) >= 0 for c in _lex().stop_compounds):
+            stops.append(m)
+            if len(stops) == 2:
+                break
     if stops:
         stop = stops[0].start()
         second = text[stops[0].end():stops[1].start()] if len(stops) > 1 else ""
@@ -266,15 +270,83 @@ def list_items(phrase: str) -> list[str]:
     城镇、农村居民人均可支配收入 → 城镇居民人均可支配收入, 农村居民人均可支配收入: a shorter
     earlier item takes the last item's tail after as many characters as it has.
     """
+    known = _catalog_items(phrase)
+    if known:
+        return known
     items = [x for x in _LIST_SPLIT.split(phrase) if x]
     if len(items) == 1:
         return _paired_items(items[0]) or items
     if len(items) < 2:
         return items
+    ordinals = _ordinal_items(items)
+    if ordinals:
+        return ordinals
     last = items[-1]
-    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) else it for it in items[:-1]]
+    # an earlier item that is a whole name already (农民人均纯收入和城镇居民人均可支配收入) keeps its own head
+    out = [it + last[len(it):] if len(it) < len(last) and not last.startswith(it) and not _whole_name(it) else it
+           for it in items[:-1]]
     out.append(last)
     return out
+
+
+_JOINERS_IN_NAMES = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
+
+
+def _catalog_items(phrase: str) -> list[str] | None:
+    """教育、社会保障和就业、卫生健康支出 → 教育支出, 社会保障和就业支出, 卫生健康支出: the split of a list
+    whose every item, with the head the last item ends in, is a name the indicator catalog knows. Official
+    names hold 和/与 (社会保障和就业, 文化旅游体育与传媒), so 和 splits only where the catalog says so."""
+    from bulletins.extract.catalog import indicator_code
+
+    parts = [x for x in re.split(r"[、/]", phrase) if x]
+    if not parts:
+        return None
+    last = parts[-1]
+    cuts = [m.start() for m in _JOINERS_IN_NAMES.finditer(last)]
+    for cut in [None, *cuts]:  # the last part as it is, or split at one of its joiners (…和卫生健康支出)
+        items = [*parts[:-1], last] if cut is None else [*parts[:-1], last[:cut], last[cut + 1:]]
+        if len(items) < 2 or indicator_code(items[-1]) is None:
+            continue
+        # the longest head every item takes (城镇、农村居民人均…); else items the catalog knows as they are
+        for whole_ok in (False, True):
+            for k in range(len(items[-1]) - 1, 1, -1):
+                head = items[-1][-k:]
+                if not _CJK.match(head) or not _CJK.match(items[-1][-k - 1]):
+                    continue  # a head starts a word: not inside (SO2) nor after a bracket
+                named = [it if it.endswith(head) or (whole_ok and indicator_code(it)) else it + head
+                         for it in items[:-1]]
+                if all(indicator_code(it) for it in named):
+                    return [*named, items[-1]]
+    return None
+
+
+def _whole_name(item: str) -> bool:
+    """A list item of four or more characters ending in a measured noun (…收入, …总值, …率), or one the
+    indicator catalog knows by itself (固定资产投资), names its quantity."""
+    from bulletins.extract.catalog import indicator_code  # the catalog is loaded once, on first use
+
+    return len(item) >= 4 and (item.endswith(_lex().measured_endings) or indicator_code(item) is not None)
+
+
+_ORDINAL = re.compile(r"(第)?([一二三四五六七八九十]+)")
+
+
+def _ordinal_items(items: list[str]) -> list[str] | None:
+    """第一、二、三产业 (第二、三产业): ordinals said once with 第, each item the ordinal and the last one's tail."""
+    first = _ORDINAL.fullmatch(items[0])
+    if first is None or first.group(1) is None:
+        return None
+    nums = [first.group(2)]
+    for it in items[1:-1]:
+        m = _ORDINAL.fullmatch(it)
+        if m is None:
+            return None
+        nums.append(m.group(2))
+    last = _ORDINAL.match(items[-1])
+    if last is None or last.end() == len(items[-1]):
+        return None
+    tail = items[-1][last.end():]
+    return [f"第{n}{tail}" for n in [*nums, last.group(2)]]
 
 
 def _paired_items(phrase: str) -> list[str] | None:

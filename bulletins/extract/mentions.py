@@ -45,6 +45,7 @@ class _Lex:
     not_share: re.Pattern[str]
     change_subjects: frozenset[str]
     named_rates: frozenset[str]
+    share_rates: frozenset[str]
     narrowing: re.Pattern[str]
     to_level: re.Pattern[str]
     compare_words: dict[str, str]
@@ -105,6 +106,13 @@ def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
 
 
 @cache
+def _change_verb_end() -> re.Pattern[str]:
+    """A change verb right before a number (增长一倍: a change, not an article)."""
+    lex = _lex()
+    return re.compile(rf"(?:{'|'.join(map(re.escape, lex.up | lex.down))})了?$")
+
+
+@cache
 def _lex() -> _Lex:
     """Compile every pattern once from the lexicons."""
     verbs = load_lexicon("verbs")
@@ -131,7 +139,9 @@ def _lex() -> _Lex:
     share = frozenset(verbs["share"])
     change_subjects = frozenset(verbs["change_subjects"])
     named_rates = frozenset(verbs["named_rates"])  # 自然增长率: a level whose name holds 增长率
-    keyword = re.compile(alternation(up | down | improve | cup | cdown | share | change_subjects | named_rates))
+    share_rates = frozenset(verbs["share_rates"])  # 贡献率: a share whose name holds 增长
+    keyword = re.compile(alternation(up | down | improve | cup | cdown | share | change_subjects | named_rates
+                                     | share_rates))
     blank_units = [w for w, u in unit_table().items() if u.blank and not u.count]
     count_units = [w for w, u in unit_table().items() if u.blank and u.count]
     not_after = re.escape(nonfacts["blank_not_after_chars"])
@@ -154,6 +164,7 @@ def _lex() -> _Lex:
         not_share=re.compile(alternation(verbs["not_share"])),
         change_subjects=change_subjects,
         named_rates=named_rates,
+        share_rates=share_rates,
         narrowing=re.compile(rf"(?:{alternation(verbs['narrowing_subjects'])})"),
         to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
@@ -447,7 +458,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         except ValueError:
             return None
         before_num = s[max(0, start - 6) : start]
-        change_before = bool(re.search(rf"(?:{'|'.join(map(re.escape, lex.up | lex.down))})了?$", before_num))
+        change_before = bool(_change_verb_end().search(before_num))
         if unit_word == "倍" and change_before:
             pass  # 增长一倍: a change of one time, not an article
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
@@ -626,8 +637,11 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
     after_kw = left[kw.end() :] if kw else left
     clause_start = mt.start - len(left)
     keep_start = mt.predicate_start
-    if kw is not None and mt.predicate_start is not None and word not in lex.named_rates:
+    if kw is not None and mt.predicate_start is not None and word not in lex.named_rates | lex.share_rates:
         mt.predicate_start = min(mt.predicate_start, clause_start + kw.start())
+    if word in lex.share_rates and mt.unit == "%":
+        mt.measure = "share"
+        return
     compare = _compare_word(full_left, lex)
     # 同比 said once for the sentence holds for every later rate in it (…,同比增长5%,其中…增长6%)
     sentence_compare = compare or _compare_word(s[: mt.start], lex)
@@ -765,6 +779,18 @@ def _compare_word(text: str, lex: _Lex) -> str | None:
         if pos >= 0 and (best is None or (pos + len(word), len(word)) > best[:2]):
             best = (pos + len(word), len(word), target)
     return best[2] if best else None
+
+
+def bare_change(gap: str) -> bool:
+    """,同比下降 / ,比上年末增长: a change said right after a level with nothing of its own but the
+    comparison and the verb, so it is the change of that level (and shares its date)."""
+    lex = _lex()
+    rest = re.sub(r"[,，\s]", "", gap)
+    for word in sorted(lex.compare_words, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    rest = lex.compare_marker.sub("", rest)
+    rest = re.sub(alternation(lex.up | lex.down), "", rest).removesuffix("了")
+    return rest == ""
 
 
 def _compare_base(left: str, lex: _Lex) -> str | None:

@@ -257,7 +257,10 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "count_stock": re.compile(alternation(lex["count_stock_words"])),
         "duration": re.compile(alternation(lex["duration_words"])),
         "cumulative": re.compile(alternation(lex["cumulative_flow_words"])),
-        "not_stock": re.compile(alternation(lex["not_stock_words"])),
+        # 累计完成/累计实现 accumulate a flow (the year's, or January to the month's): no stock, unless
+        # 已累计 counts since a start before the period (平台已累计完成交易52单: a stock to date)
+        "not_stock": re.compile(f"{alternation(lex['not_stock_words'])}"
+                                f"|(?<!{lex['since_start_marker']})(?:{alternation(lex['cumulative_flow_words'])})"),
         "now": re.compile(alternation(lex["now_words"])),
         "flow": re.compile(alternation(lex["flow_words"])),
         "span_flow": re.compile(alternation(lex["span_flow_words"])),

@@ -528,10 +528,15 @@ def _simplified(text: str) -> str:
     return normalize(text).text if text else text
 
 
+@cache
+def _institution_re() -> re.Pattern[str]:
+    words = load_lexicon("regions").get("institution_words", [])
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, words))})")
+
+
 def heads_institution(text: str, r: RegionMatch) -> bool:
     """浙江省博物馆, 四川大学: the region word opens an institution's or facility's name."""
-    words = load_lexicon("regions").get("institution_words", [])
-    return bool(re.match(rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, words))})", text[r.end:r.end + 8]))
+    return bool(_institution_re().match(text[r.end:r.end + 8]))
 
 
 def _says_city_not_province(body: str) -> bool:
@@ -631,14 +636,20 @@ def in_sample(sentence_start: str) -> bool:
     return False
 
 
-def cites_entity_data(sentence_start: str) -> bool:
-    """据美团平台统计, / 某在线旅游平台数据显示,: the sentence reports one company's own data."""
+@cache
+def _entity_data_re() -> re.Pattern[str] | None:
     lex = load_lexicon("regions")
     ents = "|".join(map(re.escape, lex.get("source_entity_words", [])))
     verbs = "|".join(map(re.escape, lex.get("source_verbs", [])))
     if not ents or not verbs:
-        return False
-    return bool(re.match(rf"[\s“]*据?[^，,。；;]{{0,12}}?(?:{ents})(?:{verbs})[^，,。；;]{{0,4}}[，,]", sentence_start))
+        return None
+    return re.compile(rf"[\s“]*据?[^，,。；;]{{0,12}}?(?:{ents})(?:{verbs})[^，,。；;]{{0,4}}[，,]")
+
+
+def cites_entity_data(sentence_start: str) -> bool:
+    """据美团平台统计, / 某在线旅游平台数据显示,: the sentence reports one company's own data."""
+    pattern = _entity_data_re()
+    return bool(pattern and pattern.match(sentence_start))
 
 
 def opens_with_entity(clause: str, *, own: bool = False) -> bool:

@@ -21,7 +21,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "estimate_is_target": re.compile(alternation(lex["estimate_is_target"])),
         "target": re.compile(alternation(lex["target"])),
         "weak_target": re.compile(alternation(lex["weak_target"])),
-        "chain_openers": re.compile(alternation(lex["chain_openers"])),
+        "chain_openers": re.compile(f"(?:{alternation(lex['chain_opener_prefixes'])})?"
+                                    f"(?:{alternation(lex['chain_openers'])})"),
         "target_patterns": re.compile("|".join(lex["target_patterns"])),
         "target_documents": re.compile(alternation(lex["target_documents"])),
         "actual_documents": re.compile(alternation(lex["actual_documents"])),
@@ -70,7 +71,7 @@ def document_status(title: str) -> str | None:
 def opens_chain(head: str) -> str | None:
     """The status word a ；-chain opens with (预计全年…), or None."""
     m = _patterns()["chain_openers"].match(head)
-    return m.group() if m else None
+    return m.group() if m else None  # 经初步预计,…: the status word with its source phrase
 
 
 def says_done(clause: str) -> bool:

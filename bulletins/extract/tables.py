@@ -108,6 +108,7 @@ class Row:
     is_region: bool = False
     period: str | None = None  # a row that is a period (1月, 一季度) in a table of a series
     point: bool = False  # a stock at the end of the table's period (年末常住人口)
+    own_period: str | None = None  # a period the label adds in parentheses (…营业收入(1—7月), …存款余额(8月末))
 
 
 @dataclass
@@ -176,6 +177,18 @@ def _label_unit(label: str) -> tuple[str, str | None]:
     m = re.search(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$", label)
     if m and _head_unit(m.group(1)):
         return label[:m.start()].rstrip(), _head_unit(m.group(1))
+    return label, None
+
+
+def _label_period(label: str, ref_year: int | None) -> tuple[str, str | None]:
+    """规模以上服务业营业收入(1—7月) → (…营业收入, 2025-01..2025-07): a row whose figures lag the table's
+    period, or a stock dated in the label (存款余额(8月末)), says so in parentheses after its name."""
+    m = re.search(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$", label)
+    if m is None or m.start() == 0:
+        return label, None
+    found = find_periods(m.group(1), ref_year)
+    if len(found) == 1 and found[0].value and not found[0].compare and found[0].end - found[0].start == len(m.group(1)):
+        return label[:m.start()].rstrip(), found[0].value
     return label, None
 
 
@@ -691,6 +704,7 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         label = _clean_label(r.label)
         label = _NUMBERING.sub("", label)
         label, r.unit = _label_unit(label)
+        label, r.own_period = _label_period(label, ref_year)
         for w in lex["label_period_words"]:
             if label.startswith(w) and len(label) > len(w) + 1:
                 label = label[len(w):]
@@ -881,7 +895,12 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             name = _indicator(table, row, col, title_core)
             if not name:
                 continue
-            period = row.period if table.period_table and row.period else _shift_period(table_period, col)
+            if table.period_table and row.period:
+                period = row.period
+            elif row.own_period and col.relative is None:
+                period = row.own_period  # the label's own period beats the table's and the column's
+            else:
+                period = _shift_period(row.own_period or table_period, col)
             stock = row.point or (col.relative is not None and "end" in col.relative) \
                 or (col.measure == "change" and col.compare in ("上年末", "年初"))  # 比上年末增减: of a stock
             if period and stock:

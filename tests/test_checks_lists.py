@@ -1,0 +1,75 @@
+"""list_parts_sum on bulletin prose through the real extractor: a total and the parts listed after 其中
+(in its sentence, or in a sentence opening with 其中 right after it) may not add up to more than it.
+
+The stored facts keep no link from a part to the total of its list, so the check reads the list
+from the sentences; the negative rows are the readings it must not make.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletins.checks import run_checks
+from bulletins.extract import extract_facts
+from bulletins.ingest import facts_frame
+from bulletins.model import CheckResult, Fact, sha256_hex
+
+HEAD = "北京市2023年国民经济和社会发展统计公报\n日期:2024-03-21 来源:北京市统计局\n\n"
+
+# body, the failed checks (any severity), and for a list_parts_sum failure its (expected, actual)
+CASES = {
+    "其中 in the total's sentence, parts above it": (
+        "全年旅游总收入6000.0亿元，其中，国内旅游收入5800.0亿元，入境旅游收入300.0亿元。",
+        ["list_parts_sum"], (6000.0, 6100.0)),
+    "a sentence opening with 其中 after the total": (
+        "全年全市新设经营主体20.5万户。其中，新设企业8.2万户，新设个体工商户13.1万户。",
+        ["list_parts_sum"], (20.5, 21.3)),
+    "parts in 万元 under a total in 亿元": (
+        "全年技术合同成交额1.5亿元，其中，技术开发合同成交额8000万元，技术服务合同成交额9000万元。",
+        ["list_parts_sum"], (1.5, 1.7)),
+    "one part above the total": (
+        "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    "parts below the total": (
+        "全年旅游总收入6000.0亿元，其中，国内旅游收入5700.0亿元，入境旅游收入300.0亿元。", [], None),
+    "parts above the total within rounding": (
+        "全年全市新设经营主体20万户。其中，新设企业8.2万户，新设个体工商户12.2万户。", [], None),
+    "a nested 其中 lists the parts of the part before it": (
+        "全年社会消费品零售总额5000亿元，其中，限额以上单位消费品零售额3000亿元，其中，网上零售额2500亿元。",
+        [], None),
+    "averages never add up": ("全市职工平均工资12000元，其中，国有单位平均工资15000元。", [], None),
+    "a part below another part in the catalog is not counted twice": (
+        "全年一般公共预算收入6000.0亿元，其中，税收收入5000.0亿元，增值税2000.0亿元。",
+        ["components_incomplete", "components_incomplete"], None),
+    "a catalog group is components_sum's, not reported twice": (
+        "全年一般公共预算收入6000.0亿元，其中，税收收入5300.0亿元，非税收入800.0亿元。",
+        ["components_sum"], None),
+    "分别 without 其中 is no part list": (
+        "全年地区生产总值4000亿元，固定资产投资和社会消费品零售总额分别为2000亿元和2500亿元。", [], None),
+    "parts of another period are not the total's": (
+        "全年全市新设经营主体20.5万户。其中，上年新设企业18.2万户，上年新设个体工商户13.1万户。", [], None),
+}
+
+
+def _check(body: str) -> tuple[list[CheckResult], list[Fact]]:
+    text = HEAD + body + "\n"
+    facts = extract_facts(text, doc="gongbao.txt", doc_id=sha256_hex(text.encode()))
+    return run_checks(facts_frame(facts)), facts
+
+
+@pytest.mark.parametrize(("body", "failed", "values"), CASES.values(), ids=CASES.keys())
+def test_part_list_against_its_total(body: str, failed: list[str], values: tuple[float, float] | None) -> None:
+    results, facts = _check(body)
+    assert [r.check for r in results if not r.passed] == failed, [r.message for r in results if not r.passed]
+    if values is not None:
+        (r,) = [r for r in results if r.check == "list_parts_sum" and not r.passed]
+        assert (r.expected, r.actual) == pytest.approx(values)
+        assert r.severity == "error" and len(r.fact_ids) >= 2 and r.sentences and r.docs == ["gongbao.txt"]
+        by_id = {f.fact_id: f for f in facts}
+        assert r.sentences == list(dict.fromkeys(by_id[i].sentence for i in r.fact_ids))
+    else:
+        assert not [r for r in results if r.check == "list_parts_sum" and not r.passed]
+
+
+def test_a_list_that_adds_up_is_recorded_as_a_pass() -> None:
+    (r,) = [r for r in _check(CASES["parts below the total"][0])[0] if r.check == "list_parts_sum"]
+    assert r.passed and r.message == "1 of 1 part lists sum to at most their total"

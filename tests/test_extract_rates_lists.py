@@ -1,0 +1,145 @@
+"""Standard bulletin phrasing (issue 8): contribution rates, ordinal lists, livestock stocks and flows.
+
+One row per phenomenon, negatives included; each row runs the whole extractor on a short bulletin.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletins.extract import extract_facts
+from bulletins.extract.indicator import list_items
+
+HEAD = "某某市2023年国民经济和社会发展统计公报\n"
+
+
+def _facts(body: str) -> set[tuple]:
+    return {(f.quote, f.measure, f.indicator, f.period) for f in extract_facts(HEAD + body, doc="t.txt", doc_id="t")}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 贡献率: a part of the growth (the NBS term), a share though 增长 precedes it; the name keeps the rate
+        ("全年第二产业对地区生产总值增长的贡献率为45.7%。",
+         {("45.7%", "share", "第二产业对地区生产总值增长的贡献率", "2023")}),
+        ("消费对经济增长的贡献率达到60.2%。", {("60.2%", "share", "消费对经济增长的贡献率", "2023")}),
+        # negatives: growth itself, and a pull in percentage points, stay changes
+        ("全年地区生产总值比上年增长5.2%。", {("5.2%", "change", "地区生产总值", "2023")}),
+    ],
+)
+def test_contribution_rates_are_shares(body: str, expected: set[tuple]) -> None:
+    def loose(facts: set[tuple]) -> set[tuple]:  # 的 before the rate may go: the names are the same quantity
+        return {(q, m, name.replace("的贡献率", "贡献率"), p) for q, m, name, p in facts}
+
+    assert loose(_facts(body)) == loose(expected)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "items"),
+    [
+        ("第一、二、三产业增加值", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+        ("第二、三产业对增长的贡献率", ["第二产业对增长的贡献率", "第三产业对增长的贡献率"]),
+        # negatives: items written in full, and items that are no ordinals
+        ("第一产业、第二产业增加值", ["第一产业增加值", "第二产业增加值"]),
+        ("城镇、农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ],
+)
+def test_ordinals_said_once_with_di(phrase: str, items: list[str]) -> None:
+    assert list_items(phrase) == items
+
+
+def test_an_ordinal_list_gives_each_industry_its_rate() -> None:
+    got = _facts("第一、二、三产业对地区生产总值增长的贡献率分别为8.7%、45.7%和45.6%。")
+    assert got == {
+        ("8.7%", "share", "第一产业对地区生产总值增长的贡献率", "2023"),
+        ("45.7%", "share", "第二产业对地区生产总值增长的贡献率", "2023"),
+        ("45.6%", "share", "第三产业对地区生产总值增长的贡献率", "2023"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "period"),
+    [
+        # 存栏: livestock on hand, a stock at the year's end; 出栏 (slaughtered) is the year's flow
+        ("生猪存栏58.97万头,同比下降6.53%。", "2023-12-31"),
+        ("生猪出栏94.28万头,同比增长2.1%。", "2023"),
+    ],
+)
+def test_livestock_on_hand_is_a_stock(body: str, period: str) -> None:
+    assert {p for *_, p in _facts(body)} == {period}
+
+
+@pytest.mark.parametrize(
+    ("body", "periods"),
+    [
+        # the change said right after a stock (,同比下降) is that stock's change, at its date
+        ("年末生猪存栏58.97万头,同比下降6.53%。", {"58.97万头": "2023-12-31", "6.53%": "2023-12-31"}),
+        ("生猪存栏58.97万头,同比下降6.53%。", {"58.97万头": "2023-12-31", "6.53%": "2023-12-31"}),
+        # an accumulated flow (累计完成) in a year is the year's, its change too
+        ("全市公共财政预算收入累计完成70.46亿元,比上年同期增长6.8%。", {"70.46亿元": "2023", "6.8%": "2023"}),
+        # 已累计: counted since a start before the year, a stock to date
+        ("平台已累计完成基金份额转让交易52单。", {"52单": "2023-12-31"}),
+        # negatives: a flow and its change stay the year's; a change with its own subject is no stock's
+        ("全年生猪出栏94.28万头,同比增长2.1%。", {"94.28万头": "2023", "2.1%": "2023"}),
+        ("生猪存栏58.97万头,出栏量同比增长2.1%。", {"58.97万头": "2023-12-31", "2.1%": "2023"}),
+    ],
+)
+def test_stock_and_accumulated_flow_periods(body: str, periods: dict[str, str]) -> None:
+    got = {f.quote: f.period for f in extract_facts(HEAD + body, doc="t.txt", doc_id="t")}
+    assert got == periods
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a source phrase (经初步预计, 初步核算) and the area may open the sentence before its period; the period and
+        # the 预计 cover the ；-chain after it
+        ("经初步预计,五莲县2012年全年实现生产总值163亿元,比上年增长13%;城镇居民人均可支配收入达到18817元,增长16.5%。",
+         {("163亿元", "2012", "estimate"), ("13%", "2012", "estimate"), ("18817元", "2012", "estimate"),
+          ("16.5%", "2012", "estimate")}),
+        ("据初步统计,五莲县2012年全年地区生产总值163亿元;城镇居民人均可支配收入18817元。",
+         {("163亿元", "2012", "actual"), ("18817元", "2012", "actual")}),
+        # negative: without the source phrase the chain is actual
+        ("五莲县2012年全年实现生产总值163亿元;城镇居民人均可支配收入达到18817元。",
+         {("163亿元", "2012", "actual"), ("18817元", "2012", "actual")}),
+    ],
+)
+def test_source_phrase_and_area_before_the_period_frame_the_chain(body: str, expected: set[tuple]) -> None:
+    text = f"五莲县政府工作报告\n{body}"
+    got = {(f.quote, f.period, f.status) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "items"),
+    [
+        # an earlier item that is a whole name keeps its head
+        ("农民人均纯收入和城镇居民人均可支配收入", ["农民人均纯收入", "城镇居民人均可支配收入"]),
+        ("地区生产总值、一般公共预算收入", ["地区生产总值", "一般公共预算收入"]),
+        # negative: a short item takes the last one's head
+        ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ],
+)
+def test_whole_names_in_a_list_keep_their_heads(phrase: str, items: list[str]) -> None:
+    assert list_items(phrase) == items
+
+
+@pytest.mark.parametrize(
+    ("phrase", "items"),
+    [
+        # official names hold 和/与: the catalog says where a list splits and what head its items share
+        ("教育、社会保障和就业、卫生健康支出", ["教育支出", "社会保障和就业支出", "卫生健康支出"]),
+        ("教育、科学技术和文化旅游体育与传媒支出", ["教育支出", "科学技术支出", "文化旅游体育与传媒支出"]),
+        ("高技术制造业、装备制造业和战略性新兴产业增加值",
+         ["高技术制造业增加值", "装备制造业增加值", "战略性新兴产业增加值"]),
+        ("家用电器和音像器材类、通讯器材类零售额", ["家用电器和音像器材类零售额", "通讯器材类零售额"]),
+        # each item takes the shared head when the catalog knows the result (固定资产投资总额 is the official term)
+        ("固定资产投资和社会消费品零售总额", ["固定资产投资总额", "社会消费品零售总额"]),
+        # negatives: names the catalog does not know split as before; a head never starts inside brackets
+        ("甲类、乙类项目数量", ["甲类项目数量", "乙类项目数量"]),
+        ("可吸入颗粒物(PM10)、二氧化氮(NO2)浓度", ["可吸入颗粒物(PM10)", "二氧化氮(NO2)浓度"]),
+    ],
+)
+def test_the_catalog_splits_lists_of_official_names(phrase: str, items: list[str]) -> None:
+    assert list_items(phrase) == items
