@@ -227,6 +227,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
     ),
     ("性别比为104.5:100。", []),
     ("十十分之一。", []),
+    ("％十十一％", []),  # a malformed numeral (cn2an raises KeyError on it): no fact, no crash
     # percentages written in Chinese numerals
     ("服务业增加值增长百分之七点五。", [("百分之七点五", 7.5, "%", "change", "exact")]),
     ("民营经济占比达到百分之六十。", [("百分之六十", 60, "%", "share", "exact")]),

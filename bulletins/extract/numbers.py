@@ -29,7 +29,7 @@ def parse_chinese(s: str) -> float:
     core = core.replace("〇", "零")
     try:
         return float(cn2an.cn2an(core, "normal"))
-    except ValueError as exc:
+    except (ValueError, KeyError) as exc:  # cn2an raises KeyError on some malformed numerals (十十一)
         raise ValueError(f"not a Chinese numeral: {s!r}") from exc
 
 
