@@ -232,6 +232,9 @@ def diagnose(o: Outcome) -> list[str]:
         reasons.append("quote not in its sentence (sentence normalized, quote raw): list_parts_sum skips it")
     if not heads:
         sents = {f.sentence for f in o.member_facts.values() if f is not None}
+        if len(sents) > 1:
+            reasons.append(f"members in {len(sents)} sentences (cut at ；/。 or table rows): "
+                           "list_parts_sum reads a list within one sentence")
         if not any(w in s for s in sents for w in settings.part_list_openers):
             reasons.append("members not in a 其中 list (list_parts_sum needs one)")
         elif all(f.sentence != t.sentence for f in o.member_facts.values() if f is not None) and not any(
@@ -276,8 +279,8 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
         return [r for r in alerts if names_group(r, mt, fallback)], alerts
 
     if o.checked == "-" and total is not None:  # a passed list_parts_sum carries no facts: probe
-        units = {n: (f.unit_base or f.unit) for n, f in o.member_facts.items() if f is not None}
-        tunit = tf.unit_base or tf.unit if tf is not None else None
+        units = {n: f.unit for n, f in o.member_facts.items() if f is not None}  # printed like the total
+        tunit = tf.unit if tf is not None else None
         probe = next((p for n, p in members.items() if p is not None and units.get(n) == tunit),
                      next((p for p in members.values() if p is not None), None))
         got = after(probe, at_least=2 * float(total.gold["value"]) + 1) if probe else None
@@ -408,7 +411,10 @@ def main() -> int:
     print(f"sum alerts as printed, all {len(base)} documents: {len(everything)}")
     for doc, r in everything:
         print(f"    {doc} {r.check}: {r.message}")
-    reasons = Counter(re.sub(r"(member|key|of) \S+", r"\1 …", w) for o in outcomes for w in o.why)
+    def general(why: str) -> str:  # a reason without the codes and counts of one group
+        return re.sub(r"\d+ (?=sentences)", "N ", re.sub(r"(member|key|of) \S+", r"\1 …", why))
+
+    reasons = Counter(general(w) for o in outcomes for w in o.why)
     print("unchecked, by reason   " + "; ".join(f"{w} ×{n}" for w, n in reasons.most_common()))
     if args.show_unchecked:
         print()
