@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     notify_format: Literal["generic", "slack"] = "generic"
     notify_min_severity: Severity = "error"
     fail_on: Severity | None = None  # exit non-zero when a check of this severity (or worse) fails
+    # the area of texts that name none (全市 with no city named); None: leave their region null. The extractor
+    # reads the variable itself (bulletins.extract.regions.home_region), so Dask workers see it too.
+    home_region: str | None = None
 
 
 def get_settings(**overrides: object) -> Settings:

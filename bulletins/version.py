@@ -2,13 +2,15 @@
 
 It is the package version plus a hash of everything that decides what facts come out of a
 text: the lexicons, the catalog and the other data files under `bulletins/data/`, and the
-extractor's own code. Any edit to one of them gives a new version, and `bulletins reprocess`
+extractor's own code, and the home region (`BULLETINS_HOME_REGION`). Any edit to one of them gives a
+new version, and `bulletins reprocess`
 re-extracts the documents whose facts carry another one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +35,8 @@ def compute_version(root: Path = PACKAGE_DIR) -> str:
         h.update(b"\0")
         h.update(path.read_bytes())
         h.update(b"\0")
+    # the home region changes the facts of texts that name no area, so it is part of the version
+    h.update(f"home={os.environ.get('BULLETINS_HOME_REGION', '')}".encode())
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 

@@ -38,3 +38,10 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def beijing_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment that reads Beijing's bulletins: texts that name no area are Beijing's (BULLETINS_HOME_REGION).
+    The sentence tables written for the seeds' city use it; without it such texts get no region."""
+    monkeypatch.setenv("BULLETINS_HOME_REGION", "北京市")

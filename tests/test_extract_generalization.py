@@ -10,6 +10,9 @@ import pytest
 from bulletins.extract import extract_facts
 from bulletins.extract.regions import document_regions
 
+#: These tables were written for Beijing's bulletins: a text naming no area is Beijing's.
+pytestmark = pytest.mark.usefixtures("beijing_home")
+
 _REPORT = "政府工作报告\n——2031年1月9日在某某县人民代表大会上\n\n一、2030年和“十五五”时期工作回顾\n\n"
 
 PHENOMENA = [

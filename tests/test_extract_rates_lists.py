@@ -143,3 +143,19 @@ def test_whole_names_in_a_list_keep_their_heads(phrase: str, items: list[str]) -
 )
 def test_the_catalog_splits_lists_of_official_names(phrase: str, items: list[str]) -> None:
     assert list_items(phrase) == items
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # official branch names hold 、 (the NBS industry classification): one item, not a list
+        ("分门类看,制造业增长9.8%,电力、热力、燃气及水生产和供应业增长3.4%。",
+         {"9.8%": "制造业", "3.4%": "电力、热力、燃气及水生产和供应业"}),
+        ("分行业看,计算机、通信和其他电子设备制造业增长16.9%。", {"16.9%": "计算机、通信和其他电子设备制造业"}),
+        # negative: a 、-list of two subjects keeps the item next to the number
+        ("企业、园区营业收入增长5%。", {"5%": "园区营业收入"}),
+    ],
+)
+def test_official_names_with_dunhao_stay_whole(body: str, names: dict[str, str]) -> None:
+    got = {f.quote: f.indicator for f in extract_facts(HEAD + body, doc="t.txt", doc_id="t")}
+    assert got == names

@@ -131,17 +131,17 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         # a title opening with a short form
         ("包头2023年国民经济和社会发展统计公报", "全市", None, ("包头市", None)),
         ("宜章一季度经济运行情况", "全县", None, ("郴州市", "宜章县")),
-        ("日照一季度经济运行情况", "全市", None, ("北京市", None)),  # 日照 is also a word: the title says nothing
-        ("资源节约型社会建设", "全市节约用水", None, ("北京市", None)),
+        ("日照一季度经济运行情况", "全市", None, (None, None)),  # 日照 is also a word: the title says nothing
+        ("资源节约型社会建设", "全市节约用水", None, (None, None)),
         # no head: the body's first clauses, agreeing with its self-words
         ("", "2019年,交城县委、县政府团结带领全县人民…全县经济", None, ("吕梁市", "交城县")),
         ("", "深入贯彻对内蒙古的重要指示,全区上下…内蒙古经济", None, ("内蒙古自治区", None)),
         ("", "财政部18日发布数据显示,一季度,全国一般公共预算收入6亿元。", None, ("全国", None)),
-        # a Beijing text that mentions a province but speaks of 全市 stays Beijing's; nothing named: Beijing
-        ("", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", None, ("北京市", None)),
-        ("", "全市地区生产总值增长5%。", None, ("北京市", None)),
+        # 全市 is no province the text mentions; a text that names no area has none (no home region is set)
+        ("", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", None, (None, None)),
+        ("", "全市地区生产总值增长5%。", None, (None, None)),
         # an institution named after a province says nothing about the area
-        ("四川大学2023年招生情况", "全校招生", None, ("北京市", None)),
+        ("四川大学2023年招生情况", "全校招生", None, (None, None)),
         # a county's text that only writes its short form; a province's that names none: unknown, not Beijing
         ("", "也是宁远发展史上不平凡的一年。全县经济增长。全县人口减少。", None, ("永州市", "宁远县")),
         ("", "全省地方财政收入完成461亿元。全省税收收入下降。", None, (None, None)),
@@ -155,6 +155,25 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
 )
 def test_document_regions(head: str, body: str, given: str | None, expected: tuple) -> None:
     assert document_regions(head, body, given=given) == expected
+
+
+@pytest.mark.parametrize(
+    ("home", "body", "expected"),
+    [
+        # a deployment for one city names it: its texts that name no area are that city's
+        ("北京市", "全市地区生产总值增长5%。", ("北京市", None)),
+        ("北京市", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", ("北京市", None)),
+        ("成都市", "全市地区生产总值增长5%。", ("成都市", None)),
+        # the home region never beats an area the text names, nor a province's or county's own words
+        ("北京市", "一季度,武汉市经济运行稳中向好。全市地区生产总值4500亿元。武汉市工业增长6.1%。", ("武汉市", None)),
+        ("北京市", "全省地方财政收入完成461亿元。全省税收收入下降。", (None, None)),
+        # empty: no home region
+        ("", "全市地区生产总值增长5%。", (None, None)),
+    ],
+)
+def test_home_region_is_a_setting(monkeypatch: pytest.MonkeyPatch, home: str, body: str, expected: tuple) -> None:
+    monkeypatch.setenv("BULLETINS_HOME_REGION", home)
+    assert document_regions("", body) == expected
 
 
 def test_institution_heads_are_not_areas() -> None:

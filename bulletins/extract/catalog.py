@@ -268,6 +268,24 @@ def _component_of(idx: CatalogIndex, key: str, context: str) -> str | None:
     return None
 
 
+@cache
+def _listed_heads() -> frozenset[str]:
+    """Every start of a catalog name that holds 、 before its last 、-free part (电力、热力、燃气及水生产和供应业
+    of …供应业增加值): official branch names written with 、, which a list split must not cut."""
+    heads = set()
+    for entry in load_catalog_data()["indicators"].values():
+        for written in [entry.get("name") or "", *(entry.get("aliases") or [])]:
+            if "、" in written:
+                last = written.rindex("、")
+                heads.update(written[:i] for i in range(last + 2, len(written) + 1))
+    return frozenset(heads)
+
+
+def is_listed_name(name: str) -> bool:
+    """电力、热力、燃气及水生产和供应业: a name with 、 that starts a catalog name, so one item, not a list."""
+    return "、" in name and name in _listed_heads()
+
+
 def list_context(earlier: list[str | None], carried: str | None = None) -> str | None:
     """The total the next fact of a sentence is listed under: the last coded fact of the sentence if it
     is a total (a code with components), the total of it if it is a component (the list goes on), else

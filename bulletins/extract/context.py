@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import continues_list, indicator_code, list_context
+from bulletins.extract.catalog import continues_list, indicator_code, is_listed_name, list_context
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
@@ -697,7 +697,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         # the find stage took a word of the name for the predicate (占地面积约700平方米)
         name = ind.trim(ind.clause_before(text, pred, m.start))
     tail = clause.rsplit("、", 1)[1].strip() if "、" in clause else ""
-    if indicator_code(name) is None and "、" in clause and (len(tail) >= 2 or (not tail and pred < m.start)):
+    if indicator_code(name) is None and "、" in clause and (len(tail) >= 2 or (not tail and pred < m.start)) \
+            and not is_listed_name(name):
         name = ind.trim(tail)  # 企业、园区营业收入: the item next to the number (none: …、完成615公里)
     suffix = ind.unit_suffix(m.unit)
     if suffix and m.measure == "level":

@@ -11,6 +11,7 @@ stand for, and which code `region_code` gives.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from contextvars import ContextVar
@@ -373,13 +374,17 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     named = _body_city(body)
     if named:
         return _settle(division(named), (named, None))  # 一季度，武汉市经济运行…: not the home city
+    own = {city_of(n) for n in counts if n in _lex().district_city}
+    if len(own) == 1 and any(w in body for w in lex["city_words"]):
+        city = own.pop()  # 全市…。海淀区…: the districts it names are one city's, so 全市 is that city
+        return _settle(division(city), (city, None))
     if _speaks_of_other_level(body):
         county = _body_county_short(body) if _speaks_of_county(body) else None
         if county is not None:
             return _settle(county)
         return _settle(None, (None, None))  # 全省… / 全县… and no name: not the home city, and unknown
-    home = lex.get("default_city")
-    return _settle(division(home), (home, None))
+    home = home_region()
+    return _settle(division(home), (home, None)) if home else _settle(None, (None, None))
 
 
 def _body_county_short(body: str) -> Division | None:
@@ -415,6 +420,15 @@ def _speaks_of_other_level(body: str) -> bool:
     municipality, whose self-words are 全市/全区) cannot be its area."""
     kinds = Counter(r.name for r in find_regions(body) if r.name.startswith("@") and not r.compare)
     return kinds["@province"] + kinds["@county"] > kinds["@city"] + kinds["@district"]
+
+
+def home_region() -> str | None:
+    """The area of texts that name none: `BULLETINS_HOME_REGION` (empty: none), else the lexicon's
+    `default_city` (none as shipped)."""
+    env = os.environ.get(HOME_REGION_ENV)
+    if env is not None:
+        return env.strip() or None
+    return load_lexicon("regions").get("default_city") or None
 
 
 def default_region(head: str, city: str | None, district: str | None) -> str | None:
@@ -543,7 +557,7 @@ def _says_city_not_province(body: str) -> bool:
     """The body says 全市/本市 and never 全省/本省: its area is a city."""
     lex = load_lexicon("regions")
     provincial = any(w in body for w in lex.get("province_self_words", []))
-    return not provincial and any(w in body for w in ("全市", "本市", "我市"))
+    return not provincial and any(w in body for w in lex["city_words"])
 
 
 def _newspaper_area(head: str) -> str | None:
@@ -696,6 +710,9 @@ def leading_region(clause: str) -> RegionMatch | None:
         break
     return None
 
+
+#: The environment variable naming the home region (see `home_region`).
+HOME_REGION_ENV = "BULLETINS_HOME_REGION"
 
 _OPENING = re.compile(
     r"[\s,，:：“]*(?:(?:其中|同时|此外|另外|据了解|据介绍|目前|截至目前|在|从|由|对|今年以来|年内|全年|"

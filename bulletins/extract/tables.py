@@ -187,8 +187,8 @@ def _label_period(label: str, ref_year: int | None) -> tuple[str, str | None]:
     if m is None or m.start() == 0:
         return label, None
     found = find_periods(m.group(1), ref_year)
-    if len(found) == 1 and found[0].value and not found[0].compare and found[0].end - found[0].start == len(m.group(1)):
-        return label[:m.start()].rstrip(), found[0].value
+    if len(found) == 1 and not found[0].compare and found[0].end - found[0].start == len(m.group(1)):
+        return label[:m.start()].rstrip(), found[0].value  # the name without it, even when the year is unknown
     return label, None
 
 
