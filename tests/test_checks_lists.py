@@ -29,6 +29,13 @@ CASES = {
         ["list_parts_sum"], (1.5, 1.7)),
     "one part above the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    # the stored sentence is normalized, the quotes are raw: traditional characters and a broken line
+    "parts in traditional characters": (
+        "全年旅遊總收入6000.0億元，其中，國內旅遊收入5800.0億元，入境旅遊收入300.0億元。",
+        ["list_parts_sum"], (6000.0, 6100.0)),
+    "a part broken over two lines": (
+        "全年旅游总收入6000.0亿元，其中，国内旅游收入5800.0\n亿元，入境旅游收入300.0亿元。",
+        ["list_parts_sum"], (6000.0, 6100.0)),
     "parts below the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入5700.0亿元，入境旅游收入300.0亿元。", [], None),
     "parts above the total within rounding": (

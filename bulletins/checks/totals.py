@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -21,6 +23,7 @@ from bulletins.checks.base import (
     within_doc,
 )
 from bulletins.checks.config import Group
+from bulletins.extract.normalize import normalize
 from bulletins.model import CheckResult
 
 Subject = tuple[str | None, str | None, str]  # region, period, status
@@ -262,6 +265,14 @@ def shares_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 # -- document-local part lists -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _as_in_sentence(quote: str) -> re.Pattern[str]:
+    """The quote as the stored sentence writes it: sentences are normalized (億 → 亿, line breaks
+    repaired), quotes are the raw text (`275,373.54\n元`); spaces between its characters may differ."""
+    chars = re.sub(r"\s+", "", normalize(quote).text)
+    return re.compile(r"\s*".join(map(re.escape, chars)))
+
+
 def _sentences(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
     """A document's facts as its sentences in order, each fact with its offset in the sentence.
 
@@ -276,11 +287,11 @@ def _sentences(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
     for sent, items in out:
         pos, placed = 0, []
         for _, r in items:
-            at = sent.find(r.quote, pos) if r.quote else -1
-            if at < 0:
+            found = _as_in_sentence(r.quote).search(sent, pos) if r.quote else None
+            if found is None:
                 break
-            placed.append((at, r))
-            pos = at + len(r.quote)
+            placed.append((found.start(), r))
+            pos = found.end()
         else:
             located.append((sent, placed))
             continue
