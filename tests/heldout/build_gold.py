@@ -11,9 +11,10 @@ Label file syntax (one per document, named after the document stem):
   @key=val ...                  set defaults for the following lines (r p s q c)
   anchor | quote | indicator | M [| key=val ...]
 M is L (level), C (change), C- (change with the sign flipped, 下降), S (share), R (ratio).
-An empty quote means the whole anchor. keys: v value, u unit, r region, p period,
-s status, q qualifier, c compare_to (default for C/R comes from @c). A quote
-without digits and without v= is a blank (missing); give its unit with u=.
+An empty quote means the whole anchor; `\\|` in a field is a literal | (a markdown table
+row in an anchor). keys: v value, u unit, r region, p period, s status, q qualifier,
+c compare_to (default for C/R comes from @c). A quote without digits and without v=
+is a blank (missing); give its unit with u=.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def build(doc: str, lines: list[str]) -> list[dict]:
             for k, v in parse_opts(line[1:].split()).items():
                 defaults[k] = None if v == "none" else v
             continue
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip().replace("\\|", "|") for p in re.split(r"(?<!\\)\|", line)]
         anchor, quote, indicator, m = parts[:4]
         opts = {**defaults, **{k: (None if v == "none" else v) for k, v in parse_opts(parts[4:]).items()}}
         anchor = anchor.replace("\\n", "\n")
