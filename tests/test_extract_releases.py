@@ -85,3 +85,51 @@ def test_a_parenthesis_states_its_own_region(body: str, regions: dict[str, str])
 def test_zhengqu_follows_its_section(section: str, status: str) -> None:
     text = f"某某县政府工作报告\n{section}\n争取中央预算内投资和地方政府专项债券资金12.3亿元,比上年增加2.1亿元。"
     assert {f.status for f in extract_facts(text, doc="t.txt", doc_id="t")} == {status}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("过去五年", "2017..2021"), ("五年来", "2017..2021"), ("近三年", "2019..2021"), ("两年平均", "2020..2021"),
+        # negatives: a plan's name, a span inside the year
+        ("五年规划", None), ("三年行动计划", None),
+    ],
+)
+def test_the_last_n_years(text: str, value: str | None) -> None:
+    from bulletins.extract.periods import find_periods
+
+    assert next((p.value for p in find_periods(text, 2021) if p.kind == "years"), None) == value
+
+
+def test_recent_years_in_a_review_and_under_a_plan_heading() -> None:
+    meta = DocMeta(date=PubDate.parse("2022-01-10"), date_source="given")
+    text = ("某某州政府工作报告\n一、过去五年和2021年工作回顾\n五年来,全州地区生产总值年均增长4.3%。\n"
+            "全州地区生产总值完成801.3亿元,增长6.8%,两年平均增长4.1%。\n")
+    got = {f.quote: f.period for f in extract_facts(text, doc="t.txt", doc_id="t", meta=meta)}
+    assert got == {"4.3%": "2017..2021", "801.3亿元": "2021", "6.8%": "2021", "4.1%": "2020..2021"}
+    # under a heading naming a plan, 五年来 is the plan's years
+    plan = "某某县政府工作报告\n一、2025年和“十四五”时期工作回顾\n五年来,全县地区生产总值年均增长6.8%。\n"
+    meta = DocMeta(date=PubDate.parse("2026-01-08"), date_source="given")
+    assert {f.period for f in extract_facts(plan, doc="t.txt", doc_id="t", meta=meta)} == {"2021..2025"}
+
+
+PAGE = (
+    "南宁日报　10月16日　星期四\n\n青秀区前三季度经济运行稳中向好\n\n"
+    "本报讯（记者 甲）10月15日，记者从青秀区统计局获悉，前三季度，青秀区地区生产总值完成1286.5亿元，同比增长5.8%。\n"
+    "全区社会消费品零售总额542.8亿元。\n\n"
+    "良庆区24个重大项目集中开工\n\n"
+    "本报讯（记者 乙）10月14日上午，良庆区第四季度重大项目集中开工活动举行。此次集中开工项目共24个，总投资186.3亿元。\n"
+    "1—9月，全区固定资产投资同比增长7.5%。\n"
+)
+
+
+def test_each_story_of_a_page_has_its_own_head_and_area() -> None:
+    meta = DocMeta(date=PubDate.parse("2025-10-16"), date_source="given")
+    got = {f.quote: (f.region, f.period) for f in extract_facts(PAGE, doc="t.txt", doc_id="t", meta=meta)}
+    assert got == {
+        "1286.5亿元": ("青秀区", "2025-01..2025-09"), "5.8%": ("青秀区", "2025-01..2025-09"),
+        "542.8亿元": ("青秀区", "2025-01..2025-09"),
+        # the second story: its title names no period, its lead's day is the event's; its 全区 is 良庆区
+        "24个": ("良庆区", "2025-10-14"), "186.3亿元": ("良庆区", "2025-10-14"),
+        "7.5%": ("良庆区", "2025-01..2025-09"),
+    }

@@ -68,6 +68,7 @@ _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
 _RELEASE = re.compile(alternation(load_lexicon("periods")["release_words"]))
+_DAY_PARTS = tuple(load_lexicon("periods")["day_parts"])
 _FRAME_LEAD_IN = re.compile(rf"^\s*(?:{alternation(load_lexicon('periods')['frame_lead_ins'])})[,，:：]\s*")
 #: Period kinds that frame the next sentences when they open a sentence, topical or not.
 _OPENING_KINDS = ("year", "span")
@@ -252,6 +253,7 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
         heading_starts=[h.start for h in headings],
         boundaries=sorted({h.start for h in headings} | set(articles)),
         article_regions=_article_regions(text, articles, city, district, default_region),
+        article_periods=_article_periods(text, articles, year),
         head_period=_head_period(head_periods),
         doc_status=document_status(_title_line(head)),
         now_month=None if doc_date else _given_month(meta.date) or _latest_elapsed_month(sentences, year),
@@ -353,6 +355,7 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
         after = body[p.end:p.end + 4]
         topical = (
             after_area  # the sentence opens with its area and period: both are its topic
+            or (day and after.startswith(_DAY_PARTS))  # 10月14日上午,…集中开工: that day's event
             or (after[:1] != "" and after[:1] in _CLAUSE_OPENERS)
             or bool(reg.find_regions(after))
             or after.startswith("以来")
@@ -456,9 +459,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             plan_said = says_plan_span(text[para_start:m.start]) or any(
                 p.kind == "years" for p in find_periods(text[para_start:m.start], ref_year) if not p.compare)
             frame = frame if plan_said else years[-1]
-    if frame is None and ctx.extra.get("head_period") is not None:
-        frame = ctx.extra["head_period"]  # type: ignore[assignment]  # 关于海淀区2023年工作情况的报告
-    head_span: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    head_span = _page_head_period(ctx, sent.start)
+    if frame is None and head_span is not None:
+        frame = head_span  # 关于海淀区2023年工作情况的报告
     if frame is not None and frame.kind == "month" and frame_para is not None and head_span is not None \
             and head_span.kind == "span" and head_span.value and frame.value \
             and head_span.value.endswith(f"..{frame.value}"):
@@ -472,6 +475,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
     found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
              if not p.compare and p.value and not names_plan(before, p)]
+    if frame is not None and frame.kind == "years":  # 五年来 under a plan's heading: the plan's years
+        found = [frame if p.kind == "years" and not p.explicit_year else p for p in found]
     if m.measure == "ratio":  # 是“十三五”时期的1.6倍: the period before 的 is the base of the ratio
         found = [p for p in found if not before[p.end:].lstrip("”\"").startswith("的")]
     now = says_now(before)
@@ -545,6 +550,33 @@ def _news_day(ctx: DocContext, text: str, month: str) -> str:
     return d.isoformat() if d.isoformat()[:7] == month else end_point(month)
 
 
+def _article_periods(text: str, starts: list[int], year: int | None) -> list[tuple[int, PeriodMatch | None]]:
+    """The period each later article of a page names in its title lines (良庆区24个重大项目集中开工: none), which
+    stands in for the page head's (青秀区前三季度经济运行…) in that article."""
+    out: list[tuple[int, PeriodMatch | None]] = []
+    for start in starts:
+        if start == 0:
+            continue
+        lead = _LEAD.search(text, start)
+        title = text[start:lead.start()] if lead else ""
+        # a report period (前三季度, 1—9月, 2024年, a holiday), not a deadline (…年内启动建设)
+        found = [p for p in find_periods(title, year)
+                 if p.value and not p.compare and not _FULL_DATE.fullmatch(p.value)
+                 and (p.kind in ("span", "month") or p.explicit_year or p.holiday)]
+        out.append((start, _head_period(found)))
+    return out
+
+
+def _page_head_period(ctx: DocContext, pos: int) -> PeriodMatch | None:
+    """The head period for a sentence at `pos`: its article's title on a page of several articles."""
+    head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
+    for start, period in ctx.extra.get("article_periods") or []:  # type: ignore[union-attr]
+        if start > pos:
+            break
+        head = period
+    return head
+
+
 def _article_regions(text: str, starts: list[int], city: str | None, district: str | None,
                      default: str | None) -> list[tuple[int, str | None]]:
     """Default region of each article: null when its lead is about one company/facility, else the region
@@ -571,6 +603,9 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
+    article = _article_region(ctx, sent.start)
+    if article is not None and article != ctx.region and reg.is_district(article):
+        district = article  # a page's later story about another district: its 全区 is that district
     # a parenthesis still open at the number starts a statement of its own (…高0.9个百分点(全省增长5.6%,…))
     before = text[sent.start:m.start]
     opened = max(before.rfind("("), before.rfind("（"))
@@ -601,10 +636,15 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             return reg.resolve(r, city, district)  # type: ignore[arg-type]
     if reg.names_entity(clauses[0]) or any(reg.opens_with_entity(c) for c in clauses[:-1]):
         return None  # 中关村科学城科技成长基金累计支持项目50个,投资金额亿元 / 足球场位于…,长约29米
+    return article
+
+
+def _article_region(ctx: DocContext, pos: int) -> str | None:
+    """The default region of the article holding `pos` (the document's when it has one article)."""
     articles: list[tuple[int, str | None]] = ctx.extra["article_regions"]  # type: ignore[assignment]
     region = ctx.region
     for start, r in articles:
-        if start > sent.start:
+        if start > pos:
             break
         region = r
     return region

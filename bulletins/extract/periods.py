@@ -51,9 +51,12 @@ def _pattern() -> re.Pattern[str]:
     plans = alternation(lex["plans"])
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
     holidays = alternation(lex["holidays"])
+    recent_open, recent_tail = alternation(lex["recent_years_openers"]), alternation(lex["recent_years_tails"])
+    n_years = r"(?:十|[二两三四五六七八九]|[2-9])"
     holiday_words = alternation(lex["holiday_words"])
     starts = "".join(sorted({w[0] for w in [*lex["relative_years"], *lex["month_spans"], *lex["year_end"],
-                                          *lex["year_to_date"], *lex["plans"], *lex["holidays"]]}))
+                                          *lex["year_to_date"], *lex["plans"], *lex["holidays"],
+                                          *lex["recent_years_openers"]]}))
     # every match starts with a digit, a period word's first character, 截/到/至, or a quote
     first = rf"(?=[\d“\"截到至十一二两三四五六七八九{re.escape(starts)}])"
     return re.compile(
@@ -62,6 +65,7 @@ def _pattern() -> re.Pattern[str]:
         rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<msince>(?:1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九]))个(?:多)?月(?:以来|来)"
+        rf"|(?:{recent_open})(?P<ny1>{n_years})年(?:{recent_tail}|间|中)?|(?P<ny2>{n_years})年(?:{recent_tail})"
         rf"|(?P<until>截至|截止到?|到|至)?"
         rf"(?:(?P<y>{_YEAR_NUM}|{_CN_YEAR})年|(?P<rel>{rel}))?"
         rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
@@ -139,6 +143,11 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
             ey, em = divmod(y * 12 + mo - 1 + n, 12)
             kind, explicit = "span", start.explicit_year
             value = f"{y}-{mo:02d}..{ey}-{em + 1:02d}"
+        elif g["ny1"] or g["ny2"]:
+            n = g["ny1"] or g["ny2"]
+            years = int(n) if n.isdigit() else (10 if n == "十" else _month(n.replace("两", "二")))
+            kind = "years"  # 过去五年 in a review of 2021: 2017..2021
+            value = f"{ref_year - years + 1}..{ref_year}" if ref_year else None
         elif g["ytd"]:
             kind = "ytd"
             value = str(ref_year) if ref_year else None
