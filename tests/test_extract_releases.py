@@ -133,3 +133,34 @@ def test_each_story_of_a_page_has_its_own_head_and_area() -> None:
         "24个": ("良庆区", "2025-10-14"), "186.3亿元": ("良庆区", "2025-10-14"),
         "7.5%": ("良庆区", "2025-01..2025-09"),
     }
+
+
+PDF_TABLE = (
+    "宜良县2024年国民经济和社会发展统计公报\n全年粮食总产量12.45万吨，增长1.8%。\n"
+    "表1  2024年主要农产品产量及其增长速度\n产品名称\n单位\n产量\n- 1 -\n宜良县2024年国民经济和社会发展统计公报\n"
+    "比上年增长（%）\n粮食\n万吨\n12.45\n1.8\n鲜切花\n亿枝\n18.6\n12.4\n烤烟\n万担\n14.2\n0.7\n三、工业\n"
+)
+
+
+def test_a_pdf_table_with_a_unit_cell_per_line_across_a_page_break() -> None:
+    meta = DocMeta(date=PubDate.parse("2025-04-08"), date_source="given")
+    facts = [f for f in extract_facts(PDF_TABLE, doc="t.txt", doc_id="t", meta=meta) if f.sentence.startswith("表1")
+             or "产品名称" in f.sentence or f.span_start > PDF_TABLE.index("表1")]
+    got = {(PDF_TABLE[f.span_start:f.span_end], f.indicator, f.measure, f.unit, f.period) for f in facts}
+    assert got == {
+        ("12.45", "粮食产量", "level", "万吨", "2024"), ("1.8", "粮食产量", "change", "%", "2024"),
+        ("18.6", "鲜切花产量", "level", "亿枝", "2024"), ("12.4", "鲜切花产量", "change", "%", "2024"),
+        ("14.2", "烤烟产量", "level", "万担", "2024"), ("0.7", "烤烟产量", "change", "%", "2024"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [("- 1 -", True), ("— 12 —", True), ("第3页 共12页", True), ("第3页", True),
+     # negatives: a number range, a heading
+     ("1-3", False), ("第三章 农业", False)],
+)
+def test_page_numbers_are_dropped(line: str, dropped: bool) -> None:
+    from bulletins.extract.normalize import normalize
+
+    assert (normalize(f"{line}\n正文。").text.split("\n")[0].strip() == "") is dropped

@@ -482,10 +482,11 @@ def _values_after(body: list[_Line], i: int) -> int:
     """How many one-number lines follow the label line `i` (0 when `i` is no label line)."""
     if not _is_label(body[i].text):
         return 0
+    unit = int(i + 1 < len(body) and parse_cell(body[i + 1].text) is None and _is_unit_word(body[i + 1].text.strip()))
     k = 0
-    while i + 1 + k < len(body) and parse_cell(body[i + 1 + k].text) is not None:
+    while i + 1 + unit + k < len(body) and parse_cell(body[i + 1 + unit + k].text) is not None:
         k += 1
-    return k
+    return k + unit if k else 0  # a unit cell of its own (粮食 / 万吨 / 12.45 / 1.8) counts as a column
 
 
 def _flat_row(body: list[_Line], i: int, k: int, width: int | None = None) -> Row:
@@ -494,8 +495,12 @@ def _flat_row(body: list[_Line], i: int, k: int, width: int | None = None) -> Ro
     row = _row(line, parts)
     for n in range(k):
         cell_line = body[i + 1 + n]
-        value, unit, a, b = parse_cell(cell_line.text)  # type: ignore[misc]
-        row.cells.append(Cell(cell_line.start + a, cell_line.start + b, value, unit))
+        parsed = parse_cell(cell_line.text)
+        if parsed is None:  # the row's unit cell
+            row.cells.append(None)
+        else:
+            value, unit, a, b = parsed
+            row.cells.append(Cell(cell_line.start + a, cell_line.start + b, value, unit))
         row.texts.append(cell_line.text.strip())
     if width:
         row.cells.extend([None] * (width - len(row.cells)))
