@@ -65,8 +65,11 @@ def test_groups_and_triples_refer_to_known_codes() -> None:
     urban = next(g for g in cat.groups if g.total == "consumption_pc.urban")
     assert len(urban.slots) == 8 and ("consumption_pc.urban.household", "consumption_pc.urban.household_pre2013") \
         in urban.slots
-    fiscal = next(g for g in cat.groups if g.kind == "fiscal_expenditure" and len(g.slots) > 2)
+    fiscal = next(g for g in cat.groups if g.total == "fiscal.expenditure" and len(g.slots) > 2)
     assert not fiscal.complete and len(fiscal.slots) >= 20
+    # 民生支出: a subset of the classes, never complete (places count different sets)
+    livelihood = next(g for g in cat.groups if g.total == "fiscal.expenditure.livelihood")
+    assert not livelihood.complete and {s for (s,) in livelihood.slots} < {s for (s,) in fiscal.slots}
 
 
 @pytest.mark.parametrize(
