@@ -164,3 +164,33 @@ def test_page_numbers_are_dropped(line: str, dropped: bool) -> None:
     from bulletins.extract.normalize import normalize
 
     assert (normalize(f"{line}\n正文。").text.split("\n")[0].strip() == "") is dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        # a national body's release speaking of 我国 is about the country
+        ("海关总署：前10个月我国货物贸易进出口同比增长3.6%\n据海关统计，今年前10个月，我国货物贸易进出口总值37.31万亿元。",
+         {"3.6%": "全国", "37.31万亿元": "全国"}),
+        # negative: a national body named in a city's text leaves the city its own
+        ("杭州市2025年前三季度经济运行情况\n前三季度，全市地区生产总值1234亿元。据商务部数据，全国增长5%。",
+         {"1234亿元": "杭州市", "5%": "全国"}),
+    ],
+)
+def test_a_national_release(text: str, regions: dict[str, str]) -> None:
+    assert {f.quote: f.region for f in extract_facts(text, doc="t.txt", doc_id="t", meta=DATE)} == regions
+
+
+def test_the_list_after_a_month_aside_is_that_month() -> None:
+    text = ("2025年1—10月全国进出口情况\n今年前10个月，我国货物贸易进出口总值37.31万亿元。"
+            "10月份，我国货物贸易进出口3.76万亿元。其中，出口2.18万亿元。按美元计价，进出口5.21万亿美元。")
+    got = {f.quote: f.period for f in extract_facts(text, doc="t.txt", doc_id="t", meta=DATE)}
+    assert got == {"37.31万亿元": "2025-01..2025-10", "3.76万亿元": "2025-10", "2.18万亿元": "2025-10",
+                   "5.21万亿美元": "2025-01..2025-10"}
+
+
+@pytest.mark.parametrize(("heading", "status"),
+                         [("三、2026年重点工作", "target"), ("一、2025年重点工作完成情况", "actual")])
+def test_a_key_tasks_section_is_a_plan(heading: str, status: str) -> None:
+    text = f"某某市政府工作报告\n{heading}\n举办各类促消费活动200场以上。"
+    assert {f.status for f in extract_facts(text, doc="t.txt", doc_id="t")} == {status}

@@ -462,8 +462,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     head_span = _page_head_period(ctx, sent.start)
     if frame is None and head_span is not None:
         frame = head_span  # 关于海淀区2023年工作情况的报告
+    continues = j == index - 1 and bool(_LIST_HEAD.match(sent.text))  # 10月份,…。其中,出口…: the same month
     if frame is not None and frame.kind == "month" and frame_para is not None and head_span is not None \
-            and head_span.kind == "span" and head_span.value and frame.value \
+            and head_span.kind == "span" and head_span.value and frame.value and not continues \
             and head_span.value.endswith(f"..{frame.value}"):
         frame = head_span  # 1—8月 report: 8月份,…增长10.1%。分经济类型看,…: the month was an aside
     if frame is not None and frame.explicit_year and frame.value:

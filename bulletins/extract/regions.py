@@ -349,7 +349,7 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     city, district = _generic_area(head)
     if district or city:
         return city, district  # an area the gazetteer lacks: no home city either
-    if any(w in head for w in lex.get("national_markers", [])):
+    if any(w in head for w in lex.get("national_markers", [])) or _national_head(head):
         return "全国", None
     paper = _newspaper_area(head)
     if paper:
@@ -510,7 +510,18 @@ def _national_lead(body: str) -> bool:
     """财政部18日发布数据显示,今年一季度,全国…: the first sentence is a national body's release about 全国."""
     first = re.split(r"[。\n]", body.lstrip(), maxsplit=1)[0]
     bodies = load_lexicon("regions").get("national_bodies", [])
-    return "全国" in first and any(first.lstrip("【[（(").startswith(b) for b in bodies)
+    national = any(r.name == "全国" and not r.compare for r in find_regions(first))  # 全国 / 我国
+    return national and any(first.lstrip("【[（(").startswith(b) for b in bodies)
+
+
+def _national_head(head: str) -> bool:
+    """海关总署：前10个月我国货物贸易进出口…: a title that opens with a national body and speaks of the country."""
+    bodies = load_lexicon("regions").get("national_bodies", [])
+    for line in head.splitlines():
+        line = line.strip().lstrip("【[（(")
+        if line and any(line.startswith(b) for b in bodies):
+            return any(r.name == "全国" and not r.compare for r in find_regions(line))
+    return False
 
 
 def _body_area(body: str) -> Division | None:
