@@ -555,9 +555,7 @@ def _article_periods(text: str, starts: list[int], year: int | None) -> list[tup
     """The period each later article of a page names in its title lines (良庆区24个重大项目集中开工: none), which
     stands in for the page head's (青秀区前三季度经济运行…) in that article."""
     out: list[tuple[int, PeriodMatch | None]] = []
-    for start in starts:
-        if start == 0:
-            continue
+    for start in starts[1:]:  # the first article's head is the document's (with a given title)
         lead = _LEAD.search(text, start)
         title = text[start:lead.start()] if lead else ""
         # a report period (前三季度, 1—9月, 2024年, a holiday), not a deadline (…年内启动建设)
