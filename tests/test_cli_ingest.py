@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
 pytestmark = pytest.mark.flow
 
@@ -22,9 +23,7 @@ BAD_SUM = (
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BULLETINS_")}
-    return subprocess.run([sys.executable, "-m", "bulletins.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_ingest_quarantines_bad_input_and_fails_on_error(tmp_path: Path) -> None:

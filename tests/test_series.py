@@ -10,10 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
-import sys
 from contextlib import redirect_stderr, redirect_stdout
 from functools import cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from cli_runner import run_cli
 
 from bulletins.checks.base import make_context, prepare
 from bulletins.checks.sources import fact_key, fact_key_sql
@@ -46,9 +45,7 @@ NEWSPAPER = (
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BULLETINS_")}
-    return subprocess.run([sys.executable, "-m", "bulletins.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return run_cli(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
