@@ -176,8 +176,8 @@ def _head_text(text: str, title: str | None) -> str:
     """Title and the lines up to the lead (本报讯 …) paragraph: where a bulletin says what it is about."""
     lead = _LEAD.search(text[:_HEAD_CHARS * 2])
     end = text.find("\n", lead.end()) if lead else -1
-    if end >= 0:  # the credit itself names the medium (【香港商报网讯】), not the story's area
-        return f"{title or ''}\n{text[:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
+    if lead and end >= 0:
+        return f"{title or ''}\n{_up_to_lead_line(text, 0, lead, end)}"
     # no lead: the title lines before the first body paragraph (a line with a full stop)
     lines = []
     for line in text[:_HEAD_CHARS].splitlines():
@@ -188,6 +188,11 @@ def _head_text(text: str, title: str | None) -> str:
             break
         lines.append(line)
     return "\n".join([title or "", *lines])
+
+
+def _up_to_lead_line(text: str, start: int, lead: re.Match[str], end: int) -> str:
+    """text[start:end], the lead's credit blanked: it names the medium (【香港商报网讯】), not the story's area."""
+    return f"{text[start:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
 
 
 def _title_line(head: str) -> str:
@@ -584,9 +589,7 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
     for start in starts:
         lead = _LEAD.search(text, start)
         end = text.find("\n", lead.end()) if lead else -1
-        head = text[start:end if end > 0 else start + 200]
-        if lead and end > 0:  # the credit names the medium (【香港商报网讯】), not the story's area
-            head = f"{text[start:lead.start()]}{' ' * (lead.end() - lead.start())}{text[lead.end():end]}"
+        head = _up_to_lead_line(text, start, lead, end) if lead and end > 0 else text[start:start + 200]
         first_sentence = re.split(r"[。；;!！?？]", _LEAD_IN.sub("", head.split("本报讯")[-1]))[0]
         subject = re.split(r"[,，]", re.sub(r"^[^)）]*[)）]", "", first_sentence))[0]
         if reg.names_entity(subject, topic=True):

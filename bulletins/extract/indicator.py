@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.periods import find_periods
 from bulletins.extract.regions import find_regions, opens_with_entity
@@ -296,8 +297,6 @@ def _catalog_items(phrase: str) -> list[str] | None:
     """教育、社会保障和就业、卫生健康支出 → 教育支出, 社会保障和就业支出, 卫生健康支出: the split of a list
     whose every item, with the head the last item ends in, is a name the indicator catalog knows. Official
     names hold 和/与 (社会保障和就业, 文化旅游体育与传媒), so 和 splits only where the catalog says so."""
-    from bulletins.extract.catalog import indicator_code
-
     parts = [x for x in re.split(r"[、/]", phrase) if x]
     if not parts:
         return None
@@ -323,8 +322,6 @@ def _catalog_items(phrase: str) -> list[str] | None:
 def _whole_name(item: str) -> bool:
     """A list item of four or more characters ending in a measured noun (…收入, …总值, …率), or one the
     indicator catalog knows by itself (固定资产投资), names its quantity."""
-    from bulletins.extract.catalog import indicator_code  # the catalog is loaded once, on first use
-
     return len(item) >= 4 and (item.endswith(_lex().measured_endings) or indicator_code(item) is not None)
 
 

@@ -781,16 +781,19 @@ def _compare_word(text: str, lex: _Lex) -> str | None:
     return best[2] if best else None
 
 
+@cache
+def _comparison_words() -> re.Pattern[str]:
+    """The fixed comparison words (同比, 比上年末 …), longest first."""
+    return re.compile(alternation(_lex().compare_words))
+
+
 def bare_change(gap: str) -> bool:
     """,同比下降 / ,比上年末增长: a change said right after a level with nothing of its own but the
     comparison and the verb, so it is the change of that level (and shares its date)."""
     lex = _lex()
-    rest = re.sub(r"[,，\s]", "", gap)
-    for word in sorted(lex.compare_words, key=len, reverse=True):
-        rest = rest.replace(word, "")
+    rest = _comparison_words().sub("", re.sub(r"[,，\s]", "", gap))
     rest = lex.compare_marker.sub("", rest)
-    rest = re.sub(alternation(lex.up | lex.down), "", rest).removesuffix("了")
-    return rest == ""
+    return _change_verb_end().sub("", rest) == ""
 
 
 def _compare_base(left: str, lex: _Lex) -> str | None:

@@ -22,6 +22,9 @@ from itertools import pairwise
 from bulletins.extract.gazetteer import Division, gazetteer, is_cjk
 from bulletins.extract.lexicon import alternation, load_lexicon
 
+#: The environment variable naming the home region (see `home_region`).
+HOME_REGION_ENV = "BULLETINS_HOME_REGION"
+
 #: The area of the document being extracted (set by `document_regions`, one document per thread at a time).
 _AREA: ContextVar[Division | None] = ContextVar("document_area", default=None)
 
@@ -508,20 +511,20 @@ _LEAD_CHARS = 300
 
 def _national_lead(body: str) -> bool:
     """财政部18日发布数据显示,今年一季度,全国…: the first sentence is a national body's release about 全国."""
-    first = re.split(r"[。\n]", body.lstrip(), maxsplit=1)[0]
-    bodies = load_lexicon("regions").get("national_bodies", [])
-    national = any(r.name == "全国" and not r.compare for r in find_regions(first))  # 全国 / 我国
-    return national and any(first.lstrip("【[（(").startswith(b) for b in bodies)
+    return _national_release(re.split(r"[。\n]", body.lstrip(), maxsplit=1)[0]) is True
 
 
 def _national_head(head: str) -> bool:
     """海关总署：前10个月我国货物贸易进出口…: a title that opens with a national body and speaks of the country."""
-    bodies = load_lexicon("regions").get("national_bodies", [])
-    for line in head.splitlines():
-        line = line.strip().lstrip("【[（(")
-        if line and any(line.startswith(b) for b in bodies):
-            return any(r.name == "全国" and not r.compare for r in find_regions(line))
-    return False
+    return next((r for line in head.splitlines() if (r := _national_release(line)) is not None), False)
+
+
+def _national_release(line: str) -> bool | None:
+    """None when the line does not open with a national body; else whether it speaks of 全国/我国."""
+    line = line.strip().lstrip("【[（(")
+    if not line or not line.startswith(tuple(load_lexicon("regions").get("national_bodies", []))):
+        return None
+    return any(r.name == "全国" and not r.compare for r in find_regions(line))
 
 
 def _body_area(body: str) -> Division | None:
@@ -721,9 +724,6 @@ def leading_region(clause: str) -> RegionMatch | None:
         break
     return None
 
-
-#: The environment variable naming the home region (see `home_region`).
-HOME_REGION_ENV = "BULLETINS_HOME_REGION"
 
 _OPENING = re.compile(
     r"[\s,，:：“]*(?:(?:其中|同时|此外|另外|据了解|据介绍|目前|截至目前|在|从|由|对|今年以来|年内|全年|"

@@ -172,9 +172,13 @@ def _split_marker(label: str) -> tuple[bool, str]:
     return False, label
 
 
+#: What a label says in parentheses at its end: a unit (地区生产总值(亿元)) or a period (营业收入(1—7月)).
+_TRAILING_PAREN = re.compile(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$")
+
+
 def _label_unit(label: str) -> tuple[str, str | None]:
     """地区生产总值(亿元) → (地区生产总值, 亿元)."""
-    m = re.search(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$", label)
+    m = _TRAILING_PAREN.search(label)
     if m and _head_unit(m.group(1)):
         return label[:m.start()].rstrip(), _head_unit(m.group(1))
     return label, None
@@ -183,7 +187,7 @@ def _label_unit(label: str) -> tuple[str, str | None]:
 def _label_period(label: str, ref_year: int | None) -> tuple[str, str | None]:
     """规模以上服务业营业收入(1—7月) → (…营业收入, 2025-01..2025-07): a row whose figures lag the table's
     period, or a stock dated in the label (存款余额(8月末)), says so in parentheses after its name."""
-    m = re.search(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$", label)
+    m = _TRAILING_PAREN.search(label)
     if m is None or m.start() == 0:
         return label, None
     found = find_periods(m.group(1), ref_year)
