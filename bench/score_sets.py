@@ -2,8 +2,8 @@
 
 Usage: python bench/score_sets.py [--sets seeds,heldout,...] [--mode text|meta|both] [--per-doc] [--json]
 
-Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2`, `heldout3`, `heldout4`, `heldout5`
-(tests/), and `dev` (../shared/gold/dev, whose manifest gives each document's date and title). `text`
+Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2`, `heldout3`, `heldout4`, `heldout5`,
+`heldout6` (tests/), and `dev` (../shared/gold/dev, whose manifest gives each document's date and title). `text`
 scores the text alone; `meta` passes the manifest's date and title as a user would (`--date`, a sidecar). Sets
 whose files are missing are skipped. Scoring uses ../shared/gold/score.py when it is there, else
 the self-contained scorer of tests/test_extract_heldout.py. Figures only: nothing is asserted.
@@ -32,6 +32,8 @@ SETS = {
                  ROOT / "tests/heldout4/manifest.jsonl"),
     "heldout5": (ROOT / "tests/heldout5/gold.jsonl", ROOT / "tests/heldout5/docs",
                  ROOT / "tests/heldout5/manifest.jsonl"),
+    "heldout6": (ROOT / "tests/heldout6/gold.jsonl", ROOT / "tests/heldout6/docs",
+                 ROOT / "tests/heldout6/manifest.jsonl"),
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",
