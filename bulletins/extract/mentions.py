@@ -99,6 +99,7 @@ class _Lex:
     structure_next: re.Pattern[str]
     share_lead: re.Pattern[str]
     share_lead_kind: dict[str, str]
+    structure_slack: dict[str, float]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -255,6 +256,7 @@ def _lex() -> _Lex:
         ),
         share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
         share_lead_kind={f"{w}占": k for w, k in _kinds(quals["share_lead"]).items()},
+        structure_slack=verbs["structure_sum_slack"],
     )
 
 
@@ -934,7 +936,7 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
                 mt.predicate_start = m.start()
                 out.append(mt)
             continue
-        if abs(sum(parts) - 100) > 1.5:
+        if abs(sum(parts) - 100) > lex.structure_slack["two" if len(parts) == 2 else "more"]:
             continue  # parts of a whole add up to 100; 1:500 is a scale, 104.5:100 a ratio
         group = -(10_000 + m.start())
         for i, part in enumerate(re.finditer(ARABIC, m.group("parts"))):

@@ -309,8 +309,10 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         if not cut_number:
             if body_len < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
                 continue
-            if not any(c in rules["body_punct"] for c in prev) or rules["heading_start"].match(prev):
+            if not any(c in rules["body_punct"] for c in prev):
                 continue
+            if rules["heading_start"].match(prev) and not _states_quantity(prev, rules):
+                continue  # a heading, unless it is an item stating a quantity ((一)教育支出 5,806 元,占支…)
             if raw_next[:1].isspace() or rules["no_join_start"].match(nxt):
                 continue
             if prev[-1].isdigit() and nxt[0].isdigit():
@@ -326,6 +328,11 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         while j < e2 and work[j] in " \t\r":
             j += 1
         keep[i:j] = bytes(j - i)
+
+
+def _states_quantity(line: str, rules: dict[str, Any]) -> bool:
+    """A number with a unit that is no date or duration part (5,806,105.16 元; not 2023年)."""
+    return any(m.group("unit") not in rules["no_unit_join"] for m in _number_unit_start().finditer(line))
 
 
 def _starts_with_unit(line: str) -> bool:
