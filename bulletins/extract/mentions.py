@@ -685,9 +685,11 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
             mt.measure = "share" if share_noun and mt.unit == "%" else "level"  # 占比提升至45.6%
             return
         base_word = compare or _compare_base(window, lex)
-        if mt.unit not in lex.relative_units and base_word is None:
+        after_level = floor > 0 and s[:floor].endswith(mt.unit) and bare_change(s[floor : mt.start])
+        if mt.unit not in lex.relative_units and base_word is None and not after_level:
             mt.predicate_start = keep_start  # the verb's object is the indicator: 新增【儿科病床】2000张
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
+        # (but 浓度为38微克/立方米,下降8微克/立方米: the verb alone right after a level in the same unit is its change)
         sign = -1 if word in lex.down else 1
         if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
             sign = 1

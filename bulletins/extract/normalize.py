@@ -86,6 +86,7 @@ def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
         "punct_rank": {c: i for i, c in enumerate([*strength, *own])},
         "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
         "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
+        "script": re.compile(lex["script_markup"]),
         "entity": re.compile(lex["entity"]),
         "space_entities": frozenset(lex["space_entities"]),
         "drop_lines": re.compile("|".join(f"(?:{p})" for p in lex["caption_lines"])),
@@ -179,6 +180,10 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
             _replace(work, keep, over, m.start(), m.end(), rules["regional_map"][m.group()])
     for m in rules["markup"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
+    if "{" in work:
+        for m in rules["script"].finditer(work):
+            keep[m.start() : m.start(1)] = bytes(m.start(1) - m.start())
+            keep[m.end(1) : m.end()] = bytes(m.end() - m.end(1))
     if "&" in work:
         for m in rules["entity"].finditer(work):
             s, e = m.span()
