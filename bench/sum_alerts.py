@@ -24,7 +24,8 @@ and the manifest (each document's date and title, given to the extractor as `bul
   unchanged text already raised.
 
 A group of shares whose 100 is not printed (三次产业结构 21.9∶38.7∶39.4) has no total fact: for
-those the same mutation is scored against shares_sum (at most 100) on its own line. The run also
+those the group is *checked* when a shares_sum result carries its members, and a mutation is
+*detected* when a shares_sum failure (more than 100) carries the raised member. The run also
 lists every sum alert the unchanged documents raise.
 
 Columns: `found` is T when the total was located in the labels, then how many members were;
@@ -87,7 +88,6 @@ class Outcome:
     baseline_alerts: list[CheckResult] = field(default_factory=list)
     mutations: list[dict] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
-    shares: str = ""  # for a group of shares whose 100 is not printed: how shares_sum reads it
 
 
 # -- extraction and checks -------------------------------------------------------------------
@@ -262,6 +262,10 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
         if seen:
             o.checked = max(seen)[1]
     o.baseline_alerts = [r for r in sum_alerts(base_results) if names_group(r, tf, fallback)]
+    if total is None:  # a share group: shares_sum failures on its members as printed
+        mine = {f.fact_id for f in o.member_facts.values() if f is not None}
+        o.baseline_alerts += [r for r in base_results if r.check == "shares_sum" and not r.passed
+                              and mine & set(r.fact_ids)]
     o.false_alarm = bool(group["holds"] and o.baseline_alerts)
     n = len(group["components"])
 
@@ -275,9 +279,19 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
         if total is not None:
             s, e = shifted(total, p.start, delta)
             mt = fact_at(facts, s, e, total.gold["value"])
-        alerts = sum_alerts(run_checks(facts_frame(facts)))
+        results = run_checks(facts_frame(facts))
+        alerts = sum_alerts(results)
+        if total is None:  # shares of a whole printed nowhere: shares_sum failures carrying the raised member
+            f = fact_at(facts, p.start, p.end + delta)
+            raised = [r for r in results if r.check == "shares_sum" and not r.passed
+                      and f is not None and f.fact_id in r.fact_ids]
+            return raised, alerts + raised
         return [r for r in alerts if names_group(r, mt, fallback)], alerts
 
+    if total is None:
+        mine = {f.fact_id for f in o.member_facts.values() if f is not None}
+        if any(r.check == "shares_sum" and mine & set(r.fact_ids) for r in base_results):
+            o.checked = "shares_sum"
     if o.checked == "-" and total is not None:  # a passed list_parts_sum carries no facts: probe
         units = {n: f.unit for n, f in o.member_facts.items() if f is not None}  # printed like the total
         tunit = tf.unit if tf is not None else None
@@ -302,28 +316,7 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
         })
     if o.checked == "-":
         o.why = diagnose(o)
-    if total is None and o.member_facts:
-        o.shares = shares_view(o, text, base_results, manifest)
     return o
-
-
-def shares_view(o: Outcome, text: str, base_results: list[CheckResult], manifest: dict[str, dict]) -> str:
-    """A group of shares whose 100 is not printed is shares_sum's (at most 100): is it read, and does
-    a member raised by 10% (the same mutation) make a shares_sum failure carrying that member?"""
-    mine = {f.fact_id for f in o.member_facts.values() if f is not None}
-    read = any(r.check == "shares_sum" and mine & set(r.fact_ids) for r in base_results)
-    hits = n = 0
-    for p in o.members.values():
-        done = mutate(text, p, len(o.members)) if p is not None else None
-        if done is None:
-            continue
-        new_text, delta = done
-        facts = extract(new_text, o.group["doc"], manifest)
-        f = fact_at(facts, p.start, p.end + delta)  # the raised member itself
-        n += 1
-        hits += any(r.check == "shares_sum" and not r.passed and f is not None and f.fact_id in r.fact_ids
-                    for r in run_checks(facts_frame(facts)))
-    return f"shares_sum {'reads' if read else 'does not read'} it; {hits}/{n} raised members fail it"
 
 
 def _fact_line(label: str, f: Fact | None) -> str:
@@ -370,8 +363,6 @@ def main() -> int:
               f"{len(g['components']):>2} {('T' if o.total else '-') + str(found):>5} {o.checked:>21} "
               f"{'YES' if o.false_alarm else '-':>5} {len(muts):>3} {sum(m['detected'] for m in muts):>3} "
               f"{sum(m['exact'] for m in muts):>5}")
-        if o.shares:
-            print(f"    {o.shares}")
         if args.show_alerts:
             for r in o.baseline_alerts:
                 print(f"    as printed: {r.check}: {r.message}")
@@ -401,12 +392,6 @@ def main() -> int:
     bad = [o for o in outcomes if not o.group["holds"]]
     print(f"alerts as printed on groups that do not hold: {sum(bool(o.baseline_alerts) for o in bad)}/{len(bad)} "
           f"({', '.join(o.group['doc'] + ' ' + o.group['total_indicator'] for o in bad if o.baseline_alerts)})")
-    shares = [o for o in outcomes if o.shares]
-    if shares:
-        read = sum("does not read" not in o.shares for o in shares)
-        hit = [tuple(map(int, o.shares.rsplit("; ", 1)[1].split()[0].split("/"))) for o in shares]
-        print(f"share groups (no printed 100): {len(shares)}; read by shares_sum {read}; raised members failing "
-              f"shares_sum {sum(h for h, _ in hit)}/{sum(n for _, n in hit)}")
     everything = [(doc, r) for doc, (_t, _f, results) in base.items() for r in sum_alerts(results)]
     print(f"sum alerts as printed, all {len(base)} documents: {len(everything)}")
     for doc, r in everything:

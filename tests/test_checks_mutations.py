@@ -235,3 +235,63 @@ def test_writers_variants_of_member_names_extract_into_the_group(body: str, tota
     sums = [r for r in results if r.check.startswith("components_") and r.indicator == default_catalog().name(total)]
     assert [(r.check, r.passed) for r in sums] == [("components_sum", True)], [r.message for r in sums]
     assert [r.message for r in results if not r.passed] == []
+
+
+# Shares of a whole whose 100 is never printed (三次产业结构, 占地区生产总值比重, 贡献率), as PDF text and
+# pages print them. As written, shares_sum passes; a member raised by a tenth makes the parts exceed 100.
+SHARE_DOCS = {
+    "ratio structure": "全年三次产业结构为15.3∶31.3∶53.4。",
+    "structure as a change": "三次产业结构由上年的14.9:33.2:51.9调整为15.3:31.3:53.4。",
+    "分别 after 三次产业": "三次产业增加值占全市生产总值的比重分别为3.2%、41.1%和55.7%。",
+    "each industry's clause (占地区…)": (
+        "其中，第一产业增加值138608万元，增长3.2%，占地区生产总值比重为19.7%；第二产业增加值203760万元，"
+        "下降7.2%，占地区生产总值比重为29.0%；第三产业增加值360554万元，增长5.6%，占地区生产总值比重为51.3%。"),
+    "PDF lines (占地区 cut)": (
+        "其中，第一产业增加值 138608\n万元，增长 3.2%，占地区生产总值比重为 19.7%；第二产业\n"
+        "增加值 203760 万元，下降 7.2%，占地区生\n产总值比重为 29.0%；第三产业增加值 360554 万元，"
+        "增长 5.6%，占地区生产总值比重\n为 51.3%。"),
+    "contribution rates": "第一、二、三产业对地区生产总值增长的贡献率分别为8.7%、45.7%和45.6%。",
+}
+INDUSTRIES = ("primary", "secondary", "tertiary")
+
+
+def _shares(facts: list[Fact]) -> list[Fact]:
+    """The last printed share of each industry (a structure as a change prints the base year's first)."""
+    out = {f.indicator_code: f for f in facts if f.measure == "share" and f.indicator_code
+           and f.indicator_code.split(".")[1] in INDUSTRIES}
+    return [out[c] for c in sorted(out)]
+
+
+def _share_text(body: str) -> str:
+    return _doc("2023年国民经济和社会发展统计公报", "2024-03-21", "2023年，全市" + body)
+
+
+@pytest.mark.parametrize("kind", sorted(SHARE_DOCS))
+def test_share_groups_as_written_are_read_and_hold(kind: str) -> None:
+    facts = _extract(_share_text(SHARE_DOCS[kind]))
+    shares = _shares(facts)
+    assert len(shares) == 3, [(f.quote, f.indicator, f.indicator_code) for f in facts]
+    results = run_checks(facts_frame(facts))
+    mine = [r for r in results if r.check == "shares_sum" and set(f.fact_id for f in shares) <= set(r.fact_ids)]
+    assert [r.passed for r in mine] == [True]
+    assert [r.message for r in results if not r.passed and r.severity != "info"] == []
+
+
+SHARE_MUTATIONS = [(k, i) for k in sorted(SHARE_DOCS) for i in range(3)]
+
+
+@pytest.mark.parametrize(("kind", "index"), SHARE_MUTATIONS, ids=[f"{k}-{INDUSTRIES[i]}" for k, i in SHARE_MUTATIONS])
+def test_a_raised_share_makes_its_group_exceed_100(kind: str, index: int) -> None:
+    text = _share_text(SHARE_DOCS[kind])
+    member = _shares(_extract(text))[index]
+    step = round(member.value / 10 + 0.2, 1)  # type: ignore[operator]  # a tenth, beyond the rounding
+    mutated, quote = _mutate(text, member, step)
+    facts = _extract(mutated)
+    raised = [f for f in _shares(facts) if f.quote == quote]
+    assert len(raised) == 1, [(f.quote, f.indicator) for f in facts]
+    alerts = _alerts(run_checks(facts_frame(facts)))
+    assert [r.check for r in alerts if r.severity != "info"] == ["shares_sum"], [r.message for r in alerts]
+    (r,) = [r for r in alerts if r.check == "shares_sum"]
+    assert raised[0].fact_id in r.fact_ids
+    assert r.actual == pytest.approx(100 + step, abs=0.25)
+    assert "more than 100%" in r.message

@@ -41,6 +41,14 @@ CASES = [
      "3.1%", {"measure": "change", "period": "2023-01..2023-06"}),
     ("difference-after-的增速", "2023年,全县地区生产总值增长5.2%,比上半年3.1%的增速加快2.1个百分点。",
      "2.1个百分点", {"measure": "change", "compare_to": "上半年", "period": "2023"}),
+    # a change verb alone right after a level in the same unit: that level's change, no base written
+    ("bare-verb-after-level", "2023年,全县细颗粒物平均浓度为38微克/立方米,下降8微克/立方米。", "8微克/立方米",
+     {"indicator": "细颗粒物平均浓度", "measure": "change", "value": -8.0}),
+    ("bare-verb-after-level-yuan", "2023年,全县住户存款余额500亿元,增加46亿元。", "46亿元",
+     {"indicator": "住户存款余额", "measure": "change", "value": 46.0}),
+    # negatives: another unit after the verb, and 新增 (a flow of its own) stay levels
+    ("verb-another-unit", "2023年,全县存款余额500亿元,增加就业岗位800个。", "800个", {"measure": "level"}),
+    ("xinzeng-after-level", "2023年,全县企业总数1.2万家,新增企业800家。", "800家", {"measure": "level"}),
     # negatives: a parenthetical that is the subject's own figure, a criterion
     ("own-change-in-parentheses", "2023年,全县完成投资50亿元(比上年增长8%)。", "8%",
      {"indicator": "投资", "measure": "change", "compare_to": "上年", "region": None}),

@@ -568,6 +568,10 @@ def test_split_unit_unknown_passes_through() -> None:
         ("面积15\n万平方米", "15万平方米", None),
         # headings, indented paragraphs and datelines stay on their own line
         ("(一)深入实施创新驱动战略,国际科技创新中心核心区建设全面推进\n聚力打造原始创新策源高地。", None, "推进\n聚力"),
+        # ... but an item line stating a quantity is body text cut by the page width (PDF text)
+        ("(二)社会保障和就业支出类科目 557,718.56 元,占支\n出总预算 7.9%,同比增加 385,314.72 元。",
+         "占支出总预算", None),
+        ("(一)2023年工作回顾,全年经济运行总体平稳\n聚力打造原始创新策源高地。", None, "平稳\n聚力"),
         ("全市经济运行总体平稳向好,主要指标好于预期并持续改善\n  全年新增就业12万人。", None, "改善\n"),
         ("打造消费IP 扩大消费券补贴范围 推动商文旅体融合发展\n本报讯 (记者 王某) 今年", None, "发展\n本报讯"),
         # a metadata or dateline ending in a date is complete: the next line's year is a new number

@@ -159,3 +159,35 @@ def test_the_catalog_splits_lists_of_official_names(phrase: str, items: list[str
 def test_official_names_with_dunhao_stay_whole(body: str, names: dict[str, str]) -> None:
     got = {f.quote: f.indicator for f in extract_facts(HEAD + body, doc="t.txt", doc_id="t")}
     assert got == names
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # 占地区生产总值比重 after an industry's level: the share of that industry (占地 starts 占地面积 too)
+        ("全年第一产业增加值138608万元，增长3.2%，占地区生产总值比重为19.7%。",
+         {("138608万元", "level", "第一产业增加值", "2023"), ("3.2%", "change", "第一产业增加值", "2023"),
+          ("19.7%", "share", "第一产业增加值", "2023")}),
+        # negative: 占地面积 is an area, no share and no comparison
+        ("全年新建厂房占地面积120亩。", {("120亩", "level", "新建厂房占地面积", "2023")}),
+    ],
+)
+def test_a_share_of_the_regions_gdp_belongs_to_its_subject(body: str, expected: set[tuple]) -> None:
+    assert _facts(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "codes"),
+    [
+        # 三次产业 before a 分别 list stands for the three industries, in order
+        ("三次产业增加值占全市生产总值的比重分别为3.2%、41.1%和55.7%。",
+         ["gdp.primary", "gdp.secondary", "gdp.tertiary"]),
+        # a structure with a misprinted part stays three shares (the checks report its sum)
+        ("全年三次产业结构为16.8∶31.3∶53.4。", ["gdp.primary", "gdp.secondary", "gdp.tertiary"]),
+        # negatives: a scale and a two-part ratio far from 100 are no structure
+        ("地图比例为1:500。", []),
+    ],
+)
+def test_three_industries_said_at_once(body: str, codes: list[str]) -> None:
+    facts = extract_facts(HEAD + body, doc="t.txt", doc_id="t")
+    assert [f.indicator_code for f in facts if f.measure == "share"] == codes

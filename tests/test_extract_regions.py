@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from bulletins.extract import extract_facts
-from bulletins.extract.gazetteer import GAZETTEER_PATH, gazetteer
+from bulletins.extract.gazetteer import GAZETTEER_PATH, NATIONAL, area_of_url, gazetteer
 from bulletins.extract.meta import DocMeta
 from bulletins.extract.normalize import normalize
 from bulletins.extract.regions import (
@@ -248,6 +248,12 @@ BEIJING = "日期:2024-04-20\n\n一季度,全市地区生产总值1.1万亿元,�
         # the source says the area of a text that names none
         ("日期:2024-04-20\n\n一季度,全县地区生产总值增长5%。\n", DocMeta(region="子洲县"), {("子洲县", "610831")}),
         ("日期:2024-04-20\n\n一季度,全国规模以上工业增加值增长5%。\n", None, {("全国", None)}),
+        # ... and so does its URL's government domain; the text's own area wins over it
+        ("6月份全省规模以上工业增加值增长5.8%\n\n6月份,规模以上工业增加值同比增长5.8%。\n",
+         DocMeta(url="http://www.hetj.gov.cn/hetj/tjxx/1.html"), {("河北省", "130000")}),
+        ("日期:2024-04-20\n\n一季度,全市地区生产总值增长5%。\n", DocMeta(url="https://tjj.wuhu.gov.cn/tjsj/1.html"),
+         {("芜湖市", "340200")}),
+        (PROVINCE, DocMeta(url="https://tjj.wuhu.gov.cn/tjsj/1.html"), {("浙江省", "330000")}),
     ],
 )
 def test_facts_carry_the_documents_region_and_code(text: str, meta: DocMeta | None, regions: set) -> None:
@@ -256,3 +262,25 @@ def test_facts_carry_the_documents_region_and_code(text: str, meta: DocMeta | No
     assert {(f.region, f.region_code) for f in facts if f.measure != "share"} == regions
     if text is not BEIJING:
         assert all(f.region != "北京市" for f in facts)  # the home city only for a text about it or naming nothing
+
+
+@pytest.mark.parametrize(
+    ("url", "area"),
+    [
+        ("http://www.hetj.gov.cn/hetj/tjxx/101501054582168.html", "河北省"),  # a bureau's own domain
+        ("https://stats.gd.gov.cn/tjsj/", "广东省"),  # a host under the province's portal
+        ("https://tjj.wuhu.gov.cn/a.html", "芜湖市"),  # a prefecture's domain: its pinyin
+        ("https://tjj.changsha.gov.cn/", "长沙市"),  # the prefecture, not its namesake 长沙县
+        ("http://www.wuhu.ah.gov.cn/", "芜湖市"),  # a city under its province's domain
+        ("https://www.stats.gov.cn/sj/zxfb/", NATIONAL),
+        # negatives: two places spelled alike (台州/泰州, 宜良/彝良), an unknown label, no government host
+        ("https://tjj.taizhou.gov.cn/", None),
+        ("http://www.yiliang.gov.cn/", None),
+        ("http://tjj.sz.gov.cn/", None),
+        ("https://www.xinhuanet.com/politics/1.htm", None),
+        (None, None),
+    ],
+)
+def test_area_of_url(url: str | None, area: str | None) -> None:
+    got = area_of_url(url)
+    assert (got if got is None or isinstance(got, str) else got.name) == area

@@ -238,7 +238,7 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
     doc_date = _found_date(text, meta.date, meta.date_source)
     head = _head_text(text, title)
     year = _doc_year(text, head, doc_date, meta.date)
-    city, district = reg.document_regions(head, text, given=meta.region)
+    city, district = reg.document_regions(head, text, given=meta.region, url=meta.url)
     default_region = reg.default_region(head, city, district)
     headings = _headings(text)
     articles = _article_starts(text)

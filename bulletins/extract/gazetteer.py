@@ -13,8 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "divisions.csv"
+DOMAINS_PATH = GAZETTEER_PATH.with_name("domains.csv")
+NATIONAL = "全国"
 LEVELS = ("province", "prefecture", "county")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -140,3 +143,62 @@ def gazetteer() -> Gazetteer:
             for r in rows
         ]
     return Gazetteer(divisions)
+
+
+@cache
+def _domains() -> list[tuple[str, str]]:
+    """(domain, code) of the national and provincial government domains, longest first."""
+    with DOMAINS_PATH.open(encoding="utf-8") as fh:
+        rows = [(r["domain"].lower(), r["code"]) for r in csv.DictReader(x for x in fh if not x.startswith("#"))]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def _pinyin_index() -> dict[str, tuple[Division, ...]]:
+    """Current prefectures and counties by the pinyin of their short name (wuhu → 芜湖市)."""
+    from pypinyin import lazy_pinyin  # imported only when a URL is read
+
+    index: dict[str, list[Division]] = {}
+    for d in gazetteer().divisions:
+        if d.status != "current" or d.level == "province":
+            continue
+        stems = {x for x in d.short if len(x) >= 2} or {d.name[:-1]}
+        for stem in stems:
+            index.setdefault("".join(lazy_pinyin(stem)).lower(), []).append(d)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _by_pinyin(label: str, province: Division | None) -> Division | None:
+    """The one division whose name a domain label spells: a prefecture before its namesake county
+    (changsha is 长沙市, not 长沙县), within the province when the domain names one; None if several."""
+    found = [d for d in _pinyin_index().get(label, ()) if province is None or gazetteer().within(d, province)]
+    for level in ("prefecture", "county"):
+        at = list(dict.fromkeys(d for d in found if d.level == level))
+        if at:
+            return at[0] if len(at) == 1 else None
+    return None
+
+
+def area_of_url(url: str | None) -> Division | str | None:
+    """The area a government page's URL names: its province-level domain (hebei.gov.cn, www.hetj.gov.cn),
+    else a prefecture or county whose pinyin is a label of the host (tjj.wuhu.gov.cn); `NATIONAL` for a
+    national body's domain (stats.gov.cn); None for other hosts or a label that spells no one place."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    if not host.endswith(".gov.cn"):
+        return None
+    gaz = gazetteer()
+    province: Division | None = None
+    rest = host
+    for domain, code in _domains():
+        if host == domain or host.endswith("." + domain):
+            if code == "000000":
+                return NATIONAL
+            province = gaz.by_code.get(code)
+            rest = host[: -len(domain)]
+            break
+    labels = [x for x in rest.removesuffix(".gov.cn").split(".") if x.isalpha()]
+    for label in reversed(labels):
+        found = _by_pinyin(label, province)
+        if found is not None:
+            return found
+    return province

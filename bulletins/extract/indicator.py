@@ -360,7 +360,7 @@ def opens_with_base(clause: str, ratio: bool = False) -> bool:
     comparison base, not the indicator."""
     c = clause.lstrip(_EDGE_PUNCT)
     lex = load_lexicon("indicator")
-    if c.startswith(tuple(lex["not_bases"])):
+    if c.startswith(tuple(lex["not_bases"])) and not c.startswith(tuple(lex["bases_after_all"])):
         return False  # 占地面积, 比例: words that only start like a comparison
     return c.startswith(tuple(lex["base_openers"])) or (ratio and c.startswith(("是", "为")))
 

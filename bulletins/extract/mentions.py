@@ -99,6 +99,7 @@ class _Lex:
     structure_next: re.Pattern[str]
     share_lead: re.Pattern[str]
     share_lead_kind: dict[str, str]
+    structure_slack: dict[str, float]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -255,6 +256,7 @@ def _lex() -> _Lex:
         ),
         share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
         share_lead_kind={f"{w}占": k for w, k in _kinds(quals["share_lead"]).items()},
+        structure_slack=verbs["structure_sum_slack"],
     )
 
 
@@ -683,9 +685,11 @@ def _measure(s: str, mt: Mention, left: str, full_left: str, floor: int, lex: _L
             mt.measure = "share" if share_noun and mt.unit == "%" else "level"  # 占比提升至45.6%
             return
         base_word = compare or _compare_base(window, lex)
-        if mt.unit not in lex.relative_units and base_word is None:
+        after_level = floor > 0 and s[:floor].endswith(mt.unit) and bare_change(s[floor : mt.start])
+        if mt.unit not in lex.relative_units and base_word is None and not after_level:
             mt.predicate_start = keep_start  # the verb's object is the indicator: 新增【儿科病床】2000张
             return  # 新增就业9.8万人, 提升60个乡村: an amount, not a change against a base
+        # (but 浓度为38微克/立方米,下降8微克/立方米: the verb alone right after a level in the same unit is its change)
         sign = -1 if word in lex.down else 1
         if sign == -1 and lex.narrowing.search(left[: kw.start()] if kw else ""):
             sign = 1
@@ -934,7 +938,7 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
                 mt.predicate_start = m.start()
                 out.append(mt)
             continue
-        if abs(sum(parts) - 100) > 1.5:
+        if abs(sum(parts) - 100) > lex.structure_slack["two" if len(parts) == 2 else "more"]:
             continue  # parts of a whole add up to 100; 1:500 is a scale, 104.5:100 a ratio
         group = -(10_000 + m.start())
         for i, part in enumerate(re.finditer(ARABIC, m.group("parts"))):

@@ -86,6 +86,7 @@ def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
         "punct_rank": {c: i for i, c in enumerate([*strength, *own])},
         "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
         "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
+        "script": re.compile(lex["script_markup"]),
         "entity": re.compile(lex["entity"]),
         "space_entities": frozenset(lex["space_entities"]),
         "drop_lines": re.compile("|".join(f"(?:{p})" for p in lex["caption_lines"])),
@@ -179,6 +180,10 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
             _replace(work, keep, over, m.start(), m.end(), rules["regional_map"][m.group()])
     for m in rules["markup"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
+    if "{" in work:
+        for m in rules["script"].finditer(work):
+            keep[m.start() : m.start(1)] = bytes(m.start(1) - m.start())
+            keep[m.end(1) : m.end()] = bytes(m.end() - m.end(1))
     if "&" in work:
         for m in rules["entity"].finditer(work):
             s, e = m.span()
@@ -309,8 +314,10 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         if not cut_number:
             if body_len < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
                 continue
-            if not any(c in rules["body_punct"] for c in prev) or rules["heading_start"].match(prev):
+            if not any(c in rules["body_punct"] for c in prev):
                 continue
+            if rules["heading_start"].match(prev) and not _states_quantity(prev, rules):
+                continue  # a heading, unless it is an item stating a quantity ((一)教育支出 5,806 元,占支…)
             if raw_next[:1].isspace() or rules["no_join_start"].match(nxt):
                 continue
             if prev[-1].isdigit() and nxt[0].isdigit():
@@ -326,6 +333,11 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         while j < e2 and work[j] in " \t\r":
             j += 1
         keep[i:j] = bytes(j - i)
+
+
+def _states_quantity(line: str, rules: dict[str, Any]) -> bool:
+    """A number with a unit that is no date or duration part (5,806,105.16 元; not 2023年)."""
+    return any(m.group("unit") not in rules["no_unit_join"] for m in _number_unit_start().finditer(line))
 
 
 def _starts_with_unit(line: str) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from bulletins.extract.gazetteer import Division, gazetteer, is_cjk
+from bulletins.extract.gazetteer import NATIONAL, Division, area_of_url, gazetteer, is_cjk
 from bulletins.extract.lexicon import alternation, load_lexicon
 
 #: The environment variable naming the home region (see `home_region`).
@@ -314,12 +314,14 @@ def _generic_area(head: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def document_regions(head: str, body: str, *, given: str | None = None) -> tuple[str | None, str | None]:
+def document_regions(head: str, body: str, *, given: str | None = None,
+                     url: str | None = None) -> tuple[str | None, str | None]:
     """(city, district) of a document: the area its source gives (`given`, DocMeta.region), else what
     its head (title, issuing body, dateline) names, else the title's wording for an area the gazetteer
     lacks (某某市2023年…公报), else 全国 for a national release (国家统计局), else its newspaper's, else the
     division its body names that agrees with the self-words it uses (全县 for a county, 全省 for a
-    province); the home city when nothing is said.
+    province); else the area its URL's government domain names (www.hetj.gov.cn: 河北省); the home
+    city when nothing is said.
 
     The "city" is the area 全市/本市 stand for (全国 for a national release); for a county it is its
     prefecture, for a county-level city itself. Sets the document's area for short forms and codes.
@@ -381,6 +383,11 @@ def document_regions(head: str, body: str, *, given: str | None = None) -> tuple
     if len(own) == 1 and any(w in body for w in lex["city_words"]):
         city = own.pop()  # 全市…。海淀区…: the districts it names are one city's, so 全市 is that city
         return _settle(division(city), (city, None))
+    by_url = area_of_url(url)
+    if by_url == NATIONAL:
+        return NATIONAL, None
+    if isinstance(by_url, Division):
+        return _settle(by_url)
     if _speaks_of_other_level(body):
         county = _body_county_short(body) if _speaks_of_county(body) else None
         if county is not None:
