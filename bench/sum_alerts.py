@@ -1,8 +1,8 @@
 """How the sum checks react, on real bulletins, to one printed member of a group changed (issue 9).
 
-Usage: python bench/sum_alerts.py [--docs d001.txt,d017.txt] [--show-unchecked] [--show-alerts] [--json]
+Usage: python bench/sum_alerts.py [--set dev|heldout6] [--docs d001.txt,d017.txt] [--show-unchecked] [--show-alerts]
 
-Data: ../shared/gold/dev — consistency.jsonl (printed groups: a total and its components, whether
+Data: ../shared/gold/dev (or tests/heldout6, `--set heldout6`) — consistency.jsonl (printed groups: a total and its components, whether
 they hold), gold.jsonl (the labelled facts, whose spans locate the printed numbers), the documents
 and the manifest (each document's date and title, given to the extractor as `bulletins extract
 --date/--title` would). For every group:
@@ -52,7 +52,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from score_sets import SHARED, _manifest, _scorer
+from score_sets import SETS, _manifest, _scorer
 
 from bulletins.checks import make_context, run_checks
 from bulletins.checks.config import default_catalog
@@ -61,7 +61,6 @@ from bulletins.extract.meta import DocMeta
 from bulletins.ingest import facts_frame
 from bulletins.model import CheckResult, Fact
 
-DEV = SHARED / "dev"
 SUM_ALERTS = ("components_sum", "list_parts_sum")
 GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -334,20 +333,23 @@ def main() -> int:
     parser.add_argument("--show-unchecked", action="store_true", help="why each unchecked group is not read")
     parser.add_argument("--show-alerts", action="store_true", help="the sum alerts of each group and mutation")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--set", default="dev", help="a labelled set with a consistency.jsonl (dev, heldout6)")
     args = parser.parse_args()
     sc = _scorer()
-    groups = [json.loads(x) for x in (DEV / "consistency.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold_path, docs, manifest_path = SETS[args.set]
+    home = gold_path.parent
+    groups = [json.loads(x) for x in (home / "consistency.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     if args.docs:
         groups = [g for g in groups if g["doc"] in args.docs.split(",")]
-    gold_all = sc.gold_spans([json.loads(x) for x in (DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-                              if x.strip()], DEV / "docs")
-    manifest = _manifest(DEV / "manifest.jsonl")
+    gold_all = sc.gold_spans([json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines()
+                              if x.strip()], docs)
+    manifest = _manifest(manifest_path)
     outcomes: list[Outcome] = []
     base: dict[str, tuple[str, list[Fact], list[CheckResult]]] = {}
     for g in groups:
         doc = g["doc"]
         if doc not in base:
-            text = (DEV / "docs" / doc).read_text(encoding="utf-8")
+            text = (docs / doc).read_text(encoding="utf-8")
             facts = extract(text, doc, manifest)
             base[doc] = (text, facts, run_checks(facts_frame(facts)))
         text, facts, results = base[doc]
