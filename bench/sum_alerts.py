@@ -2,10 +2,10 @@
 
 Usage: python bench/sum_alerts.py [--set dev|heldout6] [--docs d001.txt,d017.txt] [--show-unchecked] [--show-alerts]
 
-Data: ../shared/gold/dev (or tests/heldout6, `--set heldout6`) — consistency.jsonl (printed groups: a total and its components, whether
-they hold), gold.jsonl (the labelled facts, whose spans locate the printed numbers), the documents
-and the manifest (each document's date and title, given to the extractor as `bulletins extract
---date/--title` would). For every group:
+Data: ../shared/gold/dev (or tests/heldout6, `--set heldout6`) — consistency.jsonl (printed groups:
+a total and its components, whether they hold), gold.jsonl (the labelled facts, whose spans locate
+the printed numbers), the documents and the manifest (each document's date and title, given to the
+extractor as `bulletins extract --date/--title` would). For every group:
 
 - the document is extracted as is and the real checks run over its facts (`run_checks`, as in
   tests/test_checks_mutations.py). The group is *checked* when a components_sum,

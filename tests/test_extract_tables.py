@@ -119,6 +119,23 @@ CASES = [
       ("-2.2", "玉米产量", "change", -2.2, "%", "2023", "上年"),
       ("12000吨", "小麦产量", "level", 12000.0, "吨", "2023", None),
       ("4.0", "小麦产量", "change", 4.0, "%", "2023", "上年")}),
+    # a page kept as raw HTML (a saved page in a .txt): each cell tag after the first of its row reads as a tab
+    ("raw HTML cells in a text file",
+     "<p>2024年上半年主要经济指标</p>\n<table><tbody>\n<tr><td>指标</td><td>单位</td><td>1—6月</td>"
+     "<td>同比增长（%）</td></tr>\n<tr><td>地区生产总值</td><td>亿元</td><td>5123.4</td><td>5.6</td></tr>\n"
+     "<tr>\n  <td>　#第一产业</td>\n  <td>亿元</td><td>61.2</td><td>2.1</td></tr>\n"
+     "<tr><td>　#第二产业</td><td>亿元</td><td>1200.5</td><td>-4.8</td></tr>\n</tbody></table>\n", GDP_H1),
+    # space-aligned product rows: a converted standard in the label (折65度) is no part of the name; 万千升
+    ("product standard in a label, 万千升",
+     "表1  2023年主要工业产品产量\n产品名称                单位        产量      比上年增长（%）\n"
+     "原煤                    万吨       15862.3        6.8\n白酒（折 65 度）        万千升       28.6        -5.3\n"
+     "磷矿石（折含 P2O5 30%）  万吨        1562.0        3.7\n",
+     {("15862.3", "原煤产量", "level", 15862.3, "万吨", "2023", None),
+      ("6.8", "原煤产量", "change", 6.8, "%", "2023", "上年"),
+      ("28.6", "白酒产量", "level", 28.6, "万千升", "2023", None),
+      ("-5.3", "白酒产量", "change", -5.3, "%", "2023", "上年"),
+      ("1562.0", "磷矿石产量", "level", 1562.0, "万吨", "2023", None),
+      ("3.7", "磷矿石产量", "change", 3.7, "%", "2023", "上年")}),
     # a share column (占比)
     ("share column",
      "2023年三次产业构成\n产业\t增加值(亿元)\t占比(%)\n第一产业\t50.5\t5.1\n第三产业\t600.2\t60.3\n",

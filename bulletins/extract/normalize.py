@@ -87,6 +87,8 @@ def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
         "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
         "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
         "script": re.compile(lex["script_markup"]),
+        "cell": re.compile(lex["markup_cell"]),
+        "row_open": re.compile(lex["markup_row_open"]),
         "entity": re.compile(lex["entity"]),
         "space_entities": frozenset(lex["space_entities"]),
         "drop_lines": re.compile("|".join(f"(?:{p})" for p in lex["caption_lines"])),
@@ -180,6 +182,8 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
             _replace(work, keep, over, m.start(), m.end(), rules["regional_map"][m.group()])
     for m in rules["markup"].finditer(work):
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
+    if "<t" in work:
+        _cells_as_tabs(work, keep, over, rules)
     if "{" in work:
         for m in rules["script"].finditer(work):
             keep[m.start() : m.start(1)] = bytes(m.start(1) - m.start())
@@ -210,6 +214,19 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
     for i, c in over.items():
         chars[i] = c
     return "".join(chars)
+
+
+def _cells_as_tabs(work: str, keep: bytearray, over: dict[int, str], rules: dict[str, Any]) -> None:
+    """`<td>A</td><td>B</td>` → `A\tB`: each cell after the first of its row starts with a tab."""
+    for m in rules["cell"].finditer(work):
+        j = m.start()
+        while j > 0 and work[j - 1] in " \t":
+            j -= 1
+        if j == 0 or work[j - 1] == "\n" or rules["row_open"].search(work, max(0, j - 200), j):
+            continue  # the row's first cell
+        keep[m.start()] = 1  # the tab; the tags and the line breaks between the cells go
+        keep[m.start() + 1 : m.end()] = bytes(m.end() - m.start() - 1)
+        over[m.start()] = "\t"
 
 
 def _replace(work: str, keep: bytearray, over: dict[int, str], s: int, e: int, new: str) -> None:

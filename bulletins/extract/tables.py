@@ -184,6 +184,14 @@ def _label_unit(label: str) -> tuple[str, str | None]:
     return label, None
 
 
+def _without_standard(label: str) -> str:
+    """白酒(折65度) → 白酒: the measuring standard a product's figure is converted to is no part of its name."""
+    m = _TRAILING_PAREN.search(label)
+    if m and m.start() > 0 and m.group(1).startswith(tuple(_lex()["standard_openers"])):
+        return label[:m.start()].rstrip()
+    return label
+
+
 def _label_period(label: str, ref_year: int | None) -> tuple[str, str | None]:
     """规模以上服务业营业收入(1—7月) → (…营业收入, 2025-01..2025-07): a row whose figures lag the table's
     period, or a stock dated in the label (存款余额(8月末)), says so in parentheses after its name."""
@@ -714,6 +722,7 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         label = _NUMBERING.sub("", label)
         label, r.unit = _label_unit(label)
         label, r.own_period = _label_period(label, ref_year)
+        label = _without_standard(label)
         for w in lex["label_period_words"]:
             if label.startswith(w) and len(label) > len(w) + 1:
                 label = label[len(w):]
