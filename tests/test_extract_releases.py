@@ -194,3 +194,35 @@ def test_the_list_after_a_month_aside_is_that_month() -> None:
 def test_a_key_tasks_section_is_a_plan(heading: str, status: str) -> None:
     text = f"某某市政府工作报告\n{heading}\n举办各类促消费活动200场以上。"
     assert {f.status for f in extract_facts(text, doc="t.txt", doc_id="t")} == {status}
+
+
+@pytest.mark.parametrize(
+    ("heading", "status"),
+    [("二、2026年预算草案", "target"), ("二、2026年预算安排", "target"), ("一、2025年预算执行情况", "actual")],
+)
+def test_a_budget_report_drafts_next_year_in_its_own_section(heading: str, status: str) -> None:
+    text = (f"关于某某区2025年预算执行情况和2026年预算草案的报告\n{heading}\n"
+            "全区一般公共预算收入90.85亿元，比上年增长5%。")
+    assert {f.status for f in extract_facts(text, doc="t.txt", doc_id="t")} == {status}
+
+
+@pytest.mark.parametrize(
+    ("body", "statuses"),
+    [
+        # a plan's own amount beside the actual: the plan is a target, the actual and its share are not
+        ("2025年，全区一般公共预算收入完成86.52亿元，为年初预算84.58亿元的102.3%。",
+         {"86.52亿元": ("一般公共预算收入", "actual"), "84.58亿元": ("一般公共预算收入", "target"),
+          "102.3%": ("一般公共预算收入", "actual")}),
+        ("2025年，全区一般公共预算支出112.38亿元，完成调整预算的96.8%。",
+         {"112.38亿元": ("一般公共预算支出", "actual"), "96.8%": ("一般公共预算支出", "actual")}),
+        # a change said with its years (由…增加到2025年的…) is what happened, not a goal year
+        ("五年来，全县地区生产总值由2020年的218.6亿元增加到2025年的312.4亿元。",
+         {"218.6亿元": ("地区生产总值", "actual"), "312.4亿元": ("地区生产总值", "actual")}),
+        # negative: a goal year is a target
+        ("到2030年，全县地区生产总值达到500亿元。", {"500亿元": ("地区生产总值", "target")}),
+    ],
+)
+def test_plans_beside_actuals(body: str, statuses: dict[str, tuple[str, str]]) -> None:
+    facts = extract_facts("某某县经济运行情况\n" + body, doc="t.txt", doc_id="t")
+    got = {f.quote: (f.indicator, f.status) for f in facts}
+    assert got == statuses

@@ -683,6 +683,8 @@ def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_stat
     if section is None and doc_status and not any(plan_year is None or y < plan_year for y in past):
         section = doc_status  # a plan document's sentences are targets, unless they name a year before its own
     own = _CLAUSES.split(before)[-1]
+    if m.measure == "level" and ind.ends_with_plan_base(own):
+        return "target"  # 为年初预算84.58亿元的102.3%: the plan's own amount
     if said and clause_status(own) is None and says_done(own):
         return "actual"  # 预计投资金额…,已签约11个: the own clause says it happened
     if said == "weak_target":
@@ -752,9 +754,9 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             return ind.with_suffix(name, suffix)  # 拆除各类护栏(…公里) → 拆除各类护栏长度
     if len(name) >= _SUFFIX_MIN and ind.is_count_unit(m.unit) and m.measure == "level":
         return ind.with_count_suffix(name, m.unit)  # 改扩建学校35所 → 改扩建学校数量
-    if not ind.is_name(name) or (ind.is_plan_base(name) and clause.rstrip().endswith("的")):
-        # 22861元，同比增长8.7% / 完成年度预算的52.1%: the change is of the indicator named before
-        # (in this sentence or the last)
+    if not ind.is_name(name) or (ind.is_plan_base(name) and (clause.rstrip().endswith("的") or m.measure == "level")):
+        # 22861元，同比增长8.7% / 完成年度预算的52.1% / 为年初预算84.58亿元的: the change, the share or the
+        # plan's amount is of the indicator named before (in this sentence or the last)
         for _pm, pname in reversed(prev):
             if pname:
                 return pname

@@ -386,6 +386,11 @@ def is_plan_base(name: str) -> bool:
     return name in load_lexicon("indicator")["plan_bases"]
 
 
+def ends_with_plan_base(clause: str) -> bool:
+    """为年初预算 / 完成调整预算: the clause names the plan right before its number."""
+    return clause.rstrip().endswith(tuple(load_lexicon("indicator")["plan_bases"]))
+
+
 def structure_part(name: str, index: int) -> str | None:
     """三次产业结构 (2.7∶28.9∶68.4) → the `index`-th part's indicator (第一产业增加值), None if unknown."""
     for head, parts in sorted(load_lexicon("indicator")["structure_parts"].items(), key=lambda kv: -len(kv[0])):
