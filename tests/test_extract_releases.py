@@ -226,3 +226,12 @@ def test_plans_beside_actuals(body: str, statuses: dict[str, tuple[str, str]]) -
     facts = extract_facts("某某县经济运行情况\n" + body, doc="t.txt", doc_id="t")
     got = {f.quote: (f.indicator, f.status) for f in facts}
     assert got == statuses
+
+
+@pytest.mark.parametrize("lead", ["", "一、工业生产平稳增长。", "(一)工业生产平稳增长。"])
+def test_a_run_in_heading_ends_at_its_full_stop(lead: str) -> None:
+    """A paragraph opening with its own heading (一、…。1—10月,…) keeps the month aside an aside."""
+    text = (f"2026年1—10月某某市经济运行简况\n\n{lead}1—10月，全市规模以上工业增加值同比增长7.6%。"
+            "10月当月，规模以上工业增加值同比增长6.9%。分行业看，汽车制造业增加值增长12.8%。\n")
+    got = {f.quote: f.period for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got == {"7.6%": "2026-01..2026-10", "6.9%": "2026-10", "12.8%": "2026-01..2026-10"}

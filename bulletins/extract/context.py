@@ -132,11 +132,9 @@ def _headings(text: str) -> list[_Heading]:
     out = []
     for m in _HEADING.finditer(text):
         body = m.group("text").strip()
-        if m.group("h1"):
-            level = 1
-        elif m.group("h2"):
-            level = 2
-            body = re.split(r"[。]", body)[0]
+        if m.group("h1") or m.group("h2"):
+            level = 1 if m.group("h1") else 2
+            body = re.split(r"[。]", body)[0]  # 一、工业生产平稳增长。1—10月,…: a run-in heading ends at its 。
         else:
             level = len(m.group("md"))
         if len(body) > 80:
