@@ -235,3 +235,20 @@ def test_a_run_in_heading_ends_at_its_full_stop(lead: str) -> None:
             "10月当月，规模以上工业增加值同比增长6.9%。分行业看，汽车制造业增加值增长12.8%。\n")
     got = {f.quote: f.period for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert got == {"7.6%": "2026-01..2026-10", "6.9%": "2026-10", "12.8%": "2026-01..2026-10"}
+
+
+@pytest.mark.parametrize("heading", ["一、2025年和“十四五”时期工作回顾", "一、“十四五”时期和2025年工作回顾"])
+def test_a_five_year_review_paragraph(heading: str) -> None:
+    """Under a heading naming a plan and a year (either order), a paragraph opened by 五年来 counts the plan's
+    years; a level said at a year (由2020年的…到2025年的…) is that year's, average growth is the span's, and a
+    rate reached (城镇化率) is a state where the span ends."""
+    text = (f"某某县政府工作报告\n{heading}\n"
+            "　　五年来，全县地区生产总值由2020年的218.6亿元增加到2025年的312.4亿元，年均增长6.8%；一般公共预算收入"
+            "由14.2亿元增加到19.86亿元。五年累计完成固定资产投资1086.5亿元；累计实施重点项目386个，新增规模以上工业"
+            "企业97家。常住人口城镇化率达到68.5%，比2020年提高6.2个百分点。\n"
+            "　　2025年，全县地区生产总值增长6.5%。\n")
+    meta = DocMeta(date=PubDate.parse("2026-01-09"), date_source="given")
+    got = {f.quote: f.period for f in extract_facts(text, doc="t.txt", doc_id="t", meta=meta)}
+    assert got == {"218.6亿元": "2020", "312.4亿元": "2025", "6.8%": "2021..2025", "14.2亿元": "2020",
+                   "19.86亿元": "2025", "1086.5亿元": "2021..2025", "386个": "2021..2025", "97家": "2021..2025",
+                   "68.5%": "2025", "6.2个百分点": "2025", "6.5%": "2025"}

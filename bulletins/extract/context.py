@@ -33,6 +33,7 @@ from bulletins.extract.periods import (
     new_document,
     plan_endpoint,
     report_year,
+    says_average_annual,
     says_flow,
     says_now,
     says_plan_span,
@@ -456,12 +457,14 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         # 2025年和“十四五”时期工作回顾: a heading naming a year and a plan frames its facts in the year;
         # a fact's own clause (五年来, 十四五以来, 累计) names the plan
         years = [hp for hp in heading_periods if hp.kind == "year"]
+        spans = [hp for hp in heading_periods if hp.kind == "years"]
         frame = heading_periods[-1]
-        if years and frame.kind == "years":
+        if years and spans:  # “十四五”时期和2025年工作回顾 as well as 2025年和“十四五”时期…
             para_start = min(s.start for s in sentences if s.paragraph == sent.paragraph)
             plan_said = says_plan_span(text[para_start:m.start]) or any(
-                p.kind == "years" for p in find_periods(text[para_start:m.start], ref_year) if not p.compare)
-            frame = frame if plan_said else years[-1]
+                p.kind == "years" and p.value == spans[-1].value
+                for p in find_periods(text[para_start:m.start], ref_year) if not p.compare)  # not 两年平均
+            frame = spans[-1] if plan_said else years[-1]
     head_span = _page_head_period(ctx, sent.start)
     if frame is None and head_span is not None:
         frame = head_span  # 关于海淀区2023年工作情况的报告
@@ -477,8 +480,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return (base[0].value, False) if base else (None, False)
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
-    found = [p for p in find_periods(before, ref_year, doc_year=doc_year)
-             if not p.compare and p.value and not names_plan(before, p)]
+    found_all = find_periods(before, ref_year, doc_year=doc_year)
+    own = next((p for p in found_all if p.value and p.kind == "year" and p.explicit_year
+                and re.fullmatch(r"的\s*", before[p.end:])), None)
+    if own is not None and m.measure == "level":
+        return own.value, False  # 由2020年的218.6亿元增加到2025年的312.4亿元: each level at its own year
+    found = [p for p in found_all if not p.compare and p.value and not names_plan(before, p)]
     if frame is not None and frame.kind == "years":  # 五年来 under a plan's heading: the plan's years
         found = [frame if p.kind == "years" and not p.explicit_year else p for p in found]
     if m.measure == "ratio":  # 是“十三五”时期的1.6倍: the period before 的 is the base of the ratio
@@ -494,10 +501,17 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         found = [p for p in find_periods(rest, ref_year, doc_year=doc_year)
                  if not p.compare and p.value and p.kind != "point"]
     chosen = found[-1] if found else frame
+    if m.measure == "change" and says_average_annual(text[max(prev_end, sent.start):m.start]):
+        # 五年来,…增加到2025年的312.4亿元,年均增长6.8%: the five years
+        spans = [p for p in found if p.kind == "years"] or [f for f in (frame,) if f is not None and f.kind == "years"]
+        chosen = spans[-1] if spans else chosen
     if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
         chosen = frame  # 今年以来 in a 上半年 report is that half-year
     if chosen is not None and chosen is frame and frame.holiday and status == "target" and chosen.value:
         return chosen.value[:4], False  # 下阶段将推出200条精品线路: a plan after the holiday is the year's
+    if chosen is not None and chosen is frame and frame.kind == "years" and frame.value and _a_state(m) \
+            and not before.rstrip().endswith(("由", "从")):
+        return frame.value[-4:], False  # 五年来,…城镇化率达到68.5%,比2020年提高6.2个百分点: where the span ends
     if chosen is not None:
         value, kind = chosen.value, chosen.kind
     elif (ctx.doc_date or any(h.year for h in chain)) and ref_year:
@@ -540,6 +554,11 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         if span:
             return span, False
     return value, kind == "point"  # 截至6月末,在施项目360个: a stock its 其中 parts share
+
+
+def _a_state(m: Mention) -> bool:
+    """A rate or ratio level (城镇化率68.5%) or its change in points: a state at a date, never summed over years."""
+    return (m.measure == "level" and m.unit in ("%", "‰")) or (m.measure == "change" and m.unit == "个百分点")
 
 
 def _news_day(ctx: DocContext, text: str, month: str) -> str:

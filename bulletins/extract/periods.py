@@ -234,6 +234,11 @@ def names_plan(text: str, p: PeriodMatch) -> bool:
     return text.startswith(tuple(_lex()["plan_nouns"]), p.end)
 
 
+def says_average_annual(clause: str) -> bool:
+    """年均增长 / 年平均增长: the change is an average over several years."""
+    return any(w in clause for w in _lex()["average_annual_words"])
+
+
 def says_plan_span(text: str) -> bool:
     """五年来, 五年间 …: the text is about the whole plan period."""
     return bool(re.search(alternation(_lex()["plan_span_words"]), text))
