@@ -77,7 +77,7 @@ def test_comparison_bases_are_not_periods(text: str, expected: str | None) -> No
     assert all(p.compare for p in find_periods(text, 2023))
 
 
-NOT_PERIODS = ["十四五规划纲要", "第一季度报告会", "6.0版", "5G基站", "2023年2月30日"]
+NOT_PERIODS = ["十四五规划纲要", "第一季度报告会", "6.0版", "5G基站", "2023年2月30日", "上年结转", "上年结余"]
 
 
 @pytest.mark.parametrize("text", NOT_PERIODS[:1] + NOT_PERIODS[2:])

@@ -127,8 +127,8 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
         rel_word = m.group("rel")
         if not anchored:
             ref_year = doc_year if rel_word in deictic and doc_year else base_ref
-        if m.end() == m.start():
-            continue
+        if m.end() == m.start() or text.startswith(tuple(lex["period_word_names"]), m.start()):
+            continue  # 上年结转3.18亿元: a budget item named after the year it comes from
         g = m.groupdict()
         value: str | None = None
         kind = "year"
