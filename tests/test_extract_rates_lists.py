@@ -191,3 +191,18 @@ def test_a_share_of_the_regions_gdp_belongs_to_its_subject(body: str, expected: 
 def test_three_industries_said_at_once(body: str, codes: list[str]) -> None:
     facts = extract_facts(HEAD + body, doc="t.txt", doc_id="t")
     assert [f.indicator_code for f in facts if f.measure == "share"] == codes
+
+
+@pytest.mark.parametrize(
+    ("body", "quotes"),
+    [
+        # a numeral counting the items of the list right before it restates the list: no fact
+        ("全年基本养老保险、失业保险、工伤保险三项社会保险基金总收入386.5亿元。", ["386.5亿元"]),
+        ("全年完成交通、水利、能源三大类项目投资120亿元。", ["120亿元"]),
+        # negatives: a count of another size, and a count of facilities, stay facts
+        ("全年新建学校、医院三所。", ["三所"]),
+        ("全年建成学校、医院两所。", ["两所"]),
+    ],
+)
+def test_a_numeral_restating_a_list_is_no_count(body: str, quotes: list[str]) -> None:
+    assert sorted(q for q, *_ in _facts(body)) == sorted(quotes)

@@ -284,3 +284,11 @@ def test_facts_carry_the_documents_region_and_code(text: str, meta: DocMeta | No
 def test_area_of_url(url: str | None, area: str | None) -> None:
     got = area_of_url(url)
     assert (got if got is None or isinstance(got, str) else got.name) == area
+
+
+def test_a_social_insurance_bulletins_funds_are_the_regions_accounts() -> None:
+    text = ("兰州市2025年人力资源和社会保障事业发展统计公报\n"
+            "全年养老、失业、工伤保险三项社会保险基金总收入386.5亿元，比上年增长5.2%；基金总支出362.8亿元，增长6.4%；年末基金累计结余268.3亿元。\n全市设立产业引导基金1只，基金规模50亿元。\n")
+    got = {f.quote: f.region for f in extract_facts(text, doc="x.txt", doc_id="0" * 64)}
+    assert got == {"386.5亿元": "兰州市", "5.2%": "兰州市", "362.8亿元": "兰州市", "6.4%": "兰州市",
+                   "268.3亿元": "兰州市", "1只": "兰州市", "50亿元": None}  # the one fund set up is an entity

@@ -100,6 +100,7 @@ class _Lex:
     share_lead: re.Pattern[str]
     share_lead_kind: dict[str, str]
     structure_slack: dict[str, float]
+    apposition_units: frozenset[str]
 
 
 def _kinds(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -257,6 +258,7 @@ def _lex() -> _Lex:
         share_lead=re.compile(rf"(?:{alternation(list(_kinds(quals['share_lead'])))})占(?!地|用|道|据|领|有)"),
         share_lead_kind={f"{w}占": k for w, k in _kinds(quals["share_lead"]).items()},
         structure_slack=verbs["structure_sum_slack"],
+        apposition_units=frozenset(nonfacts["apposition_units"]),
     )
 
 
@@ -465,6 +467,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             pass  # 增长一倍: a change of one time, not an article
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
+        if unit_word in lex.apposition_units and _restates_list(s, start, value):
+            return None  # 基本养老保险、失业保险、工伤保险三项社会保险基金: the three just named
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
     if unit_word and unit_word in name_after():
@@ -474,6 +478,13 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     signed = bool(m.group("arabic") and m.group("sign")) and not range_dash
     notes: dict[str, object] = {"kind": kind, "signed": signed}
     return Mention(start, end, value, unit, qualifier=qualifier, notes=notes)
+
+
+def _restates_list(s: str, start: int, value: float) -> bool:
+    """A numeral right after a 、-list that counts its items (A、B、C三项): an apposition, no quantity."""
+    clause = re.split(r"[,，;；。:：]", s[:start])[-1]
+    items = [x for x in re.split(r"、|和|及", clause) if x]
+    return len(items) >= 2 and len(items) == value and all(re.fullmatch(r"[\u4e00-\u9fff]{2,}", x) for x in items)
 
 
 def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
