@@ -295,3 +295,24 @@ def test_a_raised_share_makes_its_group_exceed_100(kind: str, index: int) -> Non
     assert raised[0].fact_id in r.fact_ids
     assert r.actual == pytest.approx(100 + step, abs=0.25)
     assert "more than 100%" in r.message
+
+
+# A release that prints its figures in the text and again in its 附表: a member changed in either printing
+# is a failure, though the other printing still agrees with the total.
+TWICE = _doc("2026年1—10月主要经济指标", "2026-11-20",
+             "1—10月，全市进出口总额1286.5亿元，同比增长8.6%。其中，出口812.3亿元，增长11.2%；进口474.2亿元，增长4.4%。\n"
+             "附表\n指标\t单位\t1—10月\t同比增长（%）\n进出口总额\t亿元\t1286.5\t8.6\n  #出口\t亿元\t812.3\t11.2\n"
+             "   进口\t亿元\t474.2\t4.4\n")
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_member_changed_in_one_of_two_printings_fails_its_group(which: int) -> None:
+    facts = _extract(TWICE)
+    assert [r.message for r in run_checks(facts_frame(facts)) if not r.passed and r.severity != "info"] == []
+    exports = sorted((f for f in facts if f.indicator_code == "trade.exports" and f.measure == "level"),
+                     key=lambda f: f.span_start)
+    assert len(exports) == 2
+    text, _quote = _mutate(TWICE, exports[which], 40.0)
+    alerts = [r for r in _alerts(run_checks(facts_frame(_extract(text)))) if r.severity != "info"]
+    assert [r.check for r in alerts] == ["components_sum"], [r.message for r in alerts]
+    assert alerts[0].actual == pytest.approx(1286.5 + 40.0)

@@ -49,6 +49,17 @@ def _pick(rows_by_code: dict[str, list[Row]], codes: Sequence[str], doc_id: str 
     return None
 
 
+def _nearest(rows_by_code: dict[str, list[Row]], codes: Sequence[str], doc_id: str, near: Row) -> Row | None:
+    """Like `_pick` within one document, but when its printings of a member disagree, the one printed
+    nearest `near` (the member listed with that printing of its total)."""
+    for code in codes:
+        rows = within_doc(rows_by_code.get(code, []), doc_id)
+        if rows:
+            one = distinct(rows)
+            return one if one is not None else min(rows, key=lambda r: abs(r.span_start - near.span_start))
+    return None
+
+
 def _evaluate(
     found: dict[Subject, dict[str, list[Row]]],
     anchor_codes: Sequence[str],
@@ -114,7 +125,17 @@ def _sum_group(p: Prepared, group: Group) -> list[CheckResult]:
         total = _pick(rows_by_code, [group.total], doc)
         if total is None:
             return None
-        parts = [_pick(rows_by_code, slot, doc) for slot in group.slots]
+        if doc is None:
+            return judge(subj, total, [_pick(rows_by_code, slot, doc) for slot in group.slots])
+        # a document printing the group twice (the text, and a table repeating it): each printing of the
+        # total with the members printed nearest it, so a figure changed in either printing is seen
+        others = [r for r in within_doc(rows_by_code[group.total], doc) if r.span_start != total.span_start]
+        results = [x for t in [total, *others]  # the most precise printing first: its result stands for the group
+                   if (x := judge(subj, t, [_nearest(rows_by_code, slot, doc, t) for slot in group.slots]))]
+        return next((x for x in results if not x[0].passed and x[0].check == "components_sum"),
+                    results[0] if results else None)
+
+    def judge(subj: Subject, total: Row, parts: list[Row | None]) -> Evaluated | None:
         comps: list[Row] = [c for c in parts if c is not None]
         if not comps or any(c.base_unit != total.base_unit for c in comps):
             return None
