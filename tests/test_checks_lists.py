@@ -52,6 +52,17 @@ CASES = {
         ["components_sum"], None),
     "分别 without 其中 is no part list": (
         "全年地区生产总值4000亿元，固定资产投资和社会消费品零售总额分别为2000亿元和2500亿元。", [], None),
+    # a 其中 list runs on across ；(one part per clause of the chain), up to the full stop
+    "a list run on across ；": (
+        "年末全市参加基本养老保险人数为312.58万人。其中，参加城镇职工基本养老保险人数218.20万人，增长1.2%；"
+        "参加城乡居民基本养老保险人数114.22万人，比上年末减少0.65万人。", ["list_parts_sum"], (312.58, 332.42)),
+    "a list run on across ；, holding": (
+        "年末全市参加基本养老保险人数为312.58万人。其中，参加城镇职工基本养老保险人数198.36万人，增长1.2%；"
+        "参加城乡居民基本养老保险人数114.22万人，比上年末减少0.65万人。", [], None),
+    # a parenthesis after a part breaks that part down: its numbers are no parts of the list
+    "a part's own breakdown in parentheses": (
+        "年末全市参加基本养老保险人数为312.58万人。其中，参加城镇职工基本养老保险人数198.36万人（在职职工142.18万人，"
+        "离退休人员56.18万人）；参加城乡居民基本养老保险人数114.22万人。", [], None),
     "parts of another period are not the total's": (
         "全年全市新设经营主体20.5万户。其中，上年新设企业18.2万户，上年新设个体工商户13.1万户。", [], None),
 }

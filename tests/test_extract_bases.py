@@ -16,6 +16,8 @@ def _facts(text: str) -> dict[str, dict]:
     return {f.quote: {k: getattr(f, k) for k in FIELDS} for f in extract_facts(text, doc="t.txt", doc_id="t")}
 
 
+PENSION = "2023年,全县参加城镇职工基本养老保险人数198.36万人(在职职工142.18万人,离退休人员56.18万人)。"
+
 CASES = [
     # how a figure is computed is no part of its name
     ("method-between-name-and-change", "2023年,全县地区生产总值按不变价格计算,比上年增长5.2%。",
@@ -49,6 +51,9 @@ CASES = [
     # negatives: another unit after the verb, and 新增 (a flow of its own) stay levels
     ("verb-another-unit", "2023年,全县存款余额500亿元,增加就业岗位800个。", "800个", {"measure": "level"}),
     ("xinzeng-after-level", "2023年,全县企业总数1.2万家,新增企业800家。", "800家", {"measure": "level"}),
+    # a parenthesis right after a count breaks it down: the count keeps its own name; 在职 is a noun, not 在
+    ("breakdown-after-count", PENSION, "198.36万人", {"indicator": "参加城镇职工基本养老保险人数"}),
+    ("zai-compound", PENSION, "142.18万人", {"indicator": "在职职工"}),
     # negatives: a parenthetical that is the subject's own figure, a criterion
     ("own-change-in-parentheses", "2023年,全县完成投资50亿元(比上年增长8%)。", "8%",
      {"indicator": "投资", "measure": "change", "compare_to": "上年", "region": None}),

@@ -320,6 +320,24 @@ def _sentences(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
     return located
 
 
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
+                   openers: Sequence[str]) -> list[tuple[int, Row]]:
+    """The items of the sentences a list runs on into after a ；(其中,A…；B…。), up to one that opens a
+    list of its own or the full stop."""
+    out: list[tuple[int, Row]] = []
+    while i + 1 < len(sentences) and sentences[i][0].rstrip().endswith((";", "；")):
+        i += 1
+        sent, placed = sentences[i]
+        if _openers(sent, openers):
+            break
+        asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
+        out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)]
+    return out
+
+
 def _openers(sent: str, words: Sequence[str]) -> list[int]:
     """Where each opener word starts in the sentence, in order."""
     found: set[int] = set()
@@ -375,7 +393,12 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 if not before:
                     continue
                 total = before[-1]
-                parts = [r for at, r in placed if cut <= at < stop and eligible(r) and r.key != total.key
+                asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
+                listed = [(at, r) for at, r in placed if cut <= at < stop
+                          and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
+                if stop == len(sent):
+                    listed += _chained_items(sentences, i, settings.part_list_openers)
+                parts = [r for _at, r in listed if eligible(r) and r.key != total.key
                          and (r.base_unit, r.region, r.period, r.status)
                          == (total.base_unit, total.region, total.period, total.status)]
                 parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]

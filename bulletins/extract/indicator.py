@@ -114,7 +114,13 @@ def _only_lead_words(text: str) -> bool:
 @cache
 def _edge_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lex = _lex()
-    lead = re.compile("|".join(re.escape(w) for w in lex.leading))  # longest first: the longest wins
+    compounds = load_lexicon("indicator")["leading_compounds"]
+
+    def word(w: str) -> str:  # 在 leads (在全市…), 在职职工 is a noun
+        tails = [re.escape(c[len(w):]) for c in compounds if c.startswith(w) and c != w]
+        return re.escape(w) + (f"(?!{'|'.join(tails)})" if tails else "")
+
+    lead = re.compile("|".join(map(word, lex.leading)))  # longest first: the longest wins
     trail = re.compile("(?:" + "|".join(re.escape(w) for w in lex.trailing) + ")$")
     return lead, trail
 
@@ -174,6 +180,8 @@ def counted_object(text: str, end: int, limit: int) -> str:
     q = _AFTER_QUALIFIER.match(text, end, limit)
     if q:
         end = q.end()
+    if text.startswith(("(", "（"), end):
+        return ""  # 198.36万人(在职职工142.18万人,…): an aside that breaks down the count, no object of it
     lead = _OBJECT_LEAD.match(text, end, limit)
     if lead:
         end = lead.end()  # 10万余亩的四大生态景观走廊: skip 的 and 四大
