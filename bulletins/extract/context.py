@@ -778,7 +778,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             if pname:
                 return pname
         return str(ctx.extra.get("last_indicator") or name)
-    return ind.join_possessive(name)
+    return ind.balance_total(ind.join_possessive(name), text[sent.start:m.start])
 
 
 def _base_region_period(ctx: DocContext, base: str, ref_year: int | None, region: str | None,

@@ -131,6 +131,7 @@ def trim(phrase: str) -> str:
     lead, trail = _edge_res()
     phrase = _NUMBERISH.sub("", _strip_context_words(_ASIDE.sub("", phrase))).strip(_EDGE_PUNCT)
     phrase = _agency_re().sub("", phrase, count=1)
+    phrase = _plus_re().sub("", phrase, count=1)
     changed = True
     while changed and phrase:
         changed = False
@@ -143,6 +144,25 @@ def trim(phrase: str) -> str:
         if m:
             phrase, changed = phrase[: m.start()], True
     return _balance(phrase.strip(_EDGE_PUNCT))
+
+
+@cache
+def _plus_re() -> re.Pattern[str]:
+    """一般公共预算收入加|上级补助收入: the sum said so far, then 加 and the item added."""
+    lex = load_lexicon("indicator")
+    after = "|".join(map(re.escape, lex["plus_after"]))
+    items = "|".join(map(re.escape, lex["plus_items"]))
+    return re.compile(rf"^(?:[\u4e00-\u9fff]*?(?:{after})加(?=[\u4e00-\u9fff]{{3}})|加(?={items}))")
+
+
+def balance_total(name: str, said: str) -> str:
+    """收入 said as 收入总计140.04亿元 → 收入总计: the balance's total, not the budget's own revenue."""
+    lex = load_lexicon("indicator")
+    if name in lex["balance_totals"]:
+        for link in lex["balance_links"]:
+            if said.rstrip().endswith(name + link):
+                return name + link
+    return name
 
 
 @cache
