@@ -92,6 +92,17 @@ DOCS = {
                                          "fiscal.expenditure.debt_repayment", "fiscal.expenditure.stabilization_added",
                                          "fiscal.expenditure.carried_forward"]},
     ),
+    # a human resources and social security bulletin: insured persons at the year's end, the three funds
+    "social_insurance": Doc(
+        _doc("2025年人力资源和社会保障事业发展统计公报", "2026-05-20",
+             "年末全市参加基本养老保险人数为312.58万人，比上年末增加4.26万人。其中，参加城镇职工基本养老保险人数"
+             "198.36万人；参加城乡居民基本养老保险人数114.22万人。全年基本养老保险、失业保险、工伤保险三项社会保险基金"
+             "总收入386.5亿元，比上年增长5.2%。三项基金收入中，基本养老保险基金收入352.6亿元，失业保险基金收入18.4亿元，"
+             "工伤保险基金收入15.5亿元。"),
+        {"social.pension_insured": ["social.basic_pension_insured", "social.resident_pension_insured"],
+         "social.funds.revenue": ["social.pension_fund.revenue", "social.unemployment_fund.revenue",
+                                  "social.injury_fund.revenue"]},
+    ),
     "revenue": Doc(
         _doc("2023年财政收入情况", "2024-01-25",
              "2023年，全市一般公共预算收入6181.1亿元，增长8.2%。其中，税收收入5297.3亿元，增长9.1%；"
