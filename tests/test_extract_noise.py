@@ -69,11 +69,15 @@ def test_doubled_punctuation_is_collapsed(text: str, want: str) -> None:
 SPACES = [
     ("全市地 区 生 产 总 值增长5%", "全市地区生产总值增长5%"),
     ("全 市 经 济", "全市经济"),
+    # a PDF's space between a date's digits and its word
+    ("2023 年财政拨款收支总预算", "2023年财政拨款收支总预算"),
+    ("1—6 月,全县", "1—6月,全县"),
     # negatives: words set apart in a table row, three spaced characters, Latin words
     ("城镇 农村 合计", "城镇 农村 合计"),
     ("一 二 三", "一 二 三"),
     ("Made in China", "Made in China"),
     ("地区生产总值 亿元 43760.7", "地区生产总值 亿元 43760.7"),
+    ("增长 5.6% 年末", "增长 5.6% 年末"),
 ]
 
 

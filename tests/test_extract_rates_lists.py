@@ -206,3 +206,8 @@ def test_three_industries_said_at_once(body: str, codes: list[str]) -> None:
 )
 def test_a_numeral_restating_a_list_is_no_count(body: str, quotes: list[str]) -> None:
     assert sorted(q for q, *_ in _facts(body)) == sorted(quotes)
+
+
+def test_a_numeral_restating_a_list_starts_the_name() -> None:
+    got = _facts("全年基本养老保险、失业保险、工伤保险三项社会保险基金总收入386.5亿元。")
+    assert got == {("386.5亿元", "level", "三项社会保险基金总收入", "2023")}

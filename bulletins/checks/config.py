@@ -55,6 +55,7 @@ class Group:
     kind: str = ""  # what sort of group (income_sources, fiscal_expenditure, …), for messages and tests
     complete: bool = True  # False: a classification rarely printed in full (a subset is incomplete, not wrong)
     nonnegative: bool = True  # components cannot be negative, so printed parts cannot exceed the total
+    absent_is_nil: bool = False  # a member not printed is usually nil that year (a budget balance's items)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ def build_catalog(data: dict[str, Any]) -> Catalog:
         tol = g.get("tolerance_per_component")
         cat.groups.append(Group(known(g["total"], where), slots, float(tol) if tol is not None else None,
                                 kind=str(g.get("kind") or ""), complete=bool(g.get("complete", True)),
-                                nonnegative=bool(g.get("nonnegative", True))))
+                                nonnegative=bool(g.get("nonnegative", True)),
+                                absent_is_nil=bool(g.get("absent_is_nil", False))))
     for i, t in enumerate(data.get("urban_rural") or []):
         where = f"urban_rural[{i}]"
         cat.urban_rural.append(

@@ -723,6 +723,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if pred < left_start:
             pred = m.start
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
+    clause = ind.after_restated_list(clause)
     name = "" if ind.opens_with_base(clause, m.measure == "ratio") else ind.trim(ind.drop_examples(clause))
     if m.list_group is not None and m.list_index is not None:
         part = ind.structure_part(name, m.list_index) if m.measure == "share" else None
@@ -778,7 +779,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             if pname:
                 return pname
         return str(ctx.extra.get("last_indicator") or name)
-    return ind.join_possessive(name)
+    return ind.balance_total(ind.join_possessive(name), text[sent.start:m.start])
 
 
 def _base_region_period(ctx: DocContext, base: str, ref_year: int | None, region: str | None,

@@ -14,6 +14,7 @@ from functools import cache
 
 from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
+from bulletins.extract.numbers import parse_chinese
 from bulletins.extract.periods import find_periods
 from bulletins.extract.regions import find_regions, opens_with_entity
 
@@ -131,6 +132,7 @@ def trim(phrase: str) -> str:
     lead, trail = _edge_res()
     phrase = _NUMBERISH.sub("", _strip_context_words(_ASIDE.sub("", phrase))).strip(_EDGE_PUNCT)
     phrase = _agency_re().sub("", phrase, count=1)
+    phrase = _plus_re().sub("", phrase, count=1)
     changed = True
     while changed and phrase:
         changed = False
@@ -143,6 +145,36 @@ def trim(phrase: str) -> str:
         if m:
             phrase, changed = phrase[: m.start()], True
     return _balance(phrase.strip(_EDGE_PUNCT))
+
+
+@cache
+def _plus_re() -> re.Pattern[str]:
+    """一般公共预算收入加|上级补助收入: the sum said so far, then 加 and the item added."""
+    lex = load_lexicon("indicator")
+    after = "|".join(map(re.escape, lex["plus_after"]))
+    items = "|".join(map(re.escape, lex["plus_items"]))
+    return re.compile(rf"^(?:[\u4e00-\u9fff]*?(?:{after})加(?=[\u4e00-\u9fff]{{3}})|加(?={items}))")
+
+
+def after_restated_list(clause: str) -> str:
+    """基本养老保险、失业保险、工伤保险三项社会保险基金总收入 → 三项社会保险基金总收入: the numeral that
+    restates the list before it starts the name (the list is what it counts)."""
+    units = "|".join(sorted(map(re.escape, load_lexicon("nonfacts")["apposition_units"]), key=len, reverse=True))
+    for m in re.finditer(rf"(?<=[\u4e00-\u9fff])([一二两三四五六七八九十])(?:{units})(?=[\u4e00-\u9fff]{{2}})", clause):
+        items = [x for x in re.split(r"、|和|及", re.split(r"[,，;；:：]", clause[:m.start()])[-1]) if x]
+        if len(items) >= 2 and len(items) == parse_chinese(m.group(1)):
+            return clause[m.start():]
+    return clause
+
+
+def balance_total(name: str, said: str) -> str:
+    """收入 said as 收入总计140.04亿元 → 收入总计: the balance's total, not the budget's own revenue."""
+    lex = load_lexicon("indicator")
+    if name in lex["balance_totals"]:
+        for link in lex["balance_links"]:
+            if said.rstrip().endswith(name + link):
+                return name + link
+    return name
 
 
 @cache

@@ -87,6 +87,7 @@ def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
         "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
         "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
         "script": re.compile(lex["script_markup"]),
+        "date_space": re.compile(lex["date_space"]),
         "cell": re.compile(lex["markup_cell"]),
         "row_open": re.compile(lex["markup_row_open"]),
         "entity": re.compile(lex["entity"]),
@@ -184,6 +185,9 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
     if "<t" in work:
         _cells_as_tabs(work, keep, over, rules)
+    if " " in work:
+        for m in rules["date_space"].finditer(work):
+            keep[m.start() : m.end()] = bytes(m.end() - m.start())
     if "{" in work:
         for m in rules["script"].finditer(work):
             keep[m.start() : m.start(1)] = bytes(m.start(1) - m.start())
