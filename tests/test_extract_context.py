@@ -452,6 +452,14 @@ PERIOD_ROWS = [
     ("日期:2024-10-12\n西安市经济运行\n“十一”黄金周期间,全市重点景区接待游客820万人次。夜市客流量35万人次。",
      [("820万人次", "period", "2024-10"), ("35万人次", "period", "2024-10")]),
     ("日期:2024-05-08\n五一假期,全市旅游收入12.6亿元。", [("12.6亿元", "period", "2024-05")]),
+    # a holiday whose date moves is the month (or months) of that year's official days off
+    ("日期:2026-02-24\n春节假期,全市接待游客520万人次。", [("520万人次", "period", "2026-02")]),
+    ("日期:2025-02-05\n春节假期,全市接待游客480万人次。", [("480万人次", "period", "2025-01..2025-02")]),
+    ("日期:2024-06-11\n端午假期,全市旅游收入8.6亿元。", [("8.6亿元", "period", "2024-06")]),
+    # past the official calendar's last year, the lunar day gives the month when the usual days off stay in it
+    ("日期:2027-02-16\n春节假期,全市接待游客520万人次。", [("520万人次", "period", "2027-02")]),
+    # ... and null when they may cross a month end (2028: 正月初一 is 1月26日), rather than a guess
+    ("日期:2028-02-03\n春节假期,全市接待游客520万人次。", [("520万人次", "period", None)]),
     # 十一月 is still a month number
     ("日期:2024-12-08\n十一月份,全市新能源汽车产量2.1万辆。", [("2.1万辆", "period", "2024-11")]),
     # progress against the year's plan keeps the sentence's period

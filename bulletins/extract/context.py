@@ -486,6 +486,8 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     if own is not None and m.measure == "level":
         return own.value, False  # 由2020年的218.6亿元增加到2025年的312.4亿元: each level at its own year
     found = [p for p in found_all if not p.compare and p.value and not names_plan(before, p)]
+    if not found and any(p.holiday and not p.value and not p.compare for p in found_all):
+        return None, False  # 2028年春节假期 before its days off are known: not the whole year
     if frame is not None and frame.kind == "years":  # 五年来 under a plan's heading: the plan's years
         found = [frame if p.kind == "years" and not p.explicit_year else p for p in found]
     if m.measure == "ratio":  # 是“十三五”时期的1.6倍: the period before 的 is the base of the ratio

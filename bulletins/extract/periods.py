@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from bulletins.extract.lexicon import alternation, load_lexicon
@@ -153,7 +154,11 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
             value = str(ref_year) if ref_year else None
         elif g["hol"]:
             kind = "month"
-            value = f"{ref_year}-{lex['holidays'][g['hol']]:02d}" if ref_year else None
+            month = lex["holidays"][g["hol"]]
+            value = (holiday_months(str(month), ref_year) if isinstance(month, str) else f"{ref_year}-{month:02d}") \
+                if ref_year else None
+            if value and ".." in value:
+                kind = "span"
         elif g["plan"]:
             if not (g["since"] or g["during"]):
                 continue  # 十四五规划 names a plan, not a period
@@ -232,6 +237,45 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
 def names_plan(text: str, p: PeriodMatch) -> bool:
     """全年目标, 年度任务: the period word names the plan a number is measured against."""
     return text.startswith(tuple(_lex()["plan_nouns"]), p.end)
+
+
+@cache
+def holiday_months(name: str, year: int) -> str | None:
+    """The month (2026-02) or months (2025-01..2025-02) of a moving holiday's days off in `year`, from
+    the official calendar in `chinesecalendar`; past its last year, from the holiday's lunar day when
+    the usual days off around it stay in one month; else None."""
+    import chinese_calendar
+
+    first, days = date(year, 1, 1), []
+    for i in range(366):
+        d = first + timedelta(days=i)
+        if d.year != year:
+            break
+        try:
+            if chinese_calendar.get_holiday_detail(d) == (True, name):
+                days.append(d)
+        except NotImplementedError:  # a year the package does not cover
+            return _holiday_month_from_calendar(name, year)
+    if not days:
+        return None
+    start, end = f"{year}-{days[0].month:02d}", f"{year}-{days[-1].month:02d}"
+    return start if start == end else f"{start}..{end}"
+
+
+def _holiday_month_from_calendar(name: str, year: int) -> str | None:
+    rule = _lex()["holiday_days"].get(name)
+    if rule is None:
+        return None
+    if "month" in rule:
+        return f"{year}-{rule['month']:02d}"
+    from lunardate import LunarDate
+
+    try:
+        day = LunarDate(year, *rule["lunar"]).to_solar_date()
+    except ValueError:  # outside the lunar tables (1900-2099)
+        return None
+    before, after = (day + timedelta(days=n) for n in rule["window"])
+    return f"{year}-{day.month:02d}" if before.month == after.month == day.month else None
 
 
 def says_average_annual(clause: str) -> bool:
