@@ -349,6 +349,16 @@ def test_monthly_change_against_last_month() -> None:
     assert {f.compare_to for f in _facts(text) if f.measure == "change"} == {"上月"}
 
 
+@pytest.mark.parametrize(("title", "status"), [
+    ("2026年前三季度主要经济指标", "actual"),  # 年前 opens a period here, not a deadline
+    ("2026年前8个月主要经济指标", "actual"),
+    ("2026年主要预期目标", "target"),
+])
+def test_status_of_a_table_from_its_title(title: str, status: str) -> None:
+    text = f"{title}\n指标名称\t单位\t本期\t同比增长(%)\n地区生产总值\t亿元\t98.62\t5.6\n"
+    assert {f.status for f in _facts(text)} == {status}
+
+
 def test_total_row_of_a_county_table_is_not_one_of_its_counties() -> None:
     text = ("2023年各县(市、区)地区生产总值\n县(市、区)\t地区生产总值(亿元)\t增速(%)\n宁远县\t261.6\t-0.5\n"
             "道县\t250.1\t4.2\n合计\t511.7\t1.8\n")
