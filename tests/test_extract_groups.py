@@ -26,6 +26,14 @@ CASES = [
     ("two-populations",
      "2023年,城镇居民人均消费支出35000元。其中,衣着支出2000元。农村居民人均消费支出19000元。其中,衣着支出900元。",
      {"2000元": "城镇居民人均衣着支出", "900元": "农村居民人均衣着支出"}),
+    # a split by population names its parts; the list after it is still the first total's
+    ("after-a-split-by-population",
+     "全年全体居民人均消费支出20480元。按常住地分,城镇居民人均消费支出24860元；农村居民人均消费支出13470元。"
+     "从消费构成看,人均食品烟酒支出5908元；人均衣着支出1352元。",
+     {"5908元": "居民人均食品烟酒支出", "1352元": "居民人均衣着支出"}),
+    ("split-without-a-first-total",
+     "按常住地分,城镇居民人均消费支出24860元；农村居民人均消费支出13470元。从消费构成看,人均衣着支出1352元。",
+     {"1352元": "人均衣着支出"}),
     # negatives: no list word, a total without population, a part that names its own population
     ("no-list-word",
      "2023年,城镇居民人均消费支出35000元。全市新建学校3所,教育支出9亿元。", {"9亿元": "教育支出"}),
@@ -43,3 +51,17 @@ CASES = [
 def test_lists_carry_their_group(text: str, expected: dict[str, str]) -> None:
     got = {f.quote: f.indicator for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert {q: got.get(q, "missing") for q in expected} == expected
+
+
+def test_codes_after_a_split_by_population_are_the_first_totals() -> None:
+    text = ("全年全体居民人均消费支出20480元。按常住地分,城镇居民人均消费支出24860元；农村居民人均消费支出13470元。"
+            "从消费构成看,人均食品烟酒支出5908元。")
+    codes = {f.quote: f.indicator_code for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert (codes["13470元"], codes["5908元"]) == ("consumption_pc.rural", "consumption_pc.food")
+    # with no total before the split, the list's population is unknown: no population's code
+    codes = {f.quote: f.indicator_code for f in extract_facts(text[text.index("按"):], doc="t.txt", doc_id="t")}
+    assert codes["5908元"] in (None, "consumption_pc.food")
+    # 其中 right after a split lists the last total's parts
+    text = "全年全体居民人均消费支出20480元。按常住地分,农村居民人均消费支出13470元。其中,人均食品烟酒支出4000元。"
+    codes = {f.quote: f.indicator_code for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert codes["4000元"] == "consumption_pc.rural.food"

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import continues_list, indicator_code, is_listed_name, list_context
+from bulletins.extract.catalog import continues_list, indicator_code, is_listed_name, is_total, list_context
+from bulletins.extract.groups import opens_population_split, refers_to_split_total
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
@@ -829,6 +830,8 @@ def annotate(
     codes: list[str | None] = []  # the catalog codes of this sentence so far: a list's total gives its parts' codes
     chained = index > 0 and _in_chain(text, sentences[index - 1], sent)
     carried = ctx.extra.get("list_total") if continues_list(sent.text, chained) else None
+    if carried is not None and not chained and refers_to_split_total(sent.text) and ctx.extra.get("after_split"):
+        carried = ctx.extra.get("split_total")
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))
@@ -861,5 +864,12 @@ def annotate(
         )
     if prev and prev[-1][1]:
         ctx.extra["last_indicator"] = prev[-1][1]
+    splits = opens_population_split(sent.text)
+    if splits:  # 按常住地分,城镇…;农村…: 从消费构成看 after it lists the parts of the total split
+        ctx.extra["split_total"], ctx.extra["after_split"] = ctx.extra.get("list_total"), True
+    splitting = splits or (chained and bool(ctx.extra.get("splitting")))
+    ctx.extra["splitting"] = splitting
+    if not splitting and not refers_to_split_total(sent.text) and any(is_total(c) for c in codes):
+        ctx.extra["split_total"], ctx.extra["after_split"] = None, False
     ctx.extra["list_total"] = list_context(codes, carried)
     return out

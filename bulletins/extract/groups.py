@@ -22,6 +22,12 @@ def _lex() -> tuple[tuple[str, ...], str, dict[str, str], re.Pattern[str]]:
     return pops, lex["per_capita"], dict(lex["group_totals"]), opener
 
 
+@cache
+def _split_opener() -> re.Pattern[str]:
+    words = load_lexicon("indicator")["population_split_openers"]
+    return re.compile(rf"^\s*(?:{'|'.join(map(re.escape, words))})")
+
+
 def group_of(indicator: str | None) -> tuple[str, str] | None:
     """(`城镇居民人均`, `支出`) for a population's per-capita total (城镇居民人均消费支出), else None."""
     if not indicator:
@@ -34,6 +40,11 @@ def group_of(indicator: str | None) -> tuple[str, str] | None:
                 return pop + per_capita, totals[rest]
             return None
     return None
+
+
+def opens_population_split(sentence: str) -> bool:
+    """The sentence splits the last total by population (按常住地分,城镇居民…): its totals are parts."""
+    return bool(_split_opener().match(sentence))
 
 
 def opens_part_list(sentence: str) -> bool:
@@ -62,16 +73,28 @@ def in_group(part: str | None, group: tuple[str, str]) -> str | None:
     return prefix + bare
 
 
+def refers_to_split_total(sentence: str) -> bool:
+    """A list opener that turns back to the total a split by population started from (从消费构成看 after
+    按常住地分,城镇…;农村…), unlike 其中, which lists the parts of the last total named."""
+    return opens_part_list(sentence) and not sentence.lstrip(" \t\u3000,，").startswith("其中")
+
+
 class GroupCarrier:
     """Walks a document's sentences in order and renames the parts of a population's list.
 
     A list is opened by a sentence starting with 其中 (or 从八大类看 …) right after the head's sentence,
-    or by `,其中` inside the head's sentence; it runs on through the clauses of its ；-chain.
+    or by `,其中` inside the head's sentence; it runs on through the clauses of its ；-chain. After a
+    split by population (按常住地分,城镇…;农村…), 其中 lists the last total's parts and any other
+    opener the parts of the total that was split.
     """
 
     def __init__(self) -> None:
         self.group: tuple[str, str] | None = None  # the head's group, while a list may follow or runs
         self.listing = False  # inside a list's ；-chain
+        self.splitting = False  # inside a split by population (按常住地分,城镇…;农村…)
+        self.split_base: tuple[str, str] | None = None  # the group of the total that was split
+        self.after_split = False  # a split by population was the last thing said
+        self.current: tuple[str, str] | None = None  # the group the running list is of
 
     def names(self, sentence: str, starts: list[int], indicators: list[str | None], *,
               continues: bool) -> list[str | None]:
@@ -81,7 +104,11 @@ class GroupCarrier:
         """
         out: list[str | None] = [None] * len(indicators)
         opens = opens_part_list(sentence)
-        group = self.group if (opens or (self.listing and continues)) else None
+        splits = opens_population_split(sentence)
+        if splits:
+            self.split_base, self.after_split = self.group, True
+        last = self.split_base if (refers_to_split_total(sentence) and not splits and self.after_split) else self.group
+        group = last if opens else (self.current if self.listing and continues else None)
         self.listing = group is not None
         inner = part_list_start(sentence)
         head: tuple[str, str] | None = None
@@ -96,6 +123,10 @@ class GroupCarrier:
                 out[i] = in_group(name, active)
                 self.listing = True
                 group = group or active
+        self.current = group if self.listing else None
+        self.splitting = splits or (self.splitting and continues)
+        if head is not None and not self.splitting:
+            self.split_base, self.after_split = None, False  # a total of its own: the split is over
         if head is not None:
             self.group = head
         elif not self.listing:
