@@ -172,6 +172,21 @@ def clean_bulletin() -> list[dict]:
     ]
 
 
+@pytest.mark.parametrize(("sentence", "fires"), [
+    ("全年城镇新增就业2.4万人,完成年度目标任务的117.2%。", False),  # a plan may be exceeded
+    ("一般公共预算收入完成调整预算的117.2%。", False),
+    ("一般公共预算收入为年初预算的117.2%。", False),
+    ("一般公共预算收入完成86.52亿元,为年初预算84.58亿元的117.2%。", False),
+    ("全年城镇新增就业2.4万人,占全市的117.2%。", True),  # a part of a whole may not
+    ("完成年度目标任务的90%,比重为117.2%。", True),
+])
+def test_a_share_of_a_plan_may_exceed_100(sentence: str, fires: bool) -> None:
+    row = fact("城镇新增就业", 117.2, "%", measure="share", period="2023")
+    row["sentence"] = sentence
+    failed = [r.check for r in run_checks(frame([row]), only=["share_range"]) if not r.passed]
+    assert failed == (["share_range"] if fires else [])
+
+
 def test_clean_bulletin_fires_nothing_and_records_passes() -> None:
     results = run_checks(frame(clean_bulletin()))
     failed = [r.message for r in results if not r.passed]

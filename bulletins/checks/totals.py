@@ -23,6 +23,7 @@ from bulletins.checks.base import (
     within_doc,
 )
 from bulletins.checks.config import Group
+from bulletins.extract.indicator import ends_with_plan_base
 from bulletins.extract.normalize import normalize
 from bulletins.model import CheckResult
 
@@ -238,8 +239,18 @@ def _is_pct(r: Row) -> bool:
     return r.unit == "%" or (r.unit == "" and r.base_unit == "%")
 
 
+def of_a_plan(r: Row) -> bool:
+    """完成年度目标任务的117.2% / 为年初预算的103.5%: a share of a plan, which a year may exceed."""
+    at = r.sentence.find(r.quote) if r.quote else -1
+    if at < 0:
+        return False
+    clause = re.split(r"[,，;；。]", r.sentence[:at])[-1].rstrip().removesuffix("的")
+    clause = re.sub(r"\d[\d.]*[万亿千百]*[^\d\s]{0,2}$", "", clause)  # 为年初预算84.58亿元的102.3%
+    return ends_with_plan_base(clause)
+
+
 def share_range(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
-    """A share stated in % lies within [0, 100]."""
+    """A share stated in % lies within [0, 100]; a share of a plan (完成预算的103%) only above 0."""
     p = prepare(facts, ctx)
     ctx = p.ctx
     results: list[CheckResult] = []
@@ -248,7 +259,7 @@ def share_range(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
         if r.measure != "share" or r.value is None or not _is_pct(r):
             continue
         checked += 1
-        bound = 0.0 if r.value < 0 else 100.0 if r.value > 100 else None
+        bound = 0.0 if r.value < 0 else 100.0 if r.value > 100 and not of_a_plan(r) else None
         if bound is not None:
             msg = f"share of {subject(r.indicator, r.region, r.period)} is {fmt(r.value)}%, outside [0, 100]"
             results.append(make_result(
