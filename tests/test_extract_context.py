@@ -429,6 +429,10 @@ PHENOMENA = [
     # a plan document's sentences are targets, except those about a past year
     ("北京市“十四五”时期城市管理发展规划\n\n全市完成背街小巷整治3000条。2022年,朝阳区完成老旧小区改造65个。",
      [("3000条", "status", "target"), ("65个", "status", "actual")]),
+    # a weak target word (控制在) in a report on the year is what happened; in a plan it is a goal
+    ("2019年交城县国民经济和社会发展统计公报\n年末城镇登记失业率控制在2.0%。", [("2.0%", "status", "actual")]),
+    ("2024年就业工作要点\n年末城镇登记失业率控制在3.5%。", [("3.5%", "status", "target")]),
+    ("2024年经济运行情况\n力争全年城镇登记失业率低于3.5%。", [("3.5%", "status", "target")]),
     # tasks of a plan section are targets; the execution section is actual
     ("日期:2024-01-20\n一、2023年计划执行情况\n全区新建学校5所。\n二、2024年计划安排\n全区新建学校8所。",
      [("5所", "status", "actual"), ("8所", "status", "target"), ("5所", "period", "2023"),

@@ -61,10 +61,11 @@ def clause_status(before: str) -> str | None:
 
 
 def document_status(title: str) -> str | None:
-    """'target' for a plan document (…发展规划, …行动方案), unless its title says it reports on execution."""
+    """'target' for a plan document (…发展规划, …行动方案); 'actual' when its title says it reports on
+    execution (…统计公报, …执行情况); else None."""
     p = _patterns()
     if p["actual_documents"].search(title):
-        return None
+        return "actual"  # a 统计公报 reports: 失业率控制在2.0% is what the year gave
     return "target" if p["target_documents"].search(title) else None
 
 
