@@ -464,6 +464,10 @@ PERIOD_ROWS = [
     ("日期:2027-02-16\n春节假期,全市接待游客520万人次。", [("520万人次", "period", "2027-02")]),
     # ... and null when they may cross a month end (2028: 正月初一 is 1月26日), rather than a guess
     ("日期:2028-02-03\n春节假期,全市接待游客520万人次。", [("520万人次", "period", None)]),
+    # in a report on a span, a month's sentence keeps its month through its 其中 list and that list's ；-chain
+    ("日期:2025-11-07\n前10个月我国货物贸易进出口同比增长3.6%\n\n10月份,我国货物贸易进出口3.76万亿元。"
+     "其中,出口2.18万亿元；进口1.58万亿元。",
+     [("2.18万亿元", "period", "2025-10"), ("1.58万亿元", "period", "2025-10")]),
     # 十一月 is still a month number
     ("日期:2024-12-08\n十一月份,全市新能源汽车产量2.1万辆。", [("2.1万辆", "period", "2024-11")]),
     # progress against the year's plan keeps the sentence's period

@@ -469,7 +469,10 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     head_span = _page_head_period(ctx, sent.start)
     if frame is None and head_span is not None:
         frame = head_span  # 关于海淀区2023年工作情况的报告
-    continues = j == index - 1 and bool(_LIST_HEAD.match(sent.text))  # 10月份,…。其中,出口…: the same month
+    k = index  # the start of this ；-chain: 10月份,…。其中,出口…；进口…: the same month
+    while k > j + 1 and _in_chain(text, sentences[k - 1], sentences[k]):
+        k -= 1
+    continues = k == j + 1 and bool(_LIST_HEAD.match(sentences[k].text))
     if frame is not None and frame.kind == "month" and frame_para is not None and head_span is not None \
             and head_span.kind == "span" and head_span.value and frame.value and not continues \
             and head_span.value.endswith(f"..{frame.value}"):
