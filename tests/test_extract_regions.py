@@ -193,6 +193,7 @@ def test_institution_heads_are_not_areas() -> None:
         ("内蒙古自治区", None, "全区", "内蒙古自治区"),  # an autonomous region's 全区
         ("北京市", "海淀区", "全区", "海淀区"),
         ("北京市", None, "全区", None),
+        ("阿克苏地区", None, "全地区", "阿克苏地区"),  # a prefecture-level 地区's own word
     ],
 )
 def test_self_words(city: str, district: str | None, word: str, expected: str | None) -> None:
