@@ -331,6 +331,13 @@ RELATIVE = [
      "2024年居民消费价格指数\n月份\t指数(上年同月=100)\t环比(%)\n1月\t100.2\t0.3\n2月\t100.9\t0.7\n",
      {("100.2", "居民消费价格指数", "level", "2024-01"), ("0.3", "居民消费价格指数", "change", "2024-01"),
       ("100.9", "居民消费价格指数", "level", "2024-02"), ("0.7", "居民消费价格指数", "change", "2024-02")}),
+    # a child row that is only a month (#11月) is its parent's figure for that month, not a series row
+    ("month child row",
+     "2025年1—11月主要经济指标\n指标\t单位\t1—11月\t同比增长(%)\n社会消费品零售总额\t亿元\t1182.6\t5.4\n"
+     "　#11月\t亿元\t118.3\t7.1\n",
+     {("1182.6", "社会消费品零售总额", "level", "2025-01..2025-11"),
+      ("5.4", "社会消费品零售总额", "change", "2025-01..2025-11"),
+      ("118.3", "社会消费品零售总额", "level", "2025-11"), ("7.1", "社会消费品零售总额", "change", "2025-11")}),
     # a year table with a head that is no explicit period of its own: the title's year
     ("上年 column of an annual table",
      "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",

@@ -735,6 +735,11 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(label) and not found[0].compare:
             r.period = found[0].value  # 1月 / 一季度 / 2023年: a row of a series
     _link_parents(table.rows)
+    for r in table.rows:
+        p = r.parent
+        if r.period and p is not None and any(p.cells) and not p.period and p.label:
+            # 社会消费品零售总额 › #11月: the parent's figure for that month, not a series row
+            r.label, r.own_period, r.period = p.label, r.period, None
     value_rows = [r for r in table.rows if any(r.cells)]
     regional = [r for r in value_rows if r.is_region]
     label_head = next((c for c in table.columns if c.role == "label"), None)
