@@ -701,6 +701,9 @@ def _region_row(label: str) -> tuple[bool, str | None, bool]:
 def read_table(table: Table, ctx: DocContext | None = None) -> Table:
     """Resolve columns, row units, parents and regions of a found table (in place; returns it)."""
     ref_year = ctx.extra.get("year") if ctx is not None else None  # type: ignore[assignment]
+    titled = [p for p in find_periods(table.title, ref_year) if p.explicit_year and p.value and not p.compare]
+    if titled:  # 2023年1—11月主要指标 | 1—11月 | …: the heads are in the title's year, not the document's
+        ref_year = int(titled[0].value[:4])  # type: ignore[index]
     table.columns = [_column(h, ref_year) for h in table.heads]  # type: ignore[arg-type]
     noun = None
     for col in table.columns:
