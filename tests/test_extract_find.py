@@ -566,6 +566,10 @@ def test_split_unit_unknown_passes_through() -> None:
         # a number cut from its unit is joined whatever the line length
         ("产量22\n861吨", "22861吨", None),
         ("面积15\n万平方米", "15万平方米", None),
+        # a short line ending in a clause comma goes on (PDF text of a narrow column); a ratio cut is one ratio
+        ("年末存款余额412.6亿元，\n比上年末增长6.8%。", "亿元,比上年末", None),
+        ("三次产业结构为17.9\n∶31.9∶50.2。", "17.9∶31.9", None),
+        ("一、农业\n全县粮食产量增长3%。", None, "农业\n全县"),
         # headings, indented paragraphs and datelines stay on their own line
         ("(一)深入实施创新驱动战略,国际科技创新中心核心区建设全面推进\n聚力打造原始创新策源高地。", None, "推进\n聚力"),
         # ... but an item line stating a quantity is body text cut by the page width (PDF text)

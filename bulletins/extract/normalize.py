@@ -47,6 +47,8 @@ def _rules() -> dict[str, Any]:
         "furniture": furniture,
         "boiler": boiler,
         "end_punct": frozenset(lex["line_end_punct"]),
+        "clause_continues": frozenset(lex["clause_continues"]),
+        "ratio_signs": frozenset(lex["ratio_signs"]),
         "min_join_line": int(lex["min_join_line"]),
         "no_join_start": re.compile(lex["no_join_start"]),
         "heading_start": re.compile(lex["heading_start"]),
@@ -331,9 +333,12 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
             and unit not in rules["no_unit_join"]
             and not rules["heading_start"].match(prev)
         )
-        cut_number = cut_number or cut_name
+        cut_ratio = (prev[-1].isdigit() and nxt[0] in rules["ratio_signs"]) or (
+            prev[-1] in rules["ratio_signs"] and nxt[0].isdigit())
+        cut_number = cut_number or cut_name or cut_ratio
         if not cut_number:
-            if body_len < rules["min_join_line"] or prev[-1] in rules["end_punct"]:
+            short = body_len < rules["min_join_line"] and prev[-1] not in rules["clause_continues"]
+            if short or prev[-1] in rules["end_punct"]:
                 continue
             if not any(c in rules["body_punct"] for c in prev):
                 continue
