@@ -119,6 +119,17 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         set_document_area(None)
 
 
+@pytest.mark.parametrize(("text", "name", "compare"), [
+    ("分地区看,东部地区增长8.2%；中部地区占比8.9%", "中部地区", False),  # a named area opening its clause: the part
+    ("新能源汽车产量全市占比30%", "@city", True),  # the share's whole
+    ("产量,浙江省占比12%", "浙江省", False),
+    ("增加值占全国比重为5%", "全国", True),
+])
+def test_a_region_before_a_share(text: str, name: str, compare: bool) -> None:
+    (r,) = [r for r in find_regions(text) if r.name == name or (name.startswith("@") and r.name.startswith("@"))]
+    assert r.compare is compare
+
+
 @pytest.mark.parametrize(
     ("head", "body", "given", "expected"),
     [
@@ -137,6 +148,10 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
         ("", "2019年,交城县委、县政府团结带领全县人民…全县经济", None, ("吕梁市", "交城县")),
         ("", "深入贯彻对内蒙古的重要指示,全区上下…内蒙古经济", None, ("内蒙古自治区", None)),
         ("", "财政部18日发布数据显示,一季度,全国一般公共预算收入6亿元。", None, ("全国", None)),
+        ("", "据国家统计局数据,1—10月,全国网上零售额13.86万亿元。广东网上零售额居首。", None, ("全国", None)),
+        # a title opening with a national body that names no area is a national release
+        ("商务部电子商务司负责人介绍1—10月网络零售市场发展情况", "广东、浙江居前。广东增长。", None, ("全国", None)),
+        ("商务部:广东省外贸增长", "全省", None, ("广东省", None)),
         # 全市 is no province the text mentions; a text that names no area has none (no home region is set)
         ("", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", None, (None, None)),
         ("", "全市地区生产总值增长5%。", None, (None, None)),

@@ -234,8 +234,12 @@ def _scan(text: str, area: Division | None) -> tuple[RegionMatch, ...]:
         last = end
         before = text[max(0, start - 3):start]
         compare = before.endswith(lex.compare_before)
-        if text[end:end + 3].startswith(lex.rank_or_whole_after):
-            compare = True  # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region
+        rest = text[end:end + 3]
+        if rest.startswith(lex.rank_or_whole_after):
+            # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region; but a named area
+            # opening its clause before 占比 is the part (分地区看,…；中部地区占比8.9%)
+            opens = start == 0 or text[start - 1] in _CLAUSE_STARTS
+            compare = not (opens and not name.startswith("@") and rest.startswith(("占比", "比重")))
         out.append(RegionMatch(start, end, name, compare))
     return tuple(out)
 
@@ -522,16 +526,22 @@ def _national_lead(body: str) -> bool:
 
 
 def _national_head(head: str) -> bool:
-    """海关总署：前10个月我国货物贸易进出口…: a title that opens with a national body and speaks of the country."""
-    return next((r for line in head.splitlines() if (r := _national_release(line)) is not None), False)
+    """海关总署：前10个月我国货物贸易进出口… / 商务部电子商务司负责人介绍1—10月网络零售…: a title that opens
+    with a national body and speaks of the country, or of no area at all (this runs only when the head
+    names none)."""
+    return next((r for line in head.splitlines() if (r := _national_release(line, unnamed=True)) is not None),
+                False)
 
 
-def _national_release(line: str) -> bool | None:
-    """None when the line does not open with a national body; else whether it speaks of 全国/我国."""
+def _national_release(line: str, *, unnamed: bool = False) -> bool | None:
+    """None when the line does not open with a national body (据国家统计局数据 counts); else whether it
+    speaks of 全国/我国 (with `unnamed`, or of no area)."""
     line = line.strip().lstrip("【[（(")
+    line = line.removeprefix("据")
     if not line or not line.startswith(tuple(load_lexicon("regions").get("national_bodies", []))):
         return None
-    return any(r.name == "全国" and not r.compare for r in find_regions(line))
+    named = [r for r in find_regions(line) if not r.compare]
+    return any(r.name == "全国" for r in named) or (unnamed and not named)
 
 
 def _body_area(body: str) -> Division | None:
@@ -718,6 +728,9 @@ def parenthesized_region(before: str) -> RegionMatch | None:
     end = len(head) - len(gap)
     found = [r for r in find_regions(head[:end]) if r.end == end]
     return found[-1] if found else None
+
+
+_CLAUSE_STARTS = ",，;；:：。\n\u3000 "
 
 
 def leading_region(clause: str) -> RegionMatch | None:
