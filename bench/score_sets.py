@@ -5,7 +5,8 @@ Usage: python bench/score_sets.py [--sets seeds,heldout,...] [--mode text|meta|b
 Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2` … `heldout9` (tests/), and `dev`
 (../shared/gold/dev, whose manifest gives each document's date and title). `text` scores the text alone;
 `meta` passes the manifest's date and title as a user would (`--date`, a sidecar). Sets whose files are
-missing are skipped. Scoring uses ../shared/gold/score.py when it is there, else the self-contained scorer of tests/test_extract_heldout.py. Figures only: nothing is asserted.
+missing are skipped. Scoring uses ../shared/gold/score.py when it is there, else the self-contained scorer
+of tests/test_extract_heldout.py. Figures only: nothing is asserted.
 """
 
 from __future__ import annotations
