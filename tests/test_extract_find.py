@@ -649,3 +649,19 @@ def test_default_compare_follows_the_period(measure: str, period: str | None, wa
     from bulletins.extract.pipeline import _default_compare
 
     assert _default_compare(measure, period) == want
+
+
+@pytest.mark.parametrize(("text", "quote", "unit"), [
+    # livestock counted by head and by animal; the unit is given as printed, full-width or not
+    ("年末牲畜存栏668.2万头（只），增长2%。", "668.2万头（只）", "万头（只）"),
+    ("牲畜出栏798.6万头(只)。", "798.6万头(只)", "万头(只)"),
+    ("生猪存栏12万头。", "12万头", "万头"),
+    # yields per area, trains run
+    ("棉花平均单产179.8公斤/亩。", "179.8公斤/亩", "公斤/亩"),
+    ("中欧班列开行1,260列。", "1,260列", "列"),
+])
+def test_unit_as_written(text: str, quote: str, unit: str) -> None:
+    from bulletins.extract import extract_facts
+
+    (f,) = [f for f in extract_facts(text, doc="t.txt", doc_id="t") if f.measure == "level"]
+    assert (f.quote, f.unit) == (quote, unit)

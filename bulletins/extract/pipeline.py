@@ -31,6 +31,17 @@ def find_document_date(text: str) -> date | None:
     return _find_document_date(normalize(text).text)
 
 
+_FULL_WIDTH_PARENS = str.maketrans("()", "（）")
+
+
+def unit_as_written(unit: str | None, quote: str) -> str | None:
+    """The unit as the quote prints it: 万头（只） stays full-width though matching read it as 万头(只)."""
+    if not unit or "(" not in unit or quote.endswith(unit):
+        return unit
+    wide = unit.translate(_FULL_WIDTH_PARENS)
+    return wide if quote.endswith(wide) else unit
+
+
 def extract_facts(
     text: str, *, doc: str, doc_id: str, doc_date: date | None = None, title: str | None = None,
     meta: DocMeta | None = None,
@@ -97,7 +108,7 @@ def extract_document(
                     period=a.period,
                     measure=m.measure,
                     value=m.value,
-                    unit=m.unit,
+                    unit=unit_as_written(m.unit, text[start:end]),
                     value_base=value_base,
                     unit_base=unit_base,
                     status=a.status,
