@@ -338,6 +338,18 @@ RELATIVE = [
      {("1182.6", "社会消费品零售总额", "level", "2025-01..2025-11"),
       ("5.4", "社会消费品零售总额", "change", "2025-01..2025-11"),
       ("118.3", "社会消费品零售总额", "level", "2025-11"), ("7.1", "社会消费品零售总额", "change", "2025-11")}),
+    # PDF text with runs of spaces: an index row whose unit cell is its base (上年同期=100) keeps the table
+    # whole, and a balance's cumulative cell is the stock at the month's end
+    ("index base and balance rows",
+     "2024年10月主要经济指标\n指标名称      单位          本月      1-本月     累计增长(%)\n"
+     "社会消费品零售总额    亿元   178.46    1642.38    5.6\n"
+     "居民消费价格指数    上年同期=100    100.3    100.2    —\n"
+     "金融机构人民币各项存款余额    亿元    —    6286.54    8.6\n",
+     {("178.46", "社会消费品零售总额", "level", "2024-10"), ("1642.38", "社会消费品零售总额", "level", "2024-01..2024-10"),
+      ("5.6", "社会消费品零售总额", "change", "2024-01..2024-10"),
+      ("100.3", "居民消费价格指数", "level", "2024-10"), ("100.2", "居民消费价格指数", "level", "2024-01..2024-10"),
+      ("6286.54", "金融机构人民币各项存款余额", "level", "2024-10-31"),
+      ("8.6", "金融机构人民币各项存款余额", "change", "2024-10-31")}),
     # a year table with a head that is no explicit period of its own: the title's year
     ("上年 column of an annual table",
      "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",

@@ -288,9 +288,13 @@ def _data_row(parts: list[tuple[int, str]]) -> bool:
         s = cell.strip()
         if parse_cell(s) is not None:
             numbers += 1
-        elif s and s not in _PLACEHOLDERS and not _is_unit_word(s):
+        elif s and s not in _PLACEHOLDERS and not _is_unit_word(s) and not _INDEX_BASE.match(s):
             return False
     return numbers > 0
+
+
+#: The base of an index in a unit cell (居民消费价格指数 | 上年同期=100 | 100.3): the figures are index points.
+_INDEX_BASE = re.compile(r"^[^=＝\s]{1,10}[=＝]100$")
 
 
 def _group_row(parts: list[tuple[int, str]]) -> bool:
@@ -732,6 +736,8 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
         for w in lex["label_point_words"]:
             if label.startswith(w) and len(label) > len(w) + 1:
                 label, r.point = label[len(w):], True  # 年末常住人口: a stock at the period's end
+        if label.endswith(tuple(lex["stock_label_endings"])):
+            r.point = True  # 各项存款余额 | 1-本月: the balance at the month's end
         r.label = label
         r.is_region, r.region, _total = _region_row(label)
         found = find_periods(label, ref_year)  # type: ignore[arg-type]
