@@ -433,6 +433,10 @@ PHENOMENA = [
     ("2019年交城县国民经济和社会发展统计公报\n年末城镇登记失业率控制在2.0%。", [("2.0%", "status", "actual")]),
     ("2024年就业工作要点\n年末城镇登记失业率控制在3.5%。", [("3.5%", "status", "target")]),
     ("2024年经济运行情况\n力争全年城镇登记失业率低于3.5%。", [("3.5%", "status", "target")]),
+    # a ；-clause opening with the verb the earlier name follows its subject with has elided that subject
+    ("2024年统计公报\n规模以上工业企业实现营业收入3865.2亿元,增长3.6%；实现利润总额312.4亿元。",
+     [("312.4亿元", "indicator", "规模以上工业企业利润总额"), ("312.4亿元", "indicator_code", "industry.profit")]),
+    ("2024年统计公报\n全县实现地区生产总值386亿元；实现税收收入12亿元。", [("12亿元", "indicator", "税收收入")]),
     # tasks of a plan section are targets; the execution section is actual
     ("日期:2024-01-20\n一、2023年计划执行情况\n全区新建学校5所。\n二、2024年计划安排\n全区新建学校8所。",
      [("5所", "status", "actual"), ("8所", "status", "target"), ("5所", "period", "2023"),

@@ -625,6 +625,22 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
     return out
 
 
+_SUBJECT_VERBS = ("实现", "完成")
+
+
+def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
+    """规模以上工业企业实现营业收入…；实现利润总额98.6亿元: a clause that opens with the verb the earlier
+    name follows its subject with has elided that subject; give it back (规模以上工业企业利润总额)."""
+    clause = re.split(r"[,，;；。]", gap)[-1].lstrip()
+    verb = next((v for v in _SUBJECT_VERBS if clause.startswith(v)), None)
+    if verb is None or not earlier or not name:
+        return name
+    k = earlier.find(verb)
+    if k <= 0 or name.startswith(earlier[:k]):
+        return name
+    return earlier[:k] + name
+
+
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
@@ -845,6 +861,8 @@ def annotate(
             entity = reg.entity_name(_CLAUSES.split(before)[:-1])
             if entity and entity not in name and name not in entity:
                 name = entity + name
+        earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
+        name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
