@@ -3,7 +3,7 @@
 Usage: python bench/score_sets.py [--sets seeds,heldout,...] [--mode text|meta|both] [--per-doc] [--json]
 
 Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2`, `heldout3`, `heldout4`, `heldout5`,
-`heldout6`, `heldout7` (tests/), and `dev` (../shared/gold/dev, whose manifest gives each document's date and
+`heldout6`, `heldout7`, `heldout8` (tests/), and `dev` (../shared/gold/dev, whose manifest gives each document's date and
 title). `text` scores the text alone; `meta` passes the manifest's date and title as a user would (`--date`, a
 sidecar). Sets whose files are missing are skipped. Scoring uses ../shared/gold/score.py when it is there, else
 the self-contained scorer of tests/test_extract_heldout.py. Figures only: nothing is asserted.
@@ -36,6 +36,8 @@ SETS = {
                  ROOT / "tests/heldout6/manifest.jsonl"),
     "heldout7": (ROOT / "tests/heldout7/gold.jsonl", ROOT / "tests/heldout7/docs",
                  ROOT / "tests/heldout7/manifest.jsonl"),
+    "heldout8": (ROOT / "tests/heldout8/gold.jsonl", ROOT / "tests/heldout8/docs",
+                 ROOT / "tests/heldout8/manifest.jsonl"),
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",
