@@ -36,6 +36,8 @@ SETS = {
                  ROOT / "tests/heldout6/manifest.jsonl"),
     "heldout7": (ROOT / "tests/heldout7/gold.jsonl", ROOT / "tests/heldout7/docs",
                  ROOT / "tests/heldout7/manifest.jsonl"),
+    "heldout8": (ROOT / "tests/heldout8/gold.jsonl", ROOT / "tests/heldout8/docs",
+                 ROOT / "tests/heldout8/manifest.jsonl"),
     "heldout9": (ROOT / "tests/heldout9/gold.jsonl", ROOT / "tests/heldout9/docs",
                  ROOT / "tests/heldout9/manifest.jsonl"),
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
