@@ -36,6 +36,10 @@ CASES = {
     "a part broken over two lines": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入5800.0\n亿元，入境旅游收入300.0亿元。",
         ["list_parts_sum"], (6000.0, 6100.0)),
+    # a coded statement after the ； that the catalog puts outside the total ends the list
+    "a sibling total after the ；": (
+        "全年一般公共预算收入48.62亿元，其中税收收入30.51亿元；一般公共预算支出245.91亿元。",
+        ["components_incomplete"], None),
     "parts below the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入5700.0亿元，入境旅游收入300.0亿元。", [], None),
     "parts above the total within rounding": (

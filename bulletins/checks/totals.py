@@ -413,7 +413,11 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 listed = [(at, r) for at, r in placed if cut <= at < stop
                           and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
                 if stop == len(sent):
-                    listed += _chained_items(sentences, i, settings.part_list_openers)
+                    # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
+                    # outside the total is a new statement, not the list going on
+                    listed += [(at, r) for at, r in _chained_items(sentences, i, settings.part_list_openers)
+                               if not (total.key in cat.names and r.key in cat.names
+                                       and not cat.descends_from(r.key, total.key))]
                 parts = [r for _at, r in listed if eligible(r) and r.key != total.key
                          and (r.base_unit, r.region, r.period, r.status)
                          == (total.base_unit, total.region, total.period, total.status)]
