@@ -432,6 +432,10 @@ PHENOMENA = [
     # a weak target word (控制在) in a report on the year is what happened; in a plan it is a goal
     ("2019年交城县国民经济和社会发展统计公报\n年末城镇登记失业率控制在2.0%。", [("2.0%", "status", "actual")]),
     ("2024年就业工作要点\n年末城镇登记失业率控制在3.5%。", [("3.5%", "status", "target")]),
+    ("2024年统计工作要点\n年内完成统计执法检查30次。", [("30次", "status", "target")]),
+    ("关于2023年计划执行情况与2024年计划草案的报告\n一、2023年计划执行情况\n全市新建学校5所。\n"
+     "二、2024年工作打算\n2024年城镇调查失业率控制在5.5%左右。",
+     [("5所", "status", "actual"), ("5.5%", "status", "target")]),
     ("2024年经济运行情况\n力争全年城镇登记失业率低于3.5%。", [("3.5%", "status", "target")]),
     # a ；-clause opening with the verb the earlier name follows its subject with has elided that subject
     ("2024年统计公报\n规模以上工业企业实现营业收入3865.2亿元,增长3.6%；实现利润总额312.4亿元。",

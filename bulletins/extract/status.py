@@ -64,9 +64,12 @@ def document_status(title: str) -> str | None:
     """'target' for a plan document (…发展规划, …行动方案); 'actual' when its title says it reports on
     execution (…统计公报, …执行情况); else None."""
     p = _patterns()
+    plan = p["target_documents"].search(title)
     if p["actual_documents"].search(title):
-        return "actual"  # a 统计公报 reports: 失业率控制在2.0% is what the year gave
-    return "target" if p["target_documents"].search(title) else None
+        # a 统计公报 reports: 失业率控制在2.0% is what the year gave; a title naming a plan too
+        # (…计划执行情况与2024年…计划草案的报告) is left to its sections
+        return None if plan else "actual"
+    return "target" if plan else None
 
 
 def opens_chain(head: str) -> str | None:
