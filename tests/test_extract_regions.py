@@ -124,6 +124,8 @@ def test_region_code(name: str | None, area: str | None, code: str | None) -> No
     ("新能源汽车产量全市占比30%", "@city", True),  # the share's whole
     ("产量,浙江省占比12%", "浙江省", False),
     ("增加值占全国比重为5%", "全国", True),
+    ("新能源汽车产量1288万辆,全球占比超过60%", "全球", True),
+    ("软件收入5000亿元,全国占比10%", "全国", True),
 ])
 def test_a_region_before_a_share(text: str, name: str, compare: bool) -> None:
     (r,) = [r for r in find_regions(text) if r.name == name or (name.startswith("@") and r.name.startswith("@"))]
@@ -152,6 +154,7 @@ def test_a_region_before_a_share(text: str, name: str, compare: bool) -> None:
         # a title opening with a national body that names no area is a national release
         ("商务部电子商务司负责人介绍1—10月网络零售市场发展情况", "广东、浙江居前。广东增长。", None, ("全国", None)),
         ("商务部:广东省外贸增长", "全省", None, ("广东省", None)),
+        ("商务部门:前三季度消费市场稳中有升", "今年以来,社会消费品零售总额增长5%。", None, (None, None)),
         # 全市 is no province the text mentions; a text that names no area has none (no home region is set)
         ("", "全市与河北省签约项目。全市与河北省合作。全市经济增长。", None, (None, None)),
         ("", "全市地区生产总值增长5%。", None, (None, None)),

@@ -239,7 +239,8 @@ def _scan(text: str, area: Division | None) -> tuple[RegionMatch, ...]:
             # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region; but a named area
             # opening its clause before 占比 is the part (分地区看,…；中部地区占比8.9%)
             opens = start == 0 or text[start - 1] in _CLAUSE_STARTS
-            compare = not (opens and not name.startswith("@") and rest.startswith(("占比", "比重")))
+            part = opens and not name.startswith("@") and name not in _WHOLES and rest.startswith(("占比", "比重"))
+            compare = not part  # (全国占比10%, 全球占比超过60%: the whole)
         out.append(RegionMatch(start, end, name, compare))
     return tuple(out)
 
@@ -538,8 +539,9 @@ def _national_release(line: str, *, unnamed: bool = False) -> bool | None:
     speaks of 全国/我国 (with `unnamed`, or of no area)."""
     line = line.strip().lstrip("【[（(")
     line = line.removeprefix("据")
-    if not line or not line.startswith(tuple(load_lexicon("regions").get("national_bodies", []))):
-        return None
+    body = next((b for b in load_lexicon("regions").get("national_bodies", []) if line.startswith(b)), None)
+    if body is None or line[len(body):len(body) + 1] == "门":
+        return None  # 商务部门 / 财政部门: a local department, not the ministry
     named = [r for r in find_regions(line) if not r.compare]
     return any(r.name == "全国" for r in named) or (unnamed and not named)
 
@@ -731,6 +733,7 @@ def parenthesized_region(before: str) -> RegionMatch | None:
 
 
 _CLAUSE_STARTS = ",，;；:：。\n\u3000 "
+_WHOLES = ("全国", "全球", "世界")
 
 
 def leading_region(clause: str) -> RegionMatch | None:
