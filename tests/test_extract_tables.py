@@ -379,6 +379,13 @@ def test_status_of_a_table_from_its_title(title: str, status: str) -> None:
     assert {f.status for f in _facts(text)} == {status}
 
 
+@pytest.mark.parametrize("title", ["主要经济指标(按2020年不变价格计算)", "2020年以来主要经济指标"])
+def test_a_title_year_that_is_no_report_period_leaves_the_heads_alone(title: str) -> None:
+    text = f"{title}\n指标\t单位\t1—11月\t同比增长(%)\n地区生产总值\t亿元\t1182.6\t5.4\n"
+    assert {f.period for f in _facts(text) if f.measure == "level"} == {"2024-01..2024-11"}
+    assert "2020" not in {f.period for f in _facts(text)}
+
+
 def test_total_row_of_a_county_table_is_not_one_of_its_counties() -> None:
     text = ("2023年各县(市、区)地区生产总值\n县(市、区)\t地区生产总值(亿元)\t增速(%)\n宁远县\t261.6\t-0.5\n"
             "道县\t250.1\t4.2\n合计\t511.7\t1.8\n")

@@ -702,10 +702,17 @@ def _region_row(label: str) -> tuple[bool, str | None, bool]:
     return False, None, False
 
 
+def _title_periods(title: str, ref_year: int | None) -> list:
+    """The periods a table's title reports on: not a price base (按2020年不变价格) or a since-year (2020年以来)."""
+    return [p for p in find_periods(title, ref_year)
+            if p.value and not p.compare and p.kind in ("year", "span", "month", "point")
+            and not title.startswith(("不变价", "价格", "=100", "以来"), p.end)]
+
+
 def read_table(table: Table, ctx: DocContext | None = None) -> Table:
     """Resolve columns, row units, parents and regions of a found table (in place; returns it)."""
     ref_year = ctx.extra.get("year") if ctx is not None else None  # type: ignore[assignment]
-    titled = [p for p in find_periods(table.title, ref_year) if p.explicit_year and p.value and not p.compare]
+    titled = [p for p in _title_periods(table.title, ref_year) if p.explicit_year]
     if titled:  # 2023年1—11月主要指标 | 1—11月 | …: the heads are in the title's year, not the document's
         ref_year = int(titled[0].value[:4])  # type: ignore[index]
     table.columns = [_column(h, ref_year) for h in table.heads]  # type: ignore[arg-type]
@@ -896,7 +903,7 @@ def table_facts(text: str, *, doc: str, doc_id: str, ctx: DocContext | None = No
 
 def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: str, ctx: DocContext | None,
               prose: list[Fact], ref_year: int | None) -> list[Fact]:
-    title_periods = [p for p in find_periods(table.title, ref_year) if p.value and not p.compare]
+    title_periods = _title_periods(table.title, ref_year)
     start_orig = norm.orig_span(table.start, table.end)[0]
     table_period = (title_periods[0].value if title_periods else _lead_period(norm.text, table.start, ref_year)
                     or _context_period(ctx, prose, start_orig))
