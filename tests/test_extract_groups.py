@@ -58,9 +58,18 @@ def test_codes_after_a_split_by_population_are_the_first_totals() -> None:
             "从消费构成看,人均食品烟酒支出5908元。")
     codes = {f.quote: f.indicator_code for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert (codes["13470元"], codes["5908元"]) == ("consumption_pc.rural", "consumption_pc.food")
-    # with no total before the split, the list's population is unknown: no population's code
+    # with no total before the split, the list is not given the rural code: its bare name (人均食品烟酒支出)
+    # resolves as the catalog reads any bare per-capita name, to the all-residents code
     codes = {f.quote: f.indicator_code for f in extract_facts(text[text.index("按"):], doc="t.txt", doc_id="t")}
-    assert codes["5908元"] in (None, "consumption_pc.food")
+    assert codes["5908元"] == "consumption_pc.food"
+    # an opener naming its population lists that population's parts
+    text = ("全年全县居民人均可支配收入30000元。按常住地分,城镇居民人均可支配收入40000元；农村居民人均可支配收入"
+            "20000元。从农村居民收入来源看,人均工资性收入9000元。")
+    codes = {f.quote: f.indicator_code for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert codes["9000元"] == "income_pc.rural.wage"
+    codes = {f.quote: (f.indicator, f.indicator_code)
+             for f in extract_facts(text.replace("从农村居民", "从城镇居民"), doc="t.txt", doc_id="t")}
+    assert codes["9000元"] == ("城镇居民人均工资性收入", "income_pc.urban.wage")
     # 其中 right after a split lists the last total's parts
     text = "全年全体居民人均消费支出20480元。按常住地分,农村居民人均消费支出13470元。其中,人均食品烟酒支出4000元。"
     codes = {f.quote: f.indicator_code for f in extract_facts(text, doc="t.txt", doc_id="t")}

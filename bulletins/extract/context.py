@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import continues_list, indicator_code, is_listed_name, is_total, list_context
-from bulletins.extract.groups import opens_population_split, refers_to_split_total
+from bulletins.extract.groups import group_total, named_group, opens_population_split, refers_to_split_total
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
@@ -851,6 +851,9 @@ def annotate(
     carried = ctx.extra.get("list_total") if continues_list(sent.text, chained) else None
     if carried is not None and not chained and refers_to_split_total(sent.text) and ctx.extra.get("after_split"):
         carried = ctx.extra.get("split_total")
+    named = named_group(sent.text) if not chained else None
+    if named is not None:  # 从城镇居民收入来源看: the list is of the population it names
+        carried = indicator_code(group_total(named)) or carried
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))

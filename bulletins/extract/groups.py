@@ -76,7 +76,26 @@ def in_group(part: str | None, group: tuple[str, str]) -> str | None:
 def refers_to_split_total(sentence: str) -> bool:
     """A list opener that turns back to the total a split by population started from (从消费构成看 after
     按常住地分,城镇…;农村…), unlike 其中, which lists the parts of the last total named."""
-    return opens_part_list(sentence) and not sentence.lstrip(" \t\u3000,，").startswith("其中")
+    body = sentence.lstrip(" \t\u3000,，")
+    return opens_part_list(sentence) and not body.startswith("其中") and named_group(sentence) is None
+
+
+def named_group(sentence: str) -> tuple[str, str] | None:
+    """The group a list opener names itself (从城镇居民收入来源看 → (城镇居民人均, 收入)), else None."""
+    pops, per_capita, _, opener = _lex()
+    m = opener.match(sentence)
+    if m is None:
+        return None
+    pop = next((p for p in pops if p in m.group()), None)
+    if pop is None:
+        return None
+    ending = "收入" if "收入" in m.group() else "支出" if ("支出" in m.group() or "消费" in m.group()) else None
+    return (pop + per_capita, ending) if ending else None
+
+
+def group_total(group: tuple[str, str]) -> str:
+    """The total a group's parts add up to (城镇居民人均, 收入) → 城镇居民人均可支配收入."""
+    return group[0] + ("可支配收入" if group[1] == "收入" else "消费支出")
 
 
 class GroupCarrier:
@@ -108,7 +127,7 @@ class GroupCarrier:
         if splits:
             self.split_base, self.after_split = self.group, True
         last = self.split_base if (refers_to_split_total(sentence) and not splits and self.after_split) else self.group
-        group = last if opens else (self.current if self.listing and continues else None)
+        group = (named_group(sentence) or last) if opens else (self.current if self.listing and continues else None)
         self.listing = group is not None
         inner = part_list_start(sentence)
         head: tuple[str, str] | None = None
