@@ -441,6 +441,8 @@ PHENOMENA = [
     ("2024年统计公报\n规模以上工业企业实现营业收入3865.2亿元,增长3.6%；实现利润总额312.4亿元。",
      [("312.4亿元", "indicator", "规模以上工业企业利润总额"), ("312.4亿元", "indicator_code", "industry.profit")]),
     ("2024年统计公报\n全县实现地区生产总值386亿元；实现税收收入12亿元。", [("12亿元", "indicator", "税收收入")]),
+    ("2024年统计公报\n全市外贸企业完成进出口总额100亿元；完成招商引资项目签约120个。",
+     [("120个", "indicator", "招商引资项目签约数量")]),
     # tasks of a plan section are targets; the execution section is actual
     ("日期:2024-01-20\n一、2023年计划执行情况\n全区新建学校5所。\n二、2024年计划安排\n全区新建学校8所。",
      [("5所", "status", "actual"), ("8所", "status", "target"), ("5所", "period", "2023"),
@@ -472,6 +474,7 @@ PERIOD_ROWS = [
     ("日期:2027-02-16\n春节假期,全市接待游客520万人次。", [("520万人次", "period", "2027-02")]),
     # ... and null when they may cross a month end (2028: 正月初一 is 1月26日), rather than a guess
     ("日期:2028-02-03\n春节假期,全市接待游客520万人次。", [("520万人次", "period", None)]),
+    ("2028年春节假期,全市接待游客120万人次。", [("120万人次", "period", None)]),
     # in a report on a span, a month's sentence keeps its month through its 其中 list and that list's ；-chain
     ("日期:2025-11-07\n前10个月我国货物贸易进出口同比增长3.6%\n\n10月份,我国货物贸易进出口3.76万亿元。"
      "其中,出口2.18万亿元；进口1.58万亿元。",

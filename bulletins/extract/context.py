@@ -490,8 +490,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     if own is not None and m.measure == "level":
         return own.value, False  # 由2020年的218.6亿元增加到2025年的312.4亿元: each level at its own year
     found = [p for p in found_all if not p.compare and p.value and not names_plan(before, p)]
-    if not found and any(p.holiday and not p.value and not p.compare for p in found_all):
-        return None, False  # 2028年春节假期 before its days off are known: not the whole year
+    unknown = [p for p in found_all if p.holiday and not p.value and not p.compare]
+    if unknown:  # 2028年春节假期 before its days off are known: not the whole year
+        found = [p for p in found if not (p.kind == "year" and any(
+            not before[p.end:h.start].strip(" 的“”\"") for h in unknown))]
+        if not found:
+            return None, False
     if frame is not None and frame.kind == "years":  # 五年来 under a plan's heading: the plan's years
         found = [frame if p.kind == "years" and not p.explicit_year else p for p in found]
     if m.measure == "ratio":  # 是“十三五”时期的1.6倍: the period before 的 is the base of the ratio
@@ -638,7 +642,8 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     k = earlier.find(verb)
     if k <= 0 or name.startswith(earlier[:k]):
         return name
-    return earlier[:k] + name
+    # only where the catalog knows the subject's quantity (外贸企业完成进出口…；完成招商引资项目签约 keeps its name)
+    return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
 
 
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
