@@ -19,9 +19,10 @@ extractor as `bulletins extract --date/--title` would). For every group:
   decimals and thousands separators, the rest of the text unchanged. The change is at least
   (members + 1) units of the last printed digit, beyond the rounding tolerance of the sum
   (0 → a few units). The text is extracted again and checked: *detected* when a sum alert
-  (components_sum / list_parts_sum failure) names the group (carries the fact at the total's span,
-  or has its indicator, region and period), *exact* when that is the only sum alert beyond those the
-  unchanged text already raised.
+  (components_sum / list_parts_sum failure, or share_levels: a stated share of the changed member
+  no longer agrees with the member and the total) names the group (carries the fact at the total's
+  span, or has its indicator, region and period), *exact* when each check names the change once (the
+  group or the changed number) and no other sum alert appears beyond those the unchanged text raised.
 
 A group of shares whose 100 is not printed (三次产业结构 21.9∶38.7∶39.4) has no total fact: for
 those the group is *checked* when a shares_sum result carries its members, and a mutation is
@@ -61,8 +62,8 @@ from bulletins.extract.meta import DocMeta
 from bulletins.ingest import facts_frame
 from bulletins.model import CheckResult, Fact
 
-SUM_ALERTS = ("components_sum", "list_parts_sum")
-GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum")
+SUM_ALERTS = ("components_sum", "list_parts_sum", "share_levels")
+GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum", "share_levels")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -268,7 +269,10 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
     o.false_alarm = bool(group["holds"] and o.baseline_alerts)
     n = len(group["components"])
 
-    def after(p: Printed, at_least: float | None = None) -> tuple[list[CheckResult], list[CheckResult]] | None:
+    def after(p: Printed, at_least: float | None = None
+              ) -> tuple[list[CheckResult], list[CheckResult], list[CheckResult]] | None:
+        """The alerts naming the group, every sum alert, and those about the change (naming the group
+        or carrying the changed number) after one printed number of `p` is changed."""
         done = mutate(text, p, n, at_least)
         if done is None:
             return None
@@ -280,12 +284,18 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
             mt = fact_at(facts, s, e, total.gold["value"])
         results = run_checks(facts_frame(facts))
         alerts = sum_alerts(results)
+        f = fact_at(facts, p.start, p.end + delta)
         if total is None:  # shares of a whole printed nowhere: shares_sum failures carrying the raised member
-            f = fact_at(facts, p.start, p.end + delta)
             raised = [r for r in results if r.check == "shares_sum" and not r.passed
                       and f is not None and f.fact_id in r.fact_ids]
-            return raised, alerts + raised
-        return [r for r in alerts if names_group(r, mt, fallback)], alerts
+            alerts = alerts + raised
+            mine = raised
+        else:
+            mine = [r for r in alerts if names_group(r, mt, fallback)]
+        before = {(r.check, r.indicator, r.region, r.period) for r in sum_alerts(base_results)}
+        about = [r for r in alerts if r in mine or (f is not None and f.fact_id in r.fact_ids
+                                                     and (r.check, r.indicator, r.region, r.period) not in before)]
+        return mine, alerts, about
 
     if total is None:
         mine = {f.fact_id for f in o.member_facts.values() if f is not None}
@@ -307,10 +317,11 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
         if got is None:
             o.mutations.append({"member": name, "skipped": "number not in digits"})
             continue
-        mine, alerts = got
+        mine, alerts, about = got
         o.mutations.append({
             "member": name, "detected": bool(mine),
-            "exact": len(mine) == 1 and len(alerts) - len(mine) == others_before,
+            "exact": bool(mine) and len(about) == len({r.check for r in about})
+            and len(alerts) - len(about) == others_before,
             "alerts": [f"{r.check}: {r.message}" for r in mine],
         })
     if o.checked == "-":

@@ -139,6 +139,9 @@ def listed(sentence: str, *items: tuple[str, float, str], period: str = "2023") 
     return [{**fact(name, value, unit, period=period), "sentence": sentence} for name, value, unit in items]
 
 
+TOURISM = "全年旅游总收入6000亿元，其中，国内旅游收入5800亿元，占旅游总收入的96.7%。"
+
+
 def clean_bulletin() -> list[dict]:
     """Every kind of statement the checks look at, all consistent (two documents)."""
     return [
@@ -167,8 +170,8 @@ def clean_bulletin() -> list[dict]:
         fact("出口额", 40.0, "%", measure="share", compare_to="全市"),
         fact("出口额", -20.0, "%", measure="change", compare_to="上年同期"),
         fact("新建基站数量", 5000, "个", period="2023"),
-        *listed("全年旅游总收入6000亿元，其中，国内旅游收入5800亿元。", ("旅游总收入", 6000, "亿元"),
-                ("国内旅游收入", 5800, "亿元")),
+        *listed(TOURISM, ("旅游总收入", 6000, "亿元"), ("国内旅游收入", 5800, "亿元")),
+        {**fact("国内旅游收入", 96.7, "%", measure="share", period="2023"), "sentence": TOURISM},
     ]
 
 

@@ -569,6 +569,12 @@ def test_split_unit_unknown_passes_through() -> None:
         # a short line ending in a clause comma goes on (PDF text of a narrow column); a ratio cut is one ratio
         ("年末存款余额412.6亿元，\n比上年末增长6.8%。", "亿元,比上年末", None),
         ("三次产业结构为17.9\n∶31.9∶50.2。", "17.9∶31.9", None),
+        # text hard-wrapped at 18 characters: a full line is cut by the wrap, a short one ends its paragraph
+        ("全年全省地区生产总值2358亿元，比上\n年增长5.1%。第一产业增加值比重为\n13.5%，第二产业增加值比重为34.8\n%，"
+         "第三产业增加值比重为51\n.7%。全年人均地区生产总值增长5.3\n%，居民收入稳步增长，消费持续恢\n复，"
+         "就业形势保持总体稳定，物价\n水平温和上涨，城乡融合发展加快\n，民生保障有力有效。\n二、农业\n粮食产量\n"
+         "增长1.6%，蔬菜产量增长5.6%，\n茶叶产量增长4.9%，水果产量增\n长3.2%。",
+         "产量增长3.2%", "农业\n粮食"),
         ("一、农业\n全县粮食产量增长3%。", None, "农业\n全县"),
         # headings, indented paragraphs and datelines stay on their own line
         ("(一)深入实施创新驱动战略,国际科技创新中心核心区建设全面推进\n聚力打造原始创新策源高地。", None, "推进\n聚力"),

@@ -21,6 +21,7 @@ from bulletins.checks.sources import blank_value, source_conflict
 from bulletins.checks.totals import (
     components_sum,
     list_parts_sum,
+    share_levels,
     share_range,
     shares_sum,
     urban_rural_between,
@@ -37,6 +38,7 @@ CHECKS: dict[str, Check] = {
     "urban_rural_between": urban_rural_between,
     "share_range": share_range,
     "shares_sum": shares_sum,
+    "share_levels": share_levels,
     "growth_vs_levels": growth_vs_levels,
     "points_vs_rates": points_vs_rates,
     "ratio_vs_levels": ratio_vs_levels,

@@ -74,6 +74,7 @@ class Catalog:
     groups: list[Group] = field(default_factory=list)
     urban_rural: list[UrbanRural] = field(default_factory=list)
     parent: dict[str, str] = field(default_factory=dict)  # code -> the total it is a component of
+    defined: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # code -> (part, whole, scale)
     signed: set[str] = field(default_factory=set)  # codes that may be negative (经营净收入): `nonnegative: false`
 
     def resolve(self, code: str | None, indicator: str | None) -> str | None:
@@ -128,6 +129,12 @@ def build_catalog(data: dict[str, Any]) -> Catalog:
             raise ValueError(f"catalog: {where} refers to unknown indicator code {code!r}")
         return code
 
+    for code, entry in (data.get("indicators") or {}).items():
+        if (entry or {}).get("defined_as"):
+            d = entry["defined_as"]
+            where = f"indicators.{code}.defined_as"
+            cat.defined[code] = (known(d["part"], where), known(d["whole"], where), float(d.get("scale", 100)))
+
     for i, g in enumerate(data.get("groups") or []):
         where = f"groups[{i}]"
         alternatives = g.get("alternatives") or {}
@@ -177,6 +184,8 @@ class CheckSettings:
     part_list_openers: tuple[str, ...] = ("其中",)
     part_list_sentence_openers: tuple[str, ...] = ("其中",)
     part_list_skip_words: tuple[str, ...] = ()
+    share_digit_slack: float = 2.0
+    share_whole_suffixes: tuple[str, ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -215,6 +224,8 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             part_list_openers=tuple(parts.get("openers") or ["其中"]),
             part_list_sentence_openers=tuple(parts.get("sentence_openers") or parts.get("openers") or ["其中"]),
             part_list_skip_words=tuple(parts.get("skip_words") or []),
+            share_digit_slack=float(data.get("share_digit_slack", 2.0)),
+            share_whole_suffixes=tuple(data.get("share_whole_suffixes") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

@@ -22,7 +22,7 @@ from bulletins.checks.base import (
     summary_pass,
     within_doc,
 )
-from bulletins.checks.config import Group
+from bulletins.checks.config import Group, normalize_name
 from bulletins.extract.indicator import ends_with_plan_base
 from bulletins.extract.normalize import normalize
 from bulletins.model import CheckResult
@@ -440,3 +440,144 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 ))
     return results + summary_pass(ctx, "list_parts_sum", checked, len(results),
                                   "part lists sum to at most their total")
+
+
+# -- stated shares against their levels --------------------------------------------------------
+
+#: The clause right before a share's number: 占一般公共预算收入的 / 占全省比重为 / 占比 (the whole unnamed).
+_SHARE_OF = re.compile(r"占(?P<whole>[^,，;；。:：]*?)(?:的)?(?:比重|比例|份额|比)?(?:为|达到|达|是)?\s*$")
+
+
+def _list_total(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, at: int,
+                openers: Sequence[str], level: Callable[[Row], bool]) -> Row | None:
+    """The total of the 其中 list the offset `at` of sentence `i` lies in (as list_parts_sum reads it)."""
+    sent, placed = sentences[i]
+    cuts = [c for c in _openers(sent, openers) if c < at]
+    if cuts:
+        before = [r for a, r in placed if a < cuts[-1] and level(r)]
+        if before:
+            return before[-1]
+    if sent.lstrip(" \t\u3000,，").startswith(tuple(openers)) and i > 0:
+        before = [r for _a, r in sentences[i - 1][1] if level(r)]
+        return before[-1] if before else None
+    return None
+
+
+def _bare_name(name: str, suffixes: Sequence[str]) -> str:
+    """技能人才总量 and 技能人才 name one whole: the matching key without a trailing 总量/总数/人数."""
+    key = normalize_name(name)
+    for suffix in suffixes:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix)]
+    return key
+
+
+def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
+    """A share in % agrees with the levels of its part and its whole printed in the same document.
+
+    税收收入212.7亿元，占一般公共预算收入的74.3% is 212.7 / 286.4 when the document prints the
+    286.4. The part is the level of the share's own indicator printed before it in its sentence; the
+    whole is the one the clause names (占一般公共预算收入的), or for a bare 占比 the total of the 其中
+    list or the catalog parent. A share of a region (占全市的40%) or of a plan is not read. A rate the
+    catalog defines as part / whole (`defined_as`: 城镇化率, 城乡居民收入比, 恩格尔系数) is read alike. The share
+    fails only when no printed whole gives it within the rounding of the three numbers (the share's
+    own rounding widened by `share_digit_slack`: a structure is often adjusted by one unit of its last
+    digit to make 100): a whole the text leaves ambiguous is no alert.
+    """
+    p = prepare(facts, ctx)
+    ctx = p.ctx
+    cat, settings = ctx.catalog, ctx.settings
+    openers = tuple(dict.fromkeys((*settings.part_list_openers, *settings.part_list_sentence_openers)))
+
+    def level(r: Row) -> bool:
+        return r.measure == "level" and r.exact and not _is_pct(r) and bool(r.base)
+
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    for r in p.rows:
+        if r.span_start >= 0:
+            by_doc[r.doc_id].append(r)
+    results: list[CheckResult] = []
+    checked = 0
+    for rows in by_doc.values():
+        levels = [r for r in rows if level(r)]
+        sentences = _sentences(rows)
+        for i, (sent, placed) in enumerate(sentences):
+            for at, s in placed:
+                if s.measure != "share" or not s.exact or s.value is None or not _is_pct(s) or of_a_plan(s):
+                    continue
+                m = _SHARE_OF.search(re.split(r"[,，;；。]", sent[:at])[-1])
+                if m is None:
+                    continue
+                part = next((r for a, r in reversed(placed) if a < at and level(r) and r.key == s.key
+                             and (r.region, r.period, r.status) == (s.region, s.period, s.status)), None)
+                if part is None:
+                    continue
+
+                def same(r: Row, part: Row = part) -> bool:
+                    return (r.region, r.period, r.status, r.base_unit) == (
+                        part.region, part.period, part.status, part.base_unit) and r.key != part.key
+
+                name = m.group("whole").strip()
+                if name:
+                    key, bare = cat.resolve(None, name) or name, _bare_name(name, settings.share_whole_suffixes)
+                    wholes = [r for r in levels if same(r) and (
+                        r.key == key or _bare_name(r.indicator, settings.share_whole_suffixes) == bare)]
+                else:
+                    listed = _list_total(sentences, i, at, openers, level)
+                    up = cat.parent.get(part.key)
+                    wholes = [r for r in levels if same(r) and (r is listed or (up is not None and r.key == up))]
+                if not wholes:
+                    continue
+                checked += 1
+
+                def gap(w: Row, part: Row = part, s: Row = s) -> tuple[float, float, float]:
+                    expected = 100 * part.base / w.base  # type: ignore[operator]
+                    tol = settings.share_digit_slack * s.half_printed + expected * (abs(part.half / part.base) + abs(w.half / w.base))  # type: ignore[operator]
+                    return abs(expected - s.value) - tol, expected, tol  # type: ignore[operator]
+
+                best = min(wholes, key=lambda w: gap(w)[0])
+                over, expected, tol = gap(best)
+                if over <= 1e-9:
+                    continue
+                msg = (f"share of {subject(s.indicator, s.region, s.period)} is stated {fmt(s.value)}%, but "
+                       f"{fmt(part.value)}{part.unit} of {best.indicator} {fmt(best.value)}{best.unit} is "
+                       f"{fmt(expected)}% (tolerance {fmt(tol)})")
+                results.append(make_result(
+                    ctx, "share_levels", False, msg, [s, part, best], indicator=s.indicator, region=s.region,
+                    period=s.period, expected=expected, actual=s.value, tolerance=tol,
+                ))
+        for r in rows:  # a rate the catalog defines as part / whole (城镇化率 = 城镇人口 / 常住人口)
+            if r.key not in cat.defined or r.measure != "level" or not r.exact or r.value is None:
+                continue
+            part_key, whole_key, scale = cat.defined[r.key]
+            part, whole = (_printed_near(levels, key, r) for key in (part_key, whole_key))
+            if part is None or whole is None or part.base_unit != whole.base_unit:
+                continue
+            checked += 1
+            expected = scale * part.base / whole.base  # type: ignore[operator]
+            tol = settings.share_digit_slack * r.half_printed + expected * (
+                abs(part.half / part.base) + abs(whole.half / whole.base))  # type: ignore[operator]
+            if abs(expected - r.value) <= tol + 1e-9:
+                continue
+            msg = (f"{subject(r.indicator, r.region, r.period)} is stated {fmt(r.value)}{r.unit}, but "
+                   f"{part.indicator} {fmt(part.value)}{part.unit} and {whole.indicator} {fmt(whole.value)}"
+                   f"{whole.unit} give {fmt(expected)} (tolerance {fmt(tol)})")
+            results.append(make_result(
+                ctx, "share_levels", False, msg, [r, part, whole], indicator=r.indicator, region=r.region,
+                period=r.period, expected=expected, actual=r.value, tolerance=tol,
+            ))
+    return results + summary_pass(ctx, "share_levels", checked, len(results),
+                                  "stated shares agree with their part and whole")
+
+
+def _printed_near(levels: list[Row], key: str, near: Row) -> Row | None:
+    """The level of `key` for `near`'s subject in its document: the one value its printings state, or of
+    disagreeing printings the last one before `near`."""
+    rows = [r for r in levels if r.key == key and (r.region, r.period, r.status) == (near.region, near.period, near.status)]
+    if not rows:
+        return None
+    one = distinct(rows)
+    if one is not None:
+        return one
+    before = [r for r in rows if r.span_start < near.span_start]
+    return before[-1] if before else None

@@ -28,7 +28,8 @@ CATALOG_PATH = DATA_DIR / "catalog.yaml"
 
 _PUNCT = re.compile(r"[\s、，,·“”\"'（）()《》]")
 _CONJ = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
-_ENTRY_KEYS = {"name", "aliases", "parent", "unit", "scope", "population", "class_code", "note", "nonnegative"}
+_ENTRY_KEYS = {"name", "aliases", "parent", "unit", "scope", "population", "class_code", "note", "nonnegative",
+               "defined_as"}
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -50,6 +50,10 @@ def _rules() -> dict[str, Any]:
         "clause_continues": frozenset(lex["clause_continues"]),
         "ratio_signs": frozenset(lex["ratio_signs"]),
         "min_join_line": int(lex["min_join_line"]),
+        "wrap_min_lines": int(lex["wrap_min_lines"]),
+        "wrap_width_quantile": float(lex["wrap_width_quantile"]),
+        "wrap_full_share": float(lex["wrap_full_share"]),
+        "wrap_min_width": int(lex["wrap_min_width"]),
         "no_join_start": re.compile(lex["no_join_start"]),
         "heading_start": re.compile(lex["heading_start"]),
         "metadata_line": re.compile(lex["metadata_line"]),
@@ -316,6 +320,7 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         raw = "".join(itertools.compress(work[s:e], keep[s:e]))
         if raw.strip():
             kept_lines.append((n, s, e, raw))
+    min_join = _min_join_line([raw for *_, raw in kept_lines], rules)
     carried = 0  # length of the lines already joined before this one: together they are one body line
     for (n1, s1, e1, raw_prev), (n2, s2, e2, raw_next) in itertools.pairwise(kept_lines):
         prev, nxt = raw_prev.strip(), raw_next.strip()
@@ -337,7 +342,7 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
             prev[-1] in rules["ratio_signs"] and nxt[0].isdigit())
         cut_number = cut_number or cut_name or cut_ratio
         if not cut_number:
-            short = body_len < rules["min_join_line"] and prev[-1] not in rules["clause_continues"]
+            short = body_len < min_join and prev[-1] not in rules["clause_continues"]
             if short or prev[-1] in rules["end_punct"]:
                 continue
             if not any(c in rules["body_punct"] for c in prev):
@@ -359,6 +364,19 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         while j < e2 and work[j] in " \t\r":
             j += 1
         keep[i:j] = bytes(j - i)
+
+
+def _min_join_line(lines: list[str], rules: dict[str, Any]) -> int:
+    """How long a line must be to be read as cut by the wrap: `min_join_line`, or less in text wrapped
+    at a narrow width (PDF text, 27 characters a line), where a full body line is shorter than that.
+
+    The wrap width is the length most body lines reach (`wrap_width_quantile` of the lines with
+    clause punctuation); a line of `wrap_full_share` of it is a full line."""
+    body = sorted(len(x.strip()) for x in lines if any(c in rules["body_punct"] for c in x))
+    if len(body) < rules["wrap_min_lines"]:
+        return rules["min_join_line"]
+    width = body[int(rules["wrap_width_quantile"] * (len(body) - 1))]
+    return max(rules["wrap_min_width"], min(rules["min_join_line"], int(rules["wrap_full_share"] * width)))
 
 
 def _states_quantity(line: str, rules: dict[str, Any]) -> bool:
