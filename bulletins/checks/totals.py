@@ -532,7 +532,7 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 
                 def gap(w: Row, part: Row = part, s: Row = s) -> tuple[float, float, float]:
                     expected = 100 * part.base / w.base  # type: ignore[operator]
-                    tol = settings.share_digit_slack * s.half_printed + expected * (abs(part.half / part.base) + abs(w.half / w.base))  # type: ignore[operator]
+                    tol = _ratio_tolerance(s, part, w, expected, settings.share_digit_slack)
                     return abs(expected - s.value) - tol, expected, tol  # type: ignore[operator]
 
                 best = min(wholes, key=lambda w: gap(w)[0])
@@ -555,8 +555,7 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
                 continue
             checked += 1
             expected = scale * part.base / whole.base  # type: ignore[operator]
-            tol = settings.share_digit_slack * r.half_printed + expected * (
-                abs(part.half / part.base) + abs(whole.half / whole.base))  # type: ignore[operator]
+            tol = _ratio_tolerance(r, part, whole, expected, settings.share_digit_slack)
             if abs(expected - r.value) <= tol + 1e-9:
                 continue
             msg = (f"{subject(r.indicator, r.region, r.period)} is stated {fmt(r.value)}{r.unit}, but "
@@ -570,10 +569,17 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
                                   "stated shares agree with their part and whole")
 
 
+def _ratio_tolerance(stated: Row, part: Row, whole: Row, expected: float, digit_slack: float) -> float:
+    """How far a stated part / whole may lie from the levels': its own rounding (widened) and theirs."""
+    return digit_slack * stated.half_printed + expected * (
+        abs(part.half / part.base) + abs(whole.half / whole.base))  # type: ignore[operator]
+
+
 def _printed_near(levels: list[Row], key: str, near: Row) -> Row | None:
     """The level of `key` for `near`'s subject in its document: the one value its printings state, or of
     disagreeing printings the last one before `near`."""
-    rows = [r for r in levels if r.key == key and (r.region, r.period, r.status) == (near.region, near.period, near.status)]
+    subj = (near.region, near.period, near.status)
+    rows = [r for r in levels if r.key == key and (r.region, r.period, r.status) == subj]
     if not rows:
         return None
     one = distinct(rows)
