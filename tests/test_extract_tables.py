@@ -171,6 +171,20 @@ def test_per_district_table_takes_region_from_rows_and_indicator_from_head() -> 
     }
 
 
+@pytest.mark.parametrize("sep", ["\t", "\n"], ids=["tabs", "one cell per line"])
+def test_a_change_column_naming_its_own_quantity(sep: str) -> None:
+    """规上工业增加值增速(%) after 地区生产总值(亿元) | 增速(%): the change of the quantity the head names;
+    a bare 增速 is the change of the level column before it, even after such a column."""
+    rows = [["地区", "地区生产总值(亿元)", "增速(%)", "规上工业增加值增速(%)", "比上年同期增长(%)"],
+            ["东城区", "1500.2", "5.1", "6.8", "4.0"], ["西城区", "2600.8", "4.9", "-1.6", "3.2"]]
+    text = "2024年上半年各区主要经济指标\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    got = {(f.region, f.indicator, f.measure, f.value) for f in _facts(text)}
+    assert ("东城区", "地区生产总值", "change", 5.1) in got
+    assert ("东城区", "规上工业增加值", "change", 6.8) in got
+    assert ("西城区", "规上工业增加值", "change", -1.6) in got
+    assert ("西城区", "地区生产总值", "change", 3.2) in got  # 比上年同期增长 names none: the level's change
+
+
 def test_per_district_table_named_by_title_only() -> None:
     text = "2023年各区常住人口(万人)\n地区\t年末\t比上年增长(%)\n东城区\t70.4\t-0.3\n西城区\t109.9\t0.5\n"
     got = {(f.region, f.indicator, f.measure, f.value, f.unit) for f in _facts(text)}

@@ -610,15 +610,16 @@ def _column(head: str, ref_year: int | None) -> Column:
                if p.value and not p.compare and (p.explicit_year or p.kind in ("span", "month"))]
     if periods and col.relative is None:
         col.period = periods[0].value
-    if col.measure == "level":
-        noun = re.sub(rf"[{_OPEN}][^{_CLOSE}]*[{_CLOSE}]", "", core)  # 指数(上年同月=100): a note
-        words = [*lex["level_heads"], *(w for ws in lex["relative_heads"].values() for w in ws)]
-        for w in sorted(words, key=len, reverse=True):
-            noun = noun.replace(w, "")
-        for p in sorted(find_periods(noun, ref_year), key=lambda p: -p.start):
-            noun = noun[:p.start] + noun[p.end:]
-        noun = noun.strip(" :：-")
-        col.noun = noun if len(_CJK.findall(noun)) >= 2 else None
+    words = [*lex["level_heads"], *(w for ws in lex["relative_heads"].values() for w in ws)]
+    if col.measure != "level":  # 规上工业增加值增速(%): the change of the quantity it names
+        words += [*lex["change_heads"], *lex["share_heads"], *_compare_words(), *_compare_words().values()]
+    noun = re.sub(rf"[{_OPEN}][^{_CLOSE}]*[{_CLOSE}]", "", core)  # 指数(上年同月=100): a note
+    for w in sorted(words, key=len, reverse=True):
+        noun = noun.replace(w, "")
+    for p in sorted(find_periods(noun, ref_year), key=lambda p: -p.start):
+        noun = noun[:p.start] + noun[p.end:]
+    noun = noun.strip(" :：-")
+    col.noun = noun if len(_CJK.findall(noun)) >= 2 else None
     return col
 
 
