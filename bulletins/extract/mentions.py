@@ -483,8 +483,11 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
 def _restates_list(s: str, start: int, value: float) -> bool:
     """A numeral right after a 、-list that counts its items (A、B、C三项): an apposition, no quantity."""
     clause = re.split(r"[,，;；。:：]", s[:start])[-1]
-    items = [x for x in re.split(r"、|和|及", clause) if x]
-    return len(items) >= 2 and len(items) == value and all(re.fullmatch(r"[\u4e00-\u9fff]{2,}", x) for x in items)
+    for sep in (r"、|和|及", "、"):  # 其他用品和服务八大类: a 和 inside an item's name
+        items = [x for x in re.split(sep, clause) if x]
+        if len(items) >= 2 and len(items) == value and all(re.fullmatch(r"[\u4e00-\u9fff]{2,}", x) for x in items):
+            return True
+    return False
 
 
 def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
