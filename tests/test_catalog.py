@@ -116,9 +116,14 @@ def test_groups_and_triples_refer_to_known_codes() -> None:
         ("规模以上工业增加值", "industry.va"),
         ("工业增加值", "gdp.industry"),
         ("限额以上单位通讯器材类零售额", "retail.cat.telecom"),
+        # a year's flow has a code of its own, never the stock's
+        ("新建5G基站数量", "telecom.5g_stations_new"),
+        ("5G基站数量", "telecom.5g_stations"),
+        ("老旧小区改造新开工数量", "housing.old_communities_started"),
+        ("改造老旧小区数量", "housing.old_communities_renovated"),
+        ("新增跨国公司地区总部数量", "market.regional_hq_new"),
         # negatives
-        ("新建5G基站数量", None),
-        ("老旧小区改造新开工数量", None),
+        ("老楼加装电梯开工数量", None),
         ("", None),
     ],
 )

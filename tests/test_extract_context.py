@@ -277,7 +277,7 @@ def test_list_items_share_the_head_noun() -> None:
         ("三产增加值", "gdp.tertiary"),
         ("城镇常住居民人均可支配收入", "income_pc.urban"),
         ("地区生产总值", "gdp"),
-        ("新建5G基站数量", None),
+        ("新建5G基站数量", "telecom.5g_stations_new"),  # a flow: its own code, not the stock's
         ("", None),
     ],
 )
@@ -443,6 +443,13 @@ PHENOMENA = [
     ("2024年统计公报\n全县实现地区生产总值386亿元；实现税收收入12亿元。", [("12亿元", "indicator", "税收收入")]),
     ("2024年统计公报\n全市外贸企业完成进出口总额100亿元；完成招商引资项目签约120个。",
      [("120个", "indicator", "招商引资项目签约数量")]),
+    # a clause restating the running total of the flow before it counts the stock, without the flow's prefix
+    ("2024年政府工作报告\n新增跨国公司地区总部18家，累计达到430家。",
+     [("18家", "indicator", "新增跨国公司地区总部数量"), ("430家", "indicator", "跨国公司地区总部数量"),
+      ("430家", "indicator_code", "market.regional_hq")]),
+    ("2024年政府工作报告\n新认定高新技术企业21家、总数达到96家。",
+     [("96家", "indicator_code", "sci.high_tech_firms")]),
+    ("2024年政府工作报告\n新增5G基站1200个，建成区全覆盖。", [("1200个", "indicator_code", "telecom.5g_stations_new")]),
     # tasks of a plan section are targets; the execution section is actual
     ("日期:2024-01-20\n一、2023年计划执行情况\n全区新建学校5所。\n二、2024年计划安排\n全区新建学校8所。",
      [("5所", "status", "actual"), ("8所", "status", "target"), ("5所", "period", "2023"),

@@ -646,6 +646,17 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
 
 
+def _stock_of_flow(name: str, gap: str, earlier: str | None) -> str:
+    """新增跨国公司地区总部18家，累计达到430家: a clause restating the running total of the flow named
+    before it counts the stock, not the new ones (跨国公司地区总部数量)."""
+    lex = load_lexicon("indicator")
+    clause = re.split(r"[,，;；。、]", gap)[-1].strip()
+    if not name or name != earlier or not clause.startswith(tuple(lex["stock_restatements"])):
+        return name
+    flow = next((w for w in lex["flow_prefixes"] if name.startswith(w)), None)
+    return name[len(flow):] if flow and len(name) - len(flow) >= 2 else name
+
+
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
     city, district = ctx.extra.get("city"), ctx.extra.get("district")
     sent = sentences[index]
@@ -871,6 +882,7 @@ def annotate(
                 name = entity + name
         earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
         name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
+        name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
