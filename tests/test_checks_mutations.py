@@ -69,14 +69,6 @@ DOCS = {
                                 "fiscal.exp.social_security", "fiscal.exp.health",
                                 "fiscal.exp.urban_rural_community", "fiscal.exp.housing"]},
     ),
-    # 民生支出: places count different classes in it, so the classes printed with it are a subset
-    "fiscal_livelihood": Doc(
-        _doc("2023年民生支出情况", "2023-12-10",
-             "2023年11月，全市民生支出累计完成131385万元，占一般公共预算支出63%。其中：教育支出29104万元；"
-             "社会保障和就业支出42366万元；卫生健康支出12988万元；农林水支出32480万元。"),
-        {"fiscal.expenditure.livelihood": ["fiscal.exp.education", "fiscal.exp.social_security", "fiscal.exp.health",
-                                           "fiscal.exp.agriculture"]},
-    ),
     # a budget report's balance: the budget's own revenue plus the other sources is 收入总计, its spending plus
     # the other uses 支出总计 (the sources printed are a subset of the ones a report may print)
     "budget_balance": Doc(

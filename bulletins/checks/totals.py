@@ -282,7 +282,7 @@ def shares_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
         def evaluate(subj: Subject, doc: str | None, found: Any = found, group: Group = group,
                      name: str = name) -> CheckResult | None:
             parts = [_pick(found[subj], slot, doc) for slot in group.slots]
-            comps = [c for c in parts if c is not None and _is_pct(c)]
+            comps = [c for c in parts if c is not None and _is_pct(c) and not of_a_plan(c)]  # 完成预算的84.2%
             if len(comps) < 2:
                 return None
             actual = sum(c.value for c in comps)  # type: ignore[misc]
@@ -414,10 +414,13 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                           and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
                 if stop == len(sent):
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
-                    # outside the total is a new statement, not the list going on
+                    # outside the total is a new statement, not the list going on, unless it is a sibling
+                    # of the part listed first (民生支出…其中：教育支出…；社会保障和就业支出…)
+                    first = cat.parent.get(listed[0][1].key) if listed else None
                     listed += [(at, r) for at, r in _chained_items(sentences, i, settings.part_list_openers)
                                if not (total.key in cat.names and r.key in cat.names
-                                       and not cat.descends_from(r.key, total.key))]
+                                       and not cat.descends_from(r.key, total.key)
+                                       and (first is None or cat.parent.get(r.key) != first))]
                 parts = [r for _at, r in listed if eligible(r) and r.key != total.key
                          and (r.base_unit, r.region, r.period, r.status)
                          == (total.base_unit, total.region, total.period, total.status)]
