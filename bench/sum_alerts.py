@@ -261,7 +261,10 @@ def run_group(group: dict, text: str, base_facts: list[Fact], base_results: list
                 if r.check in GROUP_RESULTS and tf.fact_id in r.fact_ids and mine & set(r.fact_ids)]
         if seen:
             o.checked = max(seen)[1]
-    o.baseline_alerts = [r for r in sum_alerts(base_results) if names_group(r, tf, fallback)]
+    member_ids = {f.fact_id for f in o.member_facts.values() if f is not None}
+    # an alert on the total about other members (a total heading two groups) is not this group's
+    o.baseline_alerts = [r for r in sum_alerts(base_results) if names_group(r, tf, fallback)
+                         and (not member_ids or member_ids & set(r.fact_ids))]
     if total is None:  # a share group: shares_sum failures on its members as printed
         mine = {f.fact_id for f in o.member_facts.values() if f is not None}
         o.baseline_alerts += [r for r in base_results if r.check == "shares_sum" and not r.passed

@@ -185,6 +185,7 @@ def clean_bulletin() -> list[dict]:
     ("一般公共预算收入完成86.52亿元,为年初预算84.58亿元的117.2%。", False),
     ("全年城镇新增就业2.4万人,占全市的117.2%。", True),  # a part of a whole may not
     ("完成年度目标任务的90%,比重为117.2%。", True),
+    ("教育支出580.6万元,占支出总预算117.2%。", True),  # 占 a budget: a part of the whole budget, no plan
 ])
 def test_a_share_of_a_plan_may_exceed_100(sentence: str, fires: bool) -> None:
     row = fact("城镇新增就业", 117.2, "%", measure="share", period="2023")

@@ -107,3 +107,20 @@ def test_part_list_against_its_total(body: str, failed: list[str], values: tuple
 def test_a_list_that_adds_up_is_recorded_as_a_pass() -> None:
     (r,) = [r for r in _check(CASES["parts below the total"][0])[0] if r.check == "list_parts_sum"]
     assert r.passed and r.message == "1 of 1 part lists sum to at most their total"
+
+
+# a department budget: 收支总预算 split twice, by source and by use; the second list shares the total
+BUDGET = ("某某区教育委员会2023年部门预算\n\n2023年财政拨款收支总预算705.75万元。收入包括：一般公共预算拨款"
+          "703.44万元、上年结转结余2.31万元；支出包括：教育支出{education}万元、社会保障和就业支出125.14万元。\n")
+
+
+@pytest.mark.parametrize(("education", "fails"), [("580.61", False), ("600.61", True)])
+def test_budget_sources_and_uses_share_their_total(education: str, fails: bool) -> None:
+    text = BUDGET.format(education=education)
+    facts = extract_facts(text, doc="budget.txt", doc_id=sha256_hex(text.encode()))
+    failed = [r for r in run_checks(facts_frame(facts), only=["list_parts_sum"]) if not r.passed]
+    assert len(failed) == fails, [r.message for r in failed]
+    if fails:
+        assert failed[0].expected == pytest.approx(705.75) and failed[0].actual == pytest.approx(725.75)
+        assert "教育支出" in failed[0].message and "上年结转结余" not in failed[0].message
+

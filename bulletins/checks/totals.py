@@ -246,7 +246,7 @@ def of_a_plan(r: Row) -> bool:
         return False
     clause = re.split(r"[,，;；。]", r.sentence[:at])[-1].rstrip().removesuffix("的")
     clause = re.sub(r"\d[\d.]*[万亿千百]*[^\d\s]{0,2}$", "", clause)  # 为年初预算84.58亿元的102.3%
-    return ends_with_plan_base(clause)
+    return "占" not in clause and ends_with_plan_base(clause)  # 占支出总预算7.9%: a part of the whole budget
 
 
 def share_range(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
@@ -340,14 +340,14 @@ _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
-                   openers: Sequence[str]) -> list[tuple[int, Row]]:
+                   openers: Sequence[str], sentence_openers: Sequence[str] = ()) -> list[tuple[int, Row]]:
     """The items of the sentences a list runs on into after a ；(其中,A…；B…。), up to one that opens a
-    list of its own or the full stop."""
+    list of its own (其中 anywhere, 支出包括 at its start) or the full stop."""
     out: list[tuple[int, Row]] = []
     while i + 1 < len(sentences) and sentences[i][0].rstrip().endswith((";", "；")):
         i += 1
         sent, placed = sentences[i]
-        if _openers(sent, openers):
+        if _openers(sent, openers) or sent.lstrip(" \t\u3000,，").startswith(tuple(sentence_openers)):
             break
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
         out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)]
@@ -394,6 +394,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
     checked = 0
     for rows in by_doc.values():
         sentences = _sentences(rows)
+        opened: dict[int, Row] = {}  # sentence → the total of the list it opens with
         for i, (sent, placed) in enumerate(sentences):
             body = sent.lstrip(" \t\u3000,，")
             lead = len(sent) - len(body)
@@ -405,10 +406,14 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 stop = cuts[j + 1] if j + 1 < len(cuts) else len(sent)
                 before = [r for at, r in placed if at < cut and eligible(r)]
                 if not before and j == 0 and opens and i > 0:
-                    before = [r for _at, r in sentences[i - 1][1] if eligible(r)]
+                    # 收入包括…；支出包括…: a list right after another list shares its total
+                    before = [opened[i - 1]] if i - 1 in opened else [
+                        r for _at, r in sentences[i - 1][1] if eligible(r)]
                 if not before:
                     continue
                 total = before[-1]
+                if j == 0 and opens and cut == lead:
+                    opened[i] = total
                 asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
                 listed = [(at, r) for at, r in placed if cut <= at < stop
                           and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
@@ -417,7 +422,9 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     # outside the total is a new statement, not the list going on, unless it is a sibling
                     # of the part listed first (民生支出…其中：教育支出…；社会保障和就业支出…)
                     first = cat.parent.get(listed[0][1].key) if listed else None
-                    listed += [(at, r) for at, r in _chained_items(sentences, i, settings.part_list_openers)
+                    chained = _chained_items(sentences, i, settings.part_list_openers,
+                                             settings.part_list_sentence_openers)
+                    listed += [(at, r) for at, r in chained
                                if not (total.key in cat.names and r.key in cat.names
                                        and not cat.descends_from(r.key, total.key)
                                        and (first is None or cat.parent.get(r.key) != first))]
