@@ -95,6 +95,18 @@ DOCS = {
          "social.funds.revenue": ["social.pension_fund.revenue", "social.unemployment_fund.revenue",
                                   "social.injury_fund.revenue"]},
     ),
+    "meat_by_kind": Doc(
+        _doc("2025年前三季度经济运行情况", "2025-10-22",
+             "前三季度，全市猪牛羊禽肉产量198.6万吨，同比增长2.1%。分品种看，猪肉产量118.4万吨，增长1.5%；"
+             "牛肉产量32.8万吨，增长4.2%；羊肉产量6.5万吨，下降1.2%；禽肉产量40.9万吨，增长3.0%。"),
+        {"agri.meat": ["agri.pork", "agri.beef", "agri.mutton", "agri.poultry_meat"]},
+    ),
+    "tourism": Doc(
+        _doc("2026年春节假期旅游市场情况", "2026-02-24",
+             "春节假期，全市共接待游客1086.52万人次，同比增长12.6%。其中，过夜游客612.38万人次，增长10.4%；"
+             "一日游游客474.14万人次，增长15.3%。"),
+        {"tourism.visitors": ["tourism.overnight_visitors", "tourism.day_visitors"]},
+    ),
     "revenue": Doc(
         _doc("2023年财政收入情况", "2024-01-25",
              "2023年，全市一般公共预算收入6181.1亿元，增长8.2%。其中，税收收入5297.3亿元，增长9.1%；"

@@ -185,6 +185,17 @@ def test_a_change_column_naming_its_own_quantity(sep: str) -> None:
     assert ("西城区", "地区生产总值", "change", 3.2) in got  # 比上年同期增长 names none: the level's change
 
 
+def test_a_child_row_takes_the_catalog_name_of_the_part_it_names() -> None:
+    """社会消费品零售总额 › 　城镇 / 　乡村: the components the catalog knows (城镇消费品零售额); a child the
+    catalog does not place keeps its parent's noun (豆类 › 产量)."""
+    text = ("2026年前三季度主要经济指标\n指标\t单位\t绝对值\t增长(%)\n社会消费品零售总额\t亿元\t28.64\t5.2\n"
+            "　城镇\t亿元\t21.83\t5.0\n　乡村\t亿元\t6.81\t5.9\n粮食总产量\t万吨\t12.5\t1.0\n　豆类\t万吨\t1.2\t2.0\n")
+    got = {(f.indicator, f.indicator_code, f.value) for f in _facts(text) if f.measure == "level"}
+    assert ("城镇消费品零售额", "retail.urban", 21.83) in got
+    assert ("乡村消费品零售额", "retail.rural", 6.81) in got
+    assert ("豆类产量", "agri.grain.beans", 1.2) in got
+
+
 def test_per_district_table_named_by_title_only() -> None:
     text = "2023年各区常住人口(万人)\n地区\t年末\t比上年增长(%)\n东城区\t70.4\t-0.3\n西城区\t109.9\t0.5\n"
     got = {(f.region, f.indicator, f.measure, f.value, f.unit) for f in _facts(text)}

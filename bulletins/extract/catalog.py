@@ -201,6 +201,18 @@ def catalog_index() -> CatalogIndex:
     return build_index(load_catalog_data())
 
 
+def child_name(parent: str, label: str) -> str | None:
+    """城镇 under 社会消费品零售总额 → 城镇消费品零售额: the one catalog component of the parent's code
+    whose name starts with the label (a table's child row says only what sets it apart)."""
+    idx = catalog_index()
+    code = indicator_code(parent)
+    key = normalize_name(label)
+    if code is None or len(key) < 2:
+        return None
+    named = [idx.names[c] for c in idx.children.get(code, []) if normalize_name(idx.names[c]).startswith(key)]
+    return named[0] if len(named) == 1 else None
+
+
 _SHARE = re.compile(r"^(?P<part>.+?)占(?:全[市省区县国])?(?P<whole>.*?)的?(?:比重|比例|份额)?$")
 
 

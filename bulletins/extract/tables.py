@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import indicator_code
+from bulletins.extract.catalog import child_name, indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
 from bulletins.extract.periods import end_point, find_periods
@@ -783,11 +783,17 @@ def _title_core(title: str, ref_year: int | None) -> str:
     return t if len(_CJK.findall(t)) >= 2 else ""
 
 
-def _suffix_from_parents(row: Row) -> str | None:
-    """The quantity noun a part takes from its nearest parent with numbers (粮食总产量 › 豆类 → 产量)."""
+def _valued_parent(row: Row) -> Row | None:
+    """The nearest parent row with numbers of its own (a heading row between is skipped)."""
     p = row.parent
     while p is not None and not any(p.cells):
         p = p.parent
+    return p
+
+
+def _suffix_from_parents(row: Row) -> str | None:
+    """The quantity noun a part takes from its nearest parent with numbers (粮食总产量 › 豆类 → 产量)."""
+    p = _valued_parent(row)
     if p is None:
         return None
     for end, suffix in sorted(_lex()["child_suffix"].items(), key=lambda kv: -len(str(kv[0]))):
@@ -805,6 +811,9 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | No
     if col.noun and not label.endswith(col.noun):
         return label + col.noun
     if row.parent is not None and not label.endswith(tuple(_lex()["quantity_endings"])):
+        named = child_name(_valued_parent(row).label, label) if _valued_parent(row) is not None else None
+        if named:
+            return named  # 社会消费品零售总额 › 城镇: 城镇消费品零售额
         suffix = _suffix_from_parents(row)
         if suffix and not label.endswith(suffix):
             return label + suffix
