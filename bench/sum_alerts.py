@@ -137,7 +137,8 @@ def locate(group: dict, gold: list[dict], sc: object) -> tuple[Printed | None, d
 
     def candidates(name: str, value: float) -> list[Printed]:
         same = [g for g in gold if g.get("value") is not None and _same(float(g["value"]), float(value))]
-        named = [g for g in same if sc.similar(name, g.get("indicator"))]  # type: ignore[attr-defined]
+        exact = [g for g in same if g.get("indicator") == name]  # 支出总计 and 收入总计 both print 140.04
+        named = exact or [g for g in same if sc.similar(name, g.get("indicator"))]  # type: ignore[attr-defined]
         return [Printed(g, g["span_start"], g["span_end"]) for g in (named or same)]
 
     def dist(at: int, ref: int) -> int:
