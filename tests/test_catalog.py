@@ -145,6 +145,11 @@ def test_indicator_code_by_name(name: str, code: str | None) -> None:
         ("教育", "consumption_pc.urban", None),  # 教育支出 is no consumption category
         ("采矿业", None, None),
         ("教育支出", "fiscal.expenditure", "fiscal.exp.education"),
+        # a part name (`part_names`) means its entry only listed under its parent
+        ("在职职工", "social.basic_pension_insured", "social.basic_pension_insured.workers"),
+        ("离退休人员人数", "social.basic_pension_insured", "social.basic_pension_insured.retirees"),
+        ("在职职工", None, None),
+        ("在职职工", "social.medical_insured", None),
     ],
 )
 def test_indicator_code_in_group_context(name: str, context: str | None, code: str | None) -> None:

@@ -29,7 +29,7 @@ CATALOG_PATH = DATA_DIR / "catalog.yaml"
 _PUNCT = re.compile(r"[\s、，,·“”\"'（）()《》]")
 _CONJ = re.compile(r"(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 _ENTRY_KEYS = {"name", "aliases", "parent", "unit", "scope", "population", "class_code", "note", "nonnegative",
-               "defined_as"}
+               "defined_as", "part_names"}
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -159,6 +159,7 @@ class CatalogIndex:
     population: dict[str, str] = field(default_factory=dict)  # code -> all | urban | rural
     siblings: dict[tuple[str, str], str] = field(default_factory=dict)  # (all-code, population) -> code
     explicit: dict[str, bool] = field(default_factory=dict)  # key says its population (居民人均…, 城镇…)
+    parts: dict[tuple[str, str], str] = field(default_factory=dict)  # (parent, part name) -> code, under it only
 
 
 def build_index(data: dict[str, Any]) -> CatalogIndex:
@@ -173,6 +174,8 @@ def build_index(data: dict[str, Any]) -> CatalogIndex:
             idx.children.setdefault(entry["parent"], []).append(code)
         if entry.get("population"):
             idx.population[code] = entry["population"]
+        for part in entry.get("part_names") or []:  # 在职职工 means this only listed under its parent
+            idx.parts[(entry["parent"], normalize_name(part))] = code
         for alias in [name, *(entry.get("aliases") or [])]:
             key = normalize_name(alias)
             other = idx.keys.get(key)
@@ -241,7 +244,7 @@ def indicator_code(indicator: str, context: str | None = None) -> str | None:
         return code
     if code is not None:
         return _in_population(idx, code, key, context)
-    return _component_of(idx, key, context)
+    return idx.parts.get((context, key)) or _component_of(idx, key, context)
 
 
 def _share_of(idx: CatalogIndex, key: str) -> str | None:
