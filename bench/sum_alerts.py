@@ -62,8 +62,8 @@ from bulletins.extract.meta import DocMeta
 from bulletins.ingest import facts_frame
 from bulletins.model import CheckResult, Fact
 
-SUM_ALERTS = ("components_sum", "list_parts_sum", "share_levels")
-GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum", "share_levels")
+SUM_ALERTS = ("components_sum", "list_parts_sum", "share_levels", "region_parts_sum")
+GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum", "share_levels", "region_parts_sum")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

@@ -172,6 +172,10 @@ def clean_bulletin() -> list[dict]:
         fact("新建基站数量", 5000, "个", period="2023"),
         *listed(TOURISM, ("旅游总收入", 6000, "亿元"), ("国内旅游收入", 5800, "亿元")),
         {**fact("国内旅游收入", 96.7, "%", measure="share", period="2023"), "sentence": TOURISM},
+        # the districts of Beijing printed beside the city, below it
+        *({**fact("常住人口", value, "万人", region=name, period="2023-12-31"), "region_code": code}
+          for name, code, value in (("北京市", "110000", 2185.8), ("东城区", "110101", 70.4),
+                                    ("西城区", "110102", 109.9))),
         # shares of a plan (完成预算的84.2%) are no shares of one whole: they never add up to 100
         *({**fact(name, pct, "%", measure="share", period="2023"), "sentence": f"{name}完成预算的{pct}%。"}
           for name, pct in (("教育支出", 84.2), ("社会保障和就业支出", 86.7))),

@@ -21,6 +21,7 @@ from bulletins.checks.sources import blank_value, source_conflict
 from bulletins.checks.totals import (
     components_sum,
     list_parts_sum,
+    region_parts_sum,
     share_levels,
     share_range,
     shares_sum,
@@ -35,6 +36,7 @@ Check = Callable[[pl.DataFrame | Prepared, Context | None], list[CheckResult]]
 CHECKS: dict[str, Check] = {
     "components_sum": components_sum,
     "list_parts_sum": list_parts_sum,
+    "region_parts_sum": region_parts_sum,
     "urban_rural_between": urban_rural_between,
     "share_range": share_range,
     "shares_sum": shares_sum,

@@ -62,6 +62,7 @@ class Row:
     doc_id: str = ""  # identity: two folders' report.txt share `doc` but are two documents
     quote: str = ""
     span_start: int = -1  # order of the facts in their document (document-local checks)
+    region_code: str | None = None  # the 6-digit division code (the divisions of an area: region_parts_sum)
 
     @property
     def exact(self) -> bool:
@@ -160,6 +161,7 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
                 doc_id=d["doc_id"] or d["doc"] or "",
                 quote=d["quote"] or "",
                 span_start=-1 if d["span_start"] is None else int(d["span_start"]),
+                region_code=d["region_code"],
             )
         )
     return Prepared(rows, ctx)

@@ -597,3 +597,60 @@ def _printed_near(levels: list[Row], key: str, near: Row) -> Row | None:
         return one
     before = [r for r in rows if r.span_start < near.span_start]
     return before[-1] if before else None
+
+
+# -- an area against its divisions ---------------------------------------------------------------
+
+
+def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
+    """The figures of an area's divisions printed in one document add up to at most the area's.
+
+    A city's bulletin prints a table of its counties (各县（市、区）主要经济指标) beside the city's own
+    figure: the counties' GDP, revenue or population cannot add up to more than the city's, within
+    rounding. Only additive levels are read (no averages, rates or shares; no indicator the catalog
+    says may be negative); the divisions come from the gazetteer (the fact's region_code and its
+    parent), so a district of another city is never counted. Less than the whole is no failure: the
+    city's own level (市本级) or an unprinted county may make up the rest.
+    """
+    from bulletins.extract.gazetteer import gazetteer
+
+    p = prepare(facts, ctx)
+    ctx = p.ctx
+    cat, settings = ctx.catalog, ctx.settings
+    gaz = gazetteer()
+    by_subject: dict[tuple[str, str, str | None, str, str], list[Row]] = defaultdict(list)
+    for r in p.rows:
+        if (r.measure == "level" and r.exact and r.region_code and not _is_pct(r) and r.unit not in ("个百分点", "倍")
+                and not any(w in r.indicator for w in settings.part_list_skip_words)
+                and not cat.may_be_negative([r.key])):
+            by_subject[(r.doc_id, r.key, r.period, r.status, r.base_unit)].append(r)
+    results: list[CheckResult] = []
+    checked = 0
+    for rows in by_subject.values():
+        by_code: dict[str, list[Row]] = defaultdict(list)
+        for r in rows:
+            by_code[r.region_code].append(r)  # type: ignore[index]
+        for code, printed in by_code.items():
+            total = distinct(printed)
+            kids = [distinct(rs) for c, rs in by_code.items()
+                    if c != code and (d := gaz.by_code.get(c)) is not None and d.parent == code]
+            parts = [k for k in kids if k is not None]
+            if total is None or len(parts) < 2:
+                continue
+            checked += 1
+            scale = _scale(total)
+            actual = sum(r.base for r in parts) / scale  # type: ignore[misc]
+            tol = (sum(r.half for r in parts) + total.half) / scale
+            if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
+                continue
+            msg = (f"{len(parts)} divisions of {total.region} ({'、'.join(str(r.region) for r in parts)}) print "
+                   f"{total.indicator} {fmt(actual)} {total.unit} together ({total.period}), more than "
+                   f"{total.region}'s {fmt(total.value)} (difference {fmt(actual - total.value)}, "  # type: ignore[operator]
+                   f"tolerance {fmt(tol)})")
+            results.append(make_result(
+                ctx, "region_parts_sum", False, msg, [*printed, *parts], indicator=total.indicator,  # every printing
+                region=total.region, period=total.period, expected=total.value, actual=actual, tolerance=tol,
+            ))
+    return results + summary_pass(ctx, "region_parts_sum", checked, len(results),
+                                  "areas' divisions sum to at most the area")
+
