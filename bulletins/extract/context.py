@@ -573,14 +573,15 @@ def _a_state(m: Mention) -> bool:
 
 def _news_day(ctx: DocContext, text: str, month: str) -> str:
     """The day a news story's stock is reported at: the story's date (the day before when its lead
-    says 昨日/昨天), if it falls in the framed month; else the month's end."""
+    says 昨日/昨天), if it falls in the framed month (or months); else the period's end."""
     d = ctx.doc_date
     if d is None:
         return end_point(month)
     lead = _LEAD.search(text)
     if lead and re.search(r"昨[日天]", text[lead.end():text.find("\n", lead.end())]):
         d = d - timedelta(days=1)
-    return d.isoformat() if d.isoformat()[:7] == month else end_point(month)
+    first, _, last = month.partition("..")  # a holiday across two months frames 2026-01..2026-02
+    return d.isoformat() if first <= d.isoformat()[:7] <= (last or first) else end_point(month)
 
 
 def _article_periods(text: str, starts: list[int], year: int | None) -> list[tuple[int, PeriodMatch | None]]:
