@@ -443,6 +443,10 @@ PHENOMENA = [
     ("2024年统计公报\n全县实现地区生产总值386亿元；实现税收收入12亿元。", [("12亿元", "indicator", "税收收入")]),
     ("2024年统计公报\n全市外贸企业完成进出口总额100亿元；完成招商引资项目签约120个。",
      [("120个", "indicator", "招商引资项目签约数量")]),
+    # 增速比…加快/放缓 X个百分点: the change of the growth of the indicator named before
+    ("2025年1—8月经济运行\n1—8月，全市规模以上工业增加值同比增长9.2%，增速比1—7月加快0.3个百分点，高于全省1.4个百分点。",
+     [("0.3个百分点", "indicator", "规模以上工业增加值"), ("0.3个百分点", "compare_to", "1—7月"),
+      ("1.4个百分点", "indicator", "规模以上工业增加值")]),
     # a clause restating the running total of the flow before it counts the stock, without the flow's prefix
     ("2024年政府工作报告\n新增跨国公司地区总部18家，累计达到430家。",
      [("18家", "indicator", "新增跨国公司地区总部数量"), ("430家", "indicator", "跨国公司地区总部数量"),
