@@ -447,6 +447,9 @@ PHENOMENA = [
     ("2025年1—8月经济运行\n1—8月，全市规模以上工业增加值同比增长9.2%，增速比1—7月加快0.3个百分点，高于全省1.4个百分点。",
      [("0.3个百分点", "indicator", "规模以上工业增加值"), ("0.3个百分点", "compare_to", "1—7月"),
       ("1.4个百分点", "indicator", "规模以上工业增加值")]),
+    # a bare part name the catalog places under the list's total (`part_names`) takes the entry's name
+    ("国家统计局2024年10月份居民消费价格\n10月份，全国居民消费价格同比上涨0.3%。其中，城市上涨0.3%，农村上涨0.2%。",
+     [("0.2%", "indicator", "农村居民消费价格"), ("0.2%", "indicator_code", "cpi.rural"), ("0.2%", "region", "全国")]),
     # a clause restating the running total of the flow before it counts the stock, without the flow's prefix
     ("2024年政府工作报告\n新增跨国公司地区总部18家，累计达到430家。",
      [("18家", "indicator", "新增跨国公司地区总部数量"), ("430家", "indicator", "跨国公司地区总部数量"),

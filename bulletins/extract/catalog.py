@@ -204,6 +204,14 @@ def catalog_index() -> CatalogIndex:
     return build_index(load_catalog_data())
 
 
+def part_name_of(name: str, context: str | None) -> str | None:
+    """城市 listed under 居民消费价格 → 城市居民消费价格: the canonical name of an entry a bare part name
+    (`part_names`) stands for under its parent; None for any other name."""
+    idx = catalog_index()
+    code = idx.parts.get((context, normalize_name(name))) if context else None
+    return idx.names[code] if code else None
+
+
 def child_name(parent: str, label: str) -> str | None:
     """城镇 under 社会消费品零售总额 → 城镇消费品零售额: the one catalog component of the parent's code
     whose name starts with the label (a table's child row says only what sets it apart)."""

@@ -19,7 +19,14 @@ from datetime import date, timedelta
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import continues_list, indicator_code, is_listed_name, is_total, list_context
+from bulletins.extract.catalog import (
+    continues_list,
+    indicator_code,
+    is_listed_name,
+    is_total,
+    list_context,
+    part_name_of,
+)
 from bulletins.extract.groups import group_total, named_group, opens_population_split, refers_to_split_total
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.mentions import bare_change
@@ -894,7 +901,9 @@ def annotate(
         prev_end = m.end
         if m.notes.get("base"):
             region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
-        codes.append(indicator_code(name, list_context(codes, carried)))  # type: ignore[arg-type]
+        under = list_context(codes, carried)
+        codes.append(indicator_code(name, under))  # type: ignore[arg-type]
+        name = part_name_of(name, under) or name  # 其中，城市上涨0.3%: 城市居民消费价格
         out.append(
             Annotation(
                 indicator=name,
