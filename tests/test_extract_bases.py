@@ -53,7 +53,9 @@ CASES = [
     ("xinzeng-after-level", "2023年,全县企业总数1.2万家,新增企业800家。", "800家", {"measure": "level"}),
     # a parenthesis right after a count breaks it down: the count keeps its own name; 在职 is a noun, not 在
     ("breakdown-after-count", PENSION, "198.36万人", {"indicator": "参加城镇职工基本养老保险人数"}),
-    ("zai-compound", PENSION, "142.18万人", {"indicator": "在职职工"}),
+    ("zai-compound", "2023年,全市在职职工平均工资12000元。", "12000元", {"indicator": "在职职工平均工资"}),
+    # ... and under the scheme's insured, 在职职工 is the scheme's workers (a catalog part name)
+    ("pension-part", PENSION, "142.18万人", {"indicator": "城镇职工基本养老保险参保职工人数"}),
     # negatives: a parenthetical that is the subject's own figure, a criterion
     ("own-change-in-parentheses", "2023年,全县完成投资50亿元(比上年增长8%)。", "8%",
      {"indicator": "投资", "measure": "change", "compare_to": "上年", "region": None}),
