@@ -119,6 +119,15 @@ CASES = [
       ("-2.2", "玉米产量", "change", -2.2, "%", "2023", "上年"),
       ("12000吨", "小麦产量", "level", 12000.0, "吨", "2023", None),
       ("4.0", "小麦产量", "change", 4.0, "%", "2023", "上年")}),
+    # one cell per line with a unit column, a rate row whose level cell is an empty placeholder (—)
+    ("one cell per line, a placeholder cell",
+     "2026年上半年主要经济指标\n指标\n单位\n上半年\n同比增长（%）\n地区生产总值\n亿元\n815.36\n5.8\n"
+     "规模以上工业增加值\n%\n—\n8.6\n社会消费品零售总额\n亿元\n286.54\n3.9\n",
+     {("815.36", "地区生产总值", "level", 815.36, "亿元", "2026-01..2026-06", None),
+      ("5.8", "地区生产总值", "change", 5.8, "%", "2026-01..2026-06", "上年同期"),
+      ("8.6", "规模以上工业增加值", "change", 8.6, "%", "2026-01..2026-06", "上年同期"),
+      ("286.54", "社会消费品零售总额", "level", 286.54, "亿元", "2026-01..2026-06", None),
+      ("3.9", "社会消费品零售总额", "change", 3.9, "%", "2026-01..2026-06", "上年同期")}),
     # a page kept as raw HTML (a saved page in a .txt): each cell tag after the first of its row reads as a tab
     ("raw HTML cells in a text file",
      "<p>2024年上半年主要经济指标</p>\n<table><tbody>\n<tr><td>指标</td><td>单位</td><td>1—6月</td>"

@@ -499,10 +499,15 @@ def _values_after(body: list[_Line], i: int) -> int:
     if not _is_label(body[i].text):
         return 0
     unit = int(i + 1 < len(body) and parse_cell(body[i + 1].text) is None and _is_unit_word(body[i + 1].text.strip()))
-    k = 0
-    while i + 1 + unit + k < len(body) and parse_cell(body[i + 1 + unit + k].text) is not None:
+    k = numbers = 0
+    while i + 1 + unit + k < len(body):
+        cell = body[i + 1 + unit + k].text
+        if parse_cell(cell) is not None:
+            numbers += 1
+        elif cell.strip() not in _PLACEHOLDERS:  # 规模以上工业增加值 / % / — / 8.6: an empty cell holds its place
+            break
         k += 1
-    return k + unit if k else 0  # a unit cell of its own (粮食 / 万吨 / 12.45 / 1.8) counts as a column
+    return k + unit if numbers else 0  # a unit cell of its own (粮食 / 万吨 / 12.45 / 1.8) counts as a column
 
 
 def _flat_row(body: list[_Line], i: int, k: int, width: int | None = None) -> Row:
