@@ -450,6 +450,13 @@ PHENOMENA = [
     # a bare part name the catalog places under the list's total (`part_names`) takes the entry's name
     ("国家统计局2024年10月份居民消费价格\n10月份，全国居民消费价格同比上涨0.3%。其中，城市上涨0.3%，农村上涨0.2%。",
      [("0.2%", "indicator", "农村居民消费价格"), ("0.2%", "indicator_code", "cpi.rural"), ("0.2%", "region", "全国")]),
+    # ... but one figure said of both parts (城市、农村均上涨) is neither part's own
+    ("国家统计局2024年居民消费价格\n全年居民消费价格上涨0.7%，其中城市、农村均上涨0.6%。",
+     [("0.6%", "indicator_code", None)]),
+    # an official branch name written with 、 is one name (信息传输、软件和信息技术服务业)
+    ("2024年1—7月经济运行\n1—7月份，全市规模以上服务业营业收入同比增长9.3%，其中信息传输、软件和信息技术服务业营业收入增长13.5%。",
+     [("13.5%", "indicator", "信息传输、软件和信息技术服务业营业收入"),
+      ("13.5%", "indicator_code", "services.it_revenue")]),
     # a clause restating the running total of the flow before it counts the stock, without the flow's prefix
     ("2024年政府工作报告\n新增跨国公司地区总部18家，累计达到430家。",
      [("18家", "indicator", "新增跨国公司地区总部数量"), ("430家", "indicator", "跨国公司地区总部数量"),

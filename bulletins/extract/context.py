@@ -902,6 +902,8 @@ def annotate(
         if m.notes.get("base"):
             region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
         under = list_context(codes, carried)
+        if name and re.search(rf"[、和及与]{re.escape(name)}均", before):
+            under = None  # 城市、农村均上涨0.6%: one figure of both parts, neither part's own
         codes.append(indicator_code(name, under))  # type: ignore[arg-type]
         name = part_name_of(name, under) or name  # 其中，城市上涨0.3%: 城市居民消费价格
         out.append(
