@@ -302,6 +302,28 @@ def shares_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 # -- document-local part lists -------------------------------------------------------------------
 
 
+def _parts_sum(total: Row, parts: list[Row]) -> tuple[float, float]:
+    """The parts' sum in the total's printed unit, and the rounding of all the printed numbers."""
+    scale = _scale(total)
+    return (sum(r.base for r in parts) / scale,  # type: ignore[misc]
+            (sum(r.half for r in parts) + total.half) / scale)
+
+
+def _located_by_doc(p: Prepared) -> dict[str, list[Row]]:
+    """The facts of each document that know their place in it (a span), for the document-local checks."""
+    by_doc: dict[str, list[Row]] = defaultdict(list)
+    for r in p.rows:
+        if r.span_start >= 0:
+            by_doc[r.doc_id].append(r)
+    return by_doc
+
+
+def _additive(r: Row, skip_words: Sequence[str]) -> bool:
+    """An exact level that parts can add up to: no rate, share, ratio, average (人均, 平均) or balance (顺差)."""
+    return (r.measure == "level" and r.exact and not _is_pct(r) and r.unit not in ("个百分点", "倍")
+            and not any(w in r.indicator for w in skip_words))
+
+
 @lru_cache(maxsize=4096)
 def _as_in_sentence(quote: str) -> re.Pattern[str]:
     """The quote as the stored sentence writes it: sentences are normalized (億 → 亿, line breaks
@@ -383,13 +405,9 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
         grouped[g.total] |= {c for slot in g.slots for c in slot}
 
     def eligible(r: Row) -> bool:
-        return (r.measure == "level" and r.exact and not _is_pct(r) and r.unit not in ("个百分点", "倍")
-                and not any(w in r.indicator for w in settings.part_list_skip_words))
+        return _additive(r, settings.part_list_skip_words)
 
-    by_doc: dict[str, list[Row]] = defaultdict(list)
-    for r in p.rows:
-        if r.span_start >= 0:
-            by_doc[r.doc_id].append(r)
+    by_doc = _located_by_doc(p)
     results: list[CheckResult] = []
     checked = 0
     for rows in by_doc.values():
@@ -435,9 +453,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
                     continue
                 checked += 1
-                scale = _scale(total)
-                actual = sum(r.base for r in parts) / scale  # type: ignore[misc]
-                tol = (sum(r.half for r in parts) + total.half) / scale
+                actual, tol = _parts_sum(total, parts)
                 if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
                     continue
                 where = subject(total.indicator, total.region, total.period)
@@ -502,10 +518,7 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
     def level(r: Row) -> bool:
         return r.measure == "level" and r.exact and not _is_pct(r) and bool(r.base)
 
-    by_doc: dict[str, list[Row]] = defaultdict(list)
-    for r in p.rows:
-        if r.span_start >= 0:
-            by_doc[r.doc_id].append(r)
+    by_doc = _located_by_doc(p)
     results: list[CheckResult] = []
     checked = 0
     for rows in by_doc.values():
@@ -552,10 +565,7 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
                 msg = (f"share of {subject(s.indicator, s.region, s.period)} is stated {fmt(s.value)}%, but "
                        f"{fmt(part.value)}{part.unit} of {best.indicator} {fmt(best.value)}{best.unit} is "
                        f"{fmt(expected)}% (tolerance {fmt(tol)})")
-                results.append(make_result(
-                    ctx, "share_levels", False, msg, [s, part, best], indicator=s.indicator, region=s.region,
-                    period=s.period, expected=expected, actual=s.value, tolerance=tol,
-                ))
+                results.append(_share_alert(ctx, s, part, best, expected, tol, msg))
         for r in rows:  # a rate the catalog defines as part / whole (城镇化率 = 城镇人口 / 常住人口)
             if r.key not in cat.defined or r.measure != "level" or not r.exact or r.value is None:
                 continue
@@ -571,12 +581,17 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
             msg = (f"{subject(r.indicator, r.region, r.period)} is stated {fmt(r.value)}{r.unit}, but "
                    f"{part.indicator} {fmt(part.value)}{part.unit} and {whole.indicator} {fmt(whole.value)}"
                    f"{whole.unit} give {fmt(expected)} (tolerance {fmt(tol)})")
-            results.append(make_result(
-                ctx, "share_levels", False, msg, [r, part, whole], indicator=r.indicator, region=r.region,
-                period=r.period, expected=expected, actual=r.value, tolerance=tol,
-            ))
+            results.append(_share_alert(ctx, r, part, whole, expected, tol, msg))
     return results + summary_pass(ctx, "share_levels", checked, len(results),
                                   "stated shares agree with their part and whole")
+
+
+def _share_alert(ctx: Context, stated: Row, part: Row, whole: Row, expected: float, tol: float,
+                 msg: str) -> CheckResult:
+    """A failed share_levels result: the stated share, then the part and the whole it was read against."""
+    return make_result(ctx, "share_levels", False, msg, [stated, part, whole], indicator=stated.indicator,
+                       region=stated.region, period=stated.period, expected=expected, actual=stated.value,
+                       tolerance=tol)
 
 
 def _ratio_tolerance(stated: Row, part: Row, whole: Row, expected: float, digit_slack: float) -> float:
@@ -620,9 +635,7 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
     gaz = gazetteer()
     by_subject: dict[tuple[str, str, str | None, str, str], list[Row]] = defaultdict(list)
     for r in p.rows:
-        if (r.measure == "level" and r.exact and r.region_code and not _is_pct(r) and r.unit not in ("个百分点", "倍")
-                and not any(w in r.indicator for w in settings.part_list_skip_words)
-                and not cat.may_be_negative([r.key])):
+        if r.region_code and _additive(r, settings.part_list_skip_words) and not cat.may_be_negative([r.key]):
             by_subject[(r.doc_id, r.key, r.period, r.status, r.base_unit)].append(r)
     results: list[CheckResult] = []
     checked = 0
@@ -638,9 +651,7 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
             if total is None or len(parts) < 2:
                 continue
             checked += 1
-            scale = _scale(total)
-            actual = sum(r.base for r in parts) / scale  # type: ignore[misc]
-            tol = (sum(r.half for r in parts) + total.half) / scale
+            actual, tol = _parts_sum(total, parts)
             if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
                 continue
             msg = (f"{len(parts)} divisions of {total.region} ({'、'.join(str(r.region) for r in parts)}) print "
