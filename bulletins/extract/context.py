@@ -654,6 +654,12 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
 
 
+def _said_of_both(name: str, before: str) -> bool:
+    """城市、农村均上涨: the name is the last of items joined by 、/和 that one figure (均) is said of."""
+    at = before.rfind(name + "均")
+    return at > 0 and before[at - 1] in "、和及与"
+
+
 def _stock_of_flow(name: str, gap: str, earlier: str | None) -> str:
     """新增跨国公司地区总部18家，累计达到430家: a clause restating the running total of the flow named
     before it counts the stock, not the new ones (跨国公司地区总部数量)."""
@@ -902,7 +908,7 @@ def annotate(
         if m.notes.get("base"):
             region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)
         under = list_context(codes, carried)
-        if name and re.search(rf"[、和及与]{re.escape(name)}均", before):
+        if name and _said_of_both(name, before):
             under = None  # 城市、农村均上涨0.6%: one figure of both parts, neither part's own
         codes.append(indicator_code(name, under))  # type: ignore[arg-type]
         name = part_name_of(name, under) or name  # 其中，城市上涨0.3%: 城市居民消费价格
