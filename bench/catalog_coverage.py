@@ -1,6 +1,6 @@
 """How many facts carry an indicator code, and how many of those codes are right, on every labelled set.
 
-Usage: python bench/catalog_coverage.py [--sets seeds,heldout,heldout2,dev] [--repo PATH] [--show N]
+Usage: python bench/catalog_coverage.py [--sets seeds,heldout,heldout2,dev,heldout6,…] [--repo PATH] [--show N]
 
 `coded` is the share of the extractor's non-blank facts that carry an `indicator_code`.
 `right` judges the coded facts that match a gold fact (same span and measure, as the gold scorer
@@ -37,6 +37,11 @@ gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines(
 for p in ss.predict(docs, {{g["doc"] for g in gold}}, ss._manifest(man), with_meta=False):
     print(json.dumps(p, ensure_ascii=False))
 """
+
+
+#: Sets still blind: scored once (bench/score_sets.py) before any rule sees them, never measured here. The sets
+#: tuned on after their blind score (heldout3 … heldout10) are measured when named in --sets.
+BLIND = ("heldout11",)
 
 
 def predictions(name: str, repo: Path) -> list[dict]:
@@ -94,9 +99,8 @@ def main() -> int:
     print(f"{'set':10} {'facts':>6} {'coded':>6} {'coded%':>7} {'judged':>7} {'right%':>7} {'reach%':>7}")
     total = {"facts": 0, "coded": 0, "judged": 0, "right": 0}
     for name in args.sets.split(","):
-        if name in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-                    "heldout10"):
-            continue  # the blind sets are never scored here
+        if name in BLIND:
+            continue  # a set still blind is never measured here
         r = measure(name, args.repo.resolve(), args.show)
         if r is None:
             continue

@@ -457,6 +457,24 @@ PHENOMENA = [
     ("2024年1—7月经济运行\n1—7月份，全市规模以上服务业营业收入同比增长9.3%，其中信息传输、软件和信息技术服务业营业收入增长13.5%。",
      [("13.5%", "indicator", "信息传输、软件和信息技术服务业营业收入"),
       ("13.5%", "indicator_code", "services.it_revenue")]),
+    # regions listed after 分市州看 have the paragraph's total, not its last part
+    ("湖南省2025年前三季度经济运行\n前三季度全省地区生产总值38652.4亿元，同比增长5.3%。其中，第三产业增加值"
+     "21948.9亿元，增长5.2%。\n\n分市州看，长沙市增长5.6%，株洲市增长5.5%。",
+     [("5.6%", "indicator", "地区生产总值"), ("5.6%", "region", "长沙市")]),
+    # the loans after the deposits have the deposits' scope (金融机构人民币各项)
+    ("2025年统计公报\n年末全县金融机构人民币各项存款余额412.6亿元，比上年末增长6.8%；各项贷款余额356.3亿元，"
+     "比上年末增长7.5%。", [("356.3亿元", "indicator", "金融机构人民币各项贷款余额"),
+                       ("356.3亿元", "indicator_code", "finance.loans_rmb")]),
+    # a clause that names a quantity without a number is what the next clause's number measures
+    ("2025年统计公报\n9月末，全市各项贷款余额8516.7亿元，增长8.6%。普惠小微贷款余额较快增长，增速达到14.2%。",
+     [("14.2%", "indicator_code", "finance.loans.inclusive_small")]),
+    # exports and imports listed under another trade than the place's goods trade are that trade's
+    ("商务部2025年1—10月电子商务\n1—10月，我国跨境电商进出口2.16万亿元，同比增长11.3%。其中，出口1.62万亿元，"
+     "增长13.6%；进口0.54万亿元，增长4.8%。",
+     [("1.62万亿元", "indicator", "跨境电商出口额"), ("1.62万亿元", "indicator_code", None),
+      ("0.54万亿元", "indicator", "跨境电商进口额")]),
+    ("2025年统计公报\n全年全市货物进出口总额100亿元，其中出口60亿元，进口40亿元。",
+     [("60亿元", "indicator_code", "trade.exports"), ("40亿元", "indicator_code", "trade.imports")]),
     # a clause restating the running total of the flow before it counts the stock, without the flow's prefix
     ("2024年政府工作报告\n新增跨国公司地区总部18家，累计达到430家。",
      [("18家", "indicator", "新增跨国公司地区总部数量"), ("430家", "indicator", "跨国公司地区总部数量"),

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import (
+    catalog_index,
     continues_list,
     indicator_code,
     is_listed_name,
@@ -654,6 +655,57 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
 
 
+def _named_clause_before(text: str, start: int, stop: int) -> str | None:
+    """The catalog quantity a clause without a number names right before the number's own clause
+    (普惠小微贷款余额较快增长，增速达到14.2% → 普惠小微贷款余额); None when there is none."""
+    clauses = re.split(r"[,，]", text[start:stop])[:-1]
+    for clause in reversed(clauses):
+        if re.search(r"\d", clause):
+            return None
+        name = ind.trim(clause)
+        if name and indicator_code(name):
+            return name
+    return None
+
+
+def _paired_balance(name: str, earlier: str | None) -> str:
+    """金融机构人民币各项存款余额…；各项贷款余额…: the loans of the deposits' scope (and the other way round)."""
+    for own, other in (("贷款余额", "存款余额"), ("存款余额", "贷款余额")):
+        bare = name.removeprefix("各项")
+        if bare == own and earlier and earlier.endswith(other) and len(earlier) > len(other):
+            return earlier[: -len(other)] + own
+    return name
+
+
+def _trade_part(name: str, earlier: str | None) -> str:
+    """跨境电商进出口2.16万亿元。其中，出口1.62万亿元，进口0.54万亿元: the exports and imports of the trade
+    named before (跨境电商出口额), not the goods trade's; a trade of the place itself (货物, 外贸) keeps them."""
+    lex = load_lexicon("indicator")
+    flow = next((f for f in ("出口", "进口") if name in (f, f + "额", f + "总额", f + "总值")), None)
+    if flow is None or not earlier:
+        return name
+    for end in ("进出口总额", "进出口总值", "进出口额", "进出口", "出口额", "进口额"):
+        if earlier.endswith(end):
+            prefix = earlier[: -len(end)]
+            if len(prefix) >= 2 and prefix not in lex["trade_own_prefixes"] and not reg.find_regions(prefix):
+                return prefix + flow + "额"
+            break
+    return name
+
+
+def _split_total_name(ctx: DocContext) -> str | None:
+    """分市州看，长沙市增长5.6%: the regions' figures are of the paragraph's total (地区生产总值), not of its
+    last part (第三产业增加值): the outermost printed ancestor of the last coded fact."""
+    code = ctx.extra.get("last_code")
+    printed: dict[str, str] = ctx.extra.get("printed_names") or {}  # type: ignore[assignment]
+    if not code or code not in printed:
+        return None
+    parents = catalog_index().parent
+    while parents.get(code) in printed:  # type: ignore[arg-type]
+        code = parents[code]  # type: ignore[index]
+    return printed[code]  # type: ignore[index]
+
+
 def _said_of_both(name: str, before: str) -> bool:
     """城市、农村均上涨: the name is the last of items joined by 、/和 that one figure (均) is said of."""
     at = before.rfind(name + "均")
@@ -827,9 +879,14 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     if not ind.is_name(name) or (ind.is_plan_base(name) and (clause.rstrip().endswith("的") or m.measure == "level")):
         # 22861元，同比增长8.7% / 完成年度预算的52.1% / 为年初预算84.58亿元的: the change, the share or the
         # plan's amount is of the indicator named before (in this sentence or the last)
+        said = _named_clause_before(text, max(sent.start, prev_end), pred)
+        if said:
+            return said  # 普惠小微贷款余额较快增长，增速达到14.2%: the quantity the clause before names
         for _pm, pname in reversed(prev):
             if pname:
                 return pname
+        if sent.text.lstrip(" \t\u3000,，").startswith(tuple(load_lexicon("indicator")["region_split_openers"])):
+            return _split_total_name(ctx) or str(ctx.extra.get("last_indicator") or name)
         return str(ctx.extra.get("last_indicator") or name)
     return ind.balance_total(ind.join_possessive(name), text[sent.start:m.start])
 
@@ -897,6 +954,9 @@ def annotate(
         earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
         name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
         name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)
+        name = _paired_balance(name, prev[-1][1] if prev else earlier)
+        name = _trade_part(name, prev[-1][1] if prev else (
+            ctx.extra.get("last_indicator") if continues_list(sent.text, chained) else None))  # type: ignore[arg-type]
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
@@ -923,6 +983,10 @@ def annotate(
         )
     if prev and prev[-1][1]:
         ctx.extra["last_indicator"] = prev[-1][1]
+    printed: dict[str, str] = ctx.extra.setdefault("printed_names", {})  # type: ignore[assignment]
+    for code, a in zip(codes, out, strict=True):
+        if code:
+            printed[code], ctx.extra["last_code"] = a.indicator, code
     splits = opens_population_split(sent.text)
     if splits:  # 按常住地分,城镇…;农村…: 从消费构成看 after it lists the parts of the total split
         ctx.extra["split_total"], ctx.extra["after_split"] = ctx.extra.get("list_total"), True
