@@ -2,7 +2,7 @@
 
 Usage: python bench/score_sets.py [--sets seeds,heldout,...] [--mode text|meta|both] [--per-doc] [--json]
 
-Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2` … `heldout10` (tests/), and `dev`
+Sets: `seeds` (../shared/gold/seeds.jsonl), `heldout`, `heldout2` … `heldout11` (tests/), and `dev`
 (../shared/gold/dev, whose manifest gives each document's date and title). `text` scores the text alone;
 `meta` passes the manifest's date and title as a user would (`--date`, a sidecar). Sets whose files are
 missing are skipped. Scoring uses ../shared/gold/score.py when it is there, else the self-contained scorer
@@ -42,6 +42,8 @@ SETS = {
                  ROOT / "tests/heldout9/manifest.jsonl"),
     "heldout10": (ROOT / "tests/heldout10/gold.jsonl", ROOT / "tests/heldout10/docs",
                   ROOT / "tests/heldout10/manifest.jsonl"),
+    "heldout11": (ROOT / "tests/heldout11/gold.jsonl", ROOT / "tests/heldout11/docs",
+                  ROOT / "tests/heldout11/manifest.jsonl"),
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",
