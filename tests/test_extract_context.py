@@ -501,6 +501,11 @@ def test_phenomena_end_to_end(text: str, checks: list[tuple[str, str, object]]) 
 
 
 PERIOD_ROWS = [
+    # a year right before a holiday is the holiday's year; the days in parentheses after it restate the holiday
+    ("日期:2026-10-08\n2026年国庆假期（10月1日至7日），全市接待游客386.42万人次。",
+     [("386.42万人次", "period", "2026-10")]),
+    ("日期:2026-10-08\n10月8日，记者从市文化旅游局获悉，2026年国庆假期（10月1日至7日），全市文旅市场安全有序。"
+     "经测算，假期全市共接待游客386.42万人次。", [("386.42万人次", "period", "2026-10")]),
     # a named holiday is its month, and frames the sentence after it
     ("日期:2024-10-12\n西安市经济运行\n“十一”黄金周期间,全市重点景区接待游客820万人次。夜市客流量35万人次。",
      [("820万人次", "period", "2024-10"), ("35万人次", "period", "2024-10")]),

@@ -347,6 +347,7 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
     found = find_periods(body, ref_year)
     area = reg.leading_region(body[:_FRAME_MAX_OFFSET])
     released = None  # end of the release phrase after a dateline (10月20日,市统计局发布…)
+    year_opens = False  # 2026年国庆假期,…: the year opened the clause for the holiday after it
     for i, p in enumerate(found):
         day = p.kind == "point" and bool(p.value and _FULL_DATE.fullmatch(p.value))
         if released is None and p.start <= 1 and day:
@@ -356,15 +357,19 @@ def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -
                 continue  # the release's day, not its figures' period
         if released is not None and p.start >= released - 8 and p.start - released <= _FRAME_MAX_OFFSET \
                 and p.value and not p.compare and not day:
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
+                return nxt  # …获悉，2026年国庆假期: the holiday of that year
             return p  # 发布前三季度经济数据 / 数据显示,1—9月,…: the report period
         if p.start > _FRAME_MAX_OFFSET:
             break
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
-            continue  # 今年“五一”假期: the holiday, in that year, is the frame
         # …, or right after the area the sentence opens with (五莲县2012年全年实现…)
         after_area = area is not None and area.end == p.start and not body[:area.start].strip(_CLAUSE_OPENERS + " ")
-        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS or after_area
+        opens_clause = p.start == 0 or body[p.start - 1] in _CLAUSE_OPENERS or after_area or (p.holiday and year_opens)
+        if nxt is not None and nxt.holiday and not body[p.end:nxt.start].strip("“”\"「」"):
+            year_opens = opens_clause
+            continue  # 今年“五一”假期: the holiday, in that year, is the frame
         after = body[p.end:p.end + 4]
         topical = (
             after_area  # the sentence opens with its area and period: both are its topic

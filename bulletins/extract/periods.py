@@ -106,7 +106,22 @@ def find_periods(text: str, ref_year: int | None, *, doc_year: int | None = None
     `doc_year` is the document's own year: deictic words (今年, 去年) count from it, while 全年 or
     当年 follow `ref_year`, the year the passage is about. A year said earlier in `text` wins for both.
     """
-    return list(_find_periods(text, ref_year, doc_year))
+    return _without_holiday_asides(text, list(_find_periods(text, ref_year, doc_year)))
+
+
+def _without_holiday_asides(text: str, found: list[PeriodMatch]) -> list[PeriodMatch]:
+    """国庆假期（10月1日至7日）: the days in parentheses right after a holiday restate it; the holiday is the
+    period, not its first day."""
+    out: list[PeriodMatch] = []
+    aside_until = -1
+    for p in found:
+        if p.start < aside_until:
+            continue
+        out.append(p)
+        if p.holiday and text[p.end:p.end + 1] in ("(", "（"):
+            close = min((i for i in (text.find(")", p.end), text.find("）", p.end)) if i > 0), default=-1)
+            aside_until = close if close > 0 else -1
+    return out
 
 
 def new_document() -> None:
