@@ -465,6 +465,13 @@ PHENOMENA = [
     ("2025年统计公报\n年末全县金融机构人民币各项存款余额412.6亿元，比上年末增长6.8%；各项贷款余额356.3亿元，"
      "比上年末增长7.5%。", [("356.3亿元", "indicator", "金融机构人民币各项贷款余额"),
                        ("356.3亿元", "indicator_code", "finance.loans_rmb")]),
+    # the second of a pair said with its own word only has the first's subject (…基金收入…，支出…)
+    ("2025年人力资源和社会保障事业发展统计公报\n分险种看，基本养老保险基金收入3102.36亿元，支出2962.18亿元；"
+     "失业保险基金收入86.42亿元，支出78.36亿元。",
+     [("2962.18亿元", "indicator_code", "social.pension_fund.expenditure"),
+      ("78.36亿元", "indicator", "失业保险基金支出")]),
+    ("2025年统计公报\n全年三项社会保险基金总收入3268.45亿元；基金总支出3106.72亿元。",
+     [("3106.72亿元", "indicator", "三项社会保险基金总支出")]),
     # a clause that names a quantity without a number is what the next clause's number measures
     ("2025年统计公报\n9月末，全市各项贷款余额8516.7亿元，增长8.6%。普惠小微贷款余额较快增长，增速达到14.2%。",
      [("14.2%", "indicator_code", "finance.loans.inclusive_small")]),

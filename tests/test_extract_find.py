@@ -575,6 +575,7 @@ def test_split_unit_unknown_passes_through() -> None:
         # a short line ending in a clause comma goes on (PDF text of a narrow column); a ratio cut is one ratio
         ("年末存款余额412.6亿元，\n比上年末增长6.8%。", "亿元,比上年末", None),
         ("三次产业结构为17.9\n∶31.9∶50.2。", "17.9∶31.9", None),
+        ("上半年全县实现地区生产总值86\n.42亿元。", "86.42亿元", None),  # a number cut at its decimal point
         # text hard-wrapped at 18 characters: a full line is cut by the wrap, a short one ends its paragraph
         ("全年全省地区生产总值2358亿元，比上\n年增长5.1%。第一产业增加值比重为\n13.5%，第二产业增加值比重为34.8\n%，"
          "第三产业增加值比重为51\n.7%。全年人均地区生产总值增长5.3\n%，居民收入稳步增长，消费持续恢\n复，"

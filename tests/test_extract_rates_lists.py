@@ -199,6 +199,9 @@ def test_three_industries_said_at_once(body: str, codes: list[str]) -> None:
         # a numeral counting the items of the list right before it restates the list: no fact
         ("全年基本养老保险、失业保险、工伤保险三项社会保险基金总收入386.5亿元。", ["386.5亿元"]),
         ("全年完成交通、水利、能源三大类项目投资120亿元。", ["120亿元"]),
+        # a numeral and classifier before a noun whose own amount the clause prints modify it
+        ("年末三项社会保险基金累计结余2865.34亿元。", ["2865.34亿元"]),
+        ("全年完成三项改革任务。", ["三项"]),
         # a 和 inside an item's name (其他用品和服务) is no list separator
         ("消费支出分为食品烟酒、衣着、居住、其他用品和服务四大类。", []),
         # negatives: a count of another size, and a count of facilities, stay facts

@@ -673,12 +673,18 @@ def _named_clause_before(text: str, start: int, stop: int) -> str | None:
     return None
 
 
-def _paired_balance(name: str, earlier: str | None) -> str:
-    """金融机构人民币各项存款余额…；各项贷款余额…: the loans of the deposits' scope (and the other way round)."""
-    for own, other in (("贷款余额", "存款余额"), ("存款余额", "贷款余额")):
-        bare = name.removeprefix("各项")
-        if bare == own and earlier and earlier.endswith(other) and len(earlier) > len(other):
-            return earlier[: -len(other)] + own
+def _paired_name(name: str, earlier: str | None) -> str:
+    """金融机构人民币各项存款余额…；各项贷款余额… / 基本养老保险基金收入…，支出…: the second of a pair said
+    with only its own word (or a shorter subject, 基金总支出) has the subject of the first."""
+    if not earlier or not name:
+        return name
+    for a, b in load_lexicon("indicator")["paired_words"]:
+        for own, other in ((a, b), (b, a)):
+            if not (name.endswith(own) and earlier.endswith(other)):
+                continue
+            stem, full = name[: -len(own)].removeprefix("各项"), earlier[: -len(other)]
+            if len(full) > len(stem) and full.endswith(stem) and full.removesuffix(stem)[-1:] not in ("", "和"):
+                return full + own
     return name
 
 
@@ -959,7 +965,7 @@ def annotate(
         earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
         name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
         name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)
-        name = _paired_balance(name, prev[-1][1] if prev else earlier)
+        name = _paired_name(name, prev[-1][1] if prev else earlier)
         name = _trade_part(name, prev[-1][1] if prev else (
             ctx.extra.get("last_indicator") if continues_list(sent.text, chained) else None))  # type: ignore[arg-type]
         prev.append((m, name))

@@ -467,7 +467,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             pass  # 增长一倍: a change of one time, not an article
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
-        if unit_word in lex.apposition_units and _restates_list(s, start, value):
+        if unit_word in lex.apposition_units and (_restates_list(s, start, value) or _modifies_measured(s, end)):
             return None  # 基本养老保险、失业保险、工伤保险三项社会保险基金: the three just named
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
@@ -478,6 +478,13 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
     signed = bool(m.group("arabic") and m.group("sign")) and not range_dash
     notes: dict[str, object] = {"kind": kind, "signed": signed}
     return Mention(start, end, value, unit, qualifier=qualifier, notes=notes)
+
+
+def _modifies_measured(s: str, end: int) -> bool:
+    """三项社会保险基金累计结余2865.34亿元: a numeral and its classifier right before a noun whose own amount
+    the clause prints modify that noun; they count nothing of their own."""
+    clause = re.split(r"[,，;；。:：]", s[end:], maxsplit=1)[0]
+    return bool(re.match(r"[\u4e00-\u9fff]{2,}", clause)) and bool(re.search(r"\d", clause))
 
 
 def _restates_list(s: str, start: int, value: float) -> bool:
