@@ -59,6 +59,9 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str, str]]]] = [
                                                  ("22个", 22, "个", "level", "exact"),
                                                  ("75.9%", 75.9, "%", "share", "exact")]),
     ("规上工业企业亏损面为15.2%。", [("15.2%", 15.2, "%", "share", "exact")]),
+    # a hotel's average room rate; an urban/rural income ratio said with 之比
+    ("平均房价486元/间夜。", [("486元/间夜", 486, "元/间夜", "level", "exact")]),
+    ("城乡居民人均可支配收入之比为1.98。", [("1.98", 1.98, "", "level", "exact")]),
     ("城镇居民收入增速低于全省0.8个百分点。", [("0.8个百分点", -0.8, "个百分点", "change", "exact")]),
     ("消费增速快于二季度1.1个百分点。", [("1.1个百分点", 1.1, "个百分点", "change", "exact")]),
     ("与气象条件相似的2019年相比,下降6微克/立方米。", [("6微克/立方米", -6, "微克/立方米", "change", "exact")]),
