@@ -22,28 +22,18 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "gold"
+
+
+def _labelled(folder: str) -> tuple[Path, Path, Path | None]:
+    """A labelled folder of tests/: its gold, its documents, and its manifest when it has one."""
+    base = ROOT / "tests" / folder
+    manifest = base / "manifest.jsonl"
+    return base / "gold.jsonl", base / "docs", manifest if manifest.exists() else None
+
+
 SETS = {
     "seeds": (SHARED / "seeds.jsonl", ROOT / "seeds", None),
-    "heldout": (ROOT / "tests/heldout/gold.jsonl", ROOT / "tests/heldout/docs", None),
-    "heldout2": (ROOT / "tests/heldout2/gold.jsonl", ROOT / "tests/heldout2/docs", None),
-    "heldout3": (ROOT / "tests/heldout3/gold.jsonl", ROOT / "tests/heldout3/docs",
-                 ROOT / "tests/heldout3/manifest.jsonl"),
-    "heldout4": (ROOT / "tests/heldout4/gold.jsonl", ROOT / "tests/heldout4/docs",
-                 ROOT / "tests/heldout4/manifest.jsonl"),
-    "heldout5": (ROOT / "tests/heldout5/gold.jsonl", ROOT / "tests/heldout5/docs",
-                 ROOT / "tests/heldout5/manifest.jsonl"),
-    "heldout6": (ROOT / "tests/heldout6/gold.jsonl", ROOT / "tests/heldout6/docs",
-                 ROOT / "tests/heldout6/manifest.jsonl"),
-    "heldout7": (ROOT / "tests/heldout7/gold.jsonl", ROOT / "tests/heldout7/docs",
-                 ROOT / "tests/heldout7/manifest.jsonl"),
-    "heldout8": (ROOT / "tests/heldout8/gold.jsonl", ROOT / "tests/heldout8/docs",
-                 ROOT / "tests/heldout8/manifest.jsonl"),
-    "heldout9": (ROOT / "tests/heldout9/gold.jsonl", ROOT / "tests/heldout9/docs",
-                 ROOT / "tests/heldout9/manifest.jsonl"),
-    "heldout10": (ROOT / "tests/heldout10/gold.jsonl", ROOT / "tests/heldout10/docs",
-                  ROOT / "tests/heldout10/manifest.jsonl"),
-    "heldout11": (ROOT / "tests/heldout11/gold.jsonl", ROOT / "tests/heldout11/docs",
-                  ROOT / "tests/heldout11/manifest.jsonl"),
+    **{name: _labelled(name) for name in ("heldout", *(f"heldout{n}" for n in range(2, 12)))},
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",
