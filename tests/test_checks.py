@@ -190,6 +190,7 @@ def clean_bulletin() -> list[dict]:
     ("全年城镇新增就业2.4万人,占全市的117.2%。", True),  # a part of a whole may not
     ("完成年度目标任务的90%,比重为117.2%。", True),
     ("教育支出580.6万元,占支出总预算117.2%。", True),  # 占 a budget: a part of the whole budget, no plan
+    ("税收收入完成75亿元,占年度预算的117.2%。", False),  # 占 a plan's amount: still a share of a plan
 ])
 def test_a_share_of_a_plan_may_exceed_100(sentence: str, fires: bool) -> None:
     row = fact("城镇新增就业", 117.2, "%", measure="share", period="2023")

@@ -47,6 +47,10 @@ CASES = {
     "a nested 其中 lists the parts of the part before it": (
         "全年社会消费品零售总额5000亿元，其中，限额以上单位消费品零售额3000亿元，其中，网上零售额2500亿元。",
         [], None),
+    # a second 其中 list is of the last level before it, not of the first list's total
+    "two 其中 lists in a row": (
+        "全年一般公共预算收入100亿元。其中，税收收入80亿元，一般公共预算支出300亿元。其中，教育支出60亿元，"
+        "社会保障和就业支出50亿元，卫生健康支出40亿元。", ["components_incomplete", "components_incomplete"], None),
     "a trade surplus is no part of the trade": (
         "全年货物进出口总值37.31万亿元，其中，出口21.34万亿元，进口15.97万亿元，贸易顺差5.37万亿元。", [], None),
     "averages never add up": ("全市职工平均工资12000元，其中，国有单位平均工资15000元。", [], None),

@@ -48,3 +48,10 @@ def test_averages_never_add_up() -> None:
     body = ("前三季度，全市居民人均可支配收入23000元。\n附表　各县（市、区）居民收入\n地区\t居民人均可支配收入（元）\n"
             "顺庆区\t28000\n高坪区\t25000\n")
     assert _failed(body) == []
+
+
+def test_days_and_rates_never_add_up() -> None:
+    body = ("全年全市空气质量优良天数330天。\n附表　各县（市、区）空气质量\n地区\t优良天数（天）\n"
+            "顺庆区\t350\n高坪区\t345\n嘉陵区\t320\n")
+    assert _failed(body) == []
+

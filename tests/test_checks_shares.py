@@ -49,6 +49,10 @@ CASES = {
         "全年税收收入212.7亿元，占一般公共预算收入的60.0%。", None, 0),
     "a share without its part's level": (
         "全年一般公共预算收入286.4亿元，税收收入占一般公共预算收入的60.0%。", None, 0),
+    # 城镇人口 of the registered population in another sentence is no part of the urbanization rate
+    "a rate whose part is another total's": (
+        "年末全县户籍人口620万人，其中城镇人口200万人，占总人口的比重为32.3%。年末常住人口500万人，城镇化率60.0%。",
+        None, 0),
     # rates the catalog defines as part / whole
     "城镇化率 from 城镇人口 and 常住人口, holding": (
         "年末全县常住人口38.62万人，其中城镇常住人口21.51万人，常住人口城镇化率为55.70%。", None, 1),

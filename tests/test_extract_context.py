@@ -472,6 +472,12 @@ PHENOMENA = [
       ("78.36亿元", "indicator", "失业保险基金支出")]),
     ("2025年统计公报\n全年三项社会保险基金总收入3268.45亿元；基金总支出3106.72亿元。",
      [("3106.72亿元", "indicator", "三项社会保险基金总支出")]),
+    # ... but a bare word after a part listed under 其中 is no pair of that part (住户存款余额 → 各项贷款余额)
+    ("2025年统计公报\n年末全市金融机构本外币各项存款余额5000亿元，增长8%，其中住户存款余额3000亿元；各项贷款余额"
+     "4000亿元，增长10%。", [("4000亿元", "indicator_code", "finance.loans")]),
+    # a share of a plan after a flow keeps the flow's name (累计 restates no stock there)
+    ("2024年1—9月经济运行\n1-9月，新增城镇就业1.5万人，累计完成年度目标任务的95%。",
+     [("95%", "indicator_code", "emp.new_urban_jobs")]),
     # a clause that names a quantity without a number is what the next clause's number measures
     ("2025年统计公报\n9月末，全市各项贷款余额8516.7亿元，增长8.6%。普惠小微贷款余额较快增长，增速达到14.2%。",
      [("14.2%", "indicator_code", "finance.loans.inclusive_small")]),

@@ -579,6 +579,11 @@ def test_split_unit_unknown_passes_through() -> None:
         ("年末存款余额412.6亿元，\n比上年末增长6.8%。", "亿元,比上年末", None),
         ("三次产业结构为17.9\n∶31.9∶50.2。", "17.9∶31.9", None),
         ("上半年全县实现地区生产总值86\n.42亿元。", "86.42亿元", None),  # a number cut at its decimal point
+        # a list of titles of many lengths is no hard-wrapped text
+        ("全县召开经济运行分析会，部署下半年工作\n签约项目上半年全县外贸进出口稳中有升\n市领导调研重点项目建设，强调抓进度\n"
+         "全市第二季度安全生产工作会议召开\n我县举办招商引资推介会，签约12个项目\n文旅融合发展论坛在我县举行，共谋发展\n"
+         "县委理论学习中心组举行集体学习\n全县防汛工作会议召开，部署汛期工作\n新能源产业园二期开工，总投资5亿元\n"
+         "我县获评省级文明城市，群众满意度提升", None, "部署下半年工作\n签约"),
         # text hard-wrapped at 18 characters: a full line is cut by the wrap, a short one ends its paragraph
         ("全年全省地区生产总值2358亿元，比上\n年增长5.1%。第一产业增加值比重为\n13.5%，第二产业增加值比重为34.8\n%，"
          "第三产业增加值比重为51\n.7%。全年人均地区生产总值增长5.3\n%，居民收入稳步增长，消费持续恢\n复，"

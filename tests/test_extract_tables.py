@@ -205,6 +205,12 @@ def test_a_child_row_takes_the_catalog_name_of_the_part_it_names() -> None:
     assert ("豆类产量", "agri.grain.beans", 1.2) in got
 
 
+@pytest.mark.parametrize("head", ["比上年增加", "增速位次", "比上年提高（百分点）"])
+def test_a_change_head_without_a_known_quantity_names_none(head: str) -> None:
+    text = f"2024年主要指标\n指标\t绝对值（亿元）\t{head}\n地区生产总值\t1500.2\t5.1\n一般公共预算收入\t98.4\t3.2\n"
+    assert {f.indicator for f in _facts(text)} == {"地区生产总值", "一般公共预算收入"}
+
+
 def test_per_district_table_named_by_title_only() -> None:
     text = "2023年各区常住人口(万人)\n地区\t年末\t比上年增长(%)\n东城区\t70.4\t-0.3\n西城区\t109.9\t0.5\n"
     got = {(f.region, f.indicator, f.measure, f.value, f.unit) for f in _facts(text)}

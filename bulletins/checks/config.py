@@ -186,6 +186,8 @@ class CheckSettings:
     part_list_skip_words: tuple[str, ...] = ()
     share_digit_slack: float = 2.0
     share_whole_suffixes: tuple[str, ...] = ()
+    non_additive_units: frozenset[str] = frozenset()
+    sibling_list_openers: tuple[str, ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -226,6 +228,8 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             part_list_skip_words=tuple(parts.get("skip_words") or []),
             share_digit_slack=float(data.get("share_digit_slack", 2.0)),
             share_whole_suffixes=tuple(data.get("share_whole_suffixes") or []),
+            non_additive_units=frozenset(data.get("non_additive_units") or []),
+            sibling_list_openers=tuple(parts.get("sibling_openers") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

@@ -246,7 +246,9 @@ def of_a_plan(r: Row) -> bool:
         return False
     clause = re.split(r"[,，;；。]", r.sentence[:at])[-1].rstrip().removesuffix("的")
     clause = re.sub(r"\d[\d.]*[万亿千百]*[^\d\s]{0,2}$", "", clause)  # 为年初预算84.58亿元的102.3%
-    return "占" not in clause and ends_with_plan_base(clause)  # 占支出总预算7.9%: a part of the whole budget
+    if "占" in clause and clause.endswith(("总预算", "预算总额")):
+        return False  # 占支出总预算7.9%: a part of the whole budget, not a share of a plan
+    return ends_with_plan_base(clause)
 
 
 def share_range(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
@@ -300,6 +302,13 @@ def shares_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
 
 
 # -- document-local part lists -------------------------------------------------------------------
+
+
+def _outside(cat: Any, total: Row, r: Row, first_parent: str | None) -> bool:
+    """A coded item the catalog puts outside the coded total (…其中税收收入…；一般公共预算支出…) is a new
+    statement, not the list going on, unless it is a sibling of the part listed first."""
+    return (total.key in cat.names and r.key in cat.names and not cat.descends_from(r.key, total.key)
+            and (first_parent is None or cat.parent.get(r.key) != first_parent))
 
 
 def _parts_sum(total: Row, parts: list[Row]) -> tuple[float, float]:
@@ -425,7 +434,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 before = [r for at, r in placed if at < cut and eligible(r)]
                 if not before and j == 0 and opens and i > 0:
                     # 收入包括…；支出包括…: a list right after another list shares its total
-                    before = [opened[i - 1]] if i - 1 in opened else [
+                    sibling = body.startswith(tuple(settings.sibling_list_openers))
+                    before = [opened[i - 1]] if sibling and i - 1 in opened else [
                         r for _at, r in sentences[i - 1][1] if eligible(r)]
                 if not before:
                     continue
@@ -442,13 +452,12 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     first = cat.parent.get(listed[0][1].key) if listed else None
                     chained = _chained_items(sentences, i, settings.part_list_openers,
                                              settings.part_list_sentence_openers)
-                    listed += [(at, r) for at, r in chained
-                               if not (total.key in cat.names and r.key in cat.names
-                                       and not cat.descends_from(r.key, total.key)
-                                       and (first is None or cat.parent.get(r.key) != first))]
+                    listed += [(at, r) for at, r in chained if not _outside(cat, total, r, first)]
+                first_part = cat.parent.get(listed[0][1].key) if listed else None
                 parts = [r for _at, r in listed if eligible(r) and r.key != total.key
                          and (r.base_unit, r.region, r.period, r.status)
-                         == (total.base_unit, total.region, total.period, total.status)]
+                         == (total.base_unit, total.region, total.period, total.status)
+                         and not _outside(cat, total, r, first_part)]  # 其中税收收入…，一般公共预算支出…
                 parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]
                 if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
                     continue
@@ -570,9 +579,11 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
             if r.key not in cat.defined or r.measure != "level" or not r.exact or r.value is None:
                 continue
             part_key, whole_key, scale = cat.defined[r.key]
-            part, whole = (_printed_near(levels, key, r) for key in (part_key, whole_key))
-            if part is None or whole is None or part.base_unit != whole.base_unit:
+            if scale == 100 and not _is_pct(r):
                 continue
+            part, whole = (_printed_near(levels, key, r) for key in (part_key, whole_key))
+            if part is None or whole is None or part.base_unit != whole.base_unit or part.sentence != r.sentence:
+                continue  # the part said with the rate (…其中城镇常住人口…，城镇化率…), not another total's
             checked += 1
             expected = scale * part.base / whole.base  # type: ignore[operator]
             tol = _ratio_tolerance(r, part, whole, expected, settings.share_digit_slack)
@@ -635,7 +646,8 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
     gaz = gazetteer()
     by_subject: dict[tuple[str, str, str | None, str, str], list[Row]] = defaultdict(list)
     for r in p.rows:
-        if r.region_code and _additive(r, settings.part_list_skip_words) and not cat.may_be_negative([r.key]):
+        if (r.region_code and _additive(r, settings.part_list_skip_words) and not cat.may_be_negative([r.key])
+                and "/" not in r.base_unit and r.base_unit not in settings.non_additive_units):
             by_subject[(r.doc_id, r.key, r.period, r.status, r.base_unit)].append(r)
     results: list[CheckResult] = []
     checked = 0

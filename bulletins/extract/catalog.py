@@ -174,6 +174,8 @@ def build_index(data: dict[str, Any]) -> CatalogIndex:
             idx.children.setdefault(entry["parent"], []).append(code)
         if entry.get("population"):
             idx.population[code] = entry["population"]
+        if entry.get("part_names") and not entry.get("parent"):
+            raise ValueError(f"catalog: {code} has part_names but no parent to be listed under")
         for part in entry.get("part_names") or []:  # 在职职工 means this only listed under its parent
             idx.parts[(entry["parent"], normalize_name(part))] = code
         for alias in [name, *(entry.get("aliases") or [])]:

@@ -673,7 +673,7 @@ def _named_clause_before(text: str, start: int, stop: int) -> str | None:
     return None
 
 
-def _paired_name(name: str, earlier: str | None) -> str:
+def _paired_name(name: str, earlier: str | None, listed: bool = False) -> str:
     """金融机构人民币各项存款余额…；各项贷款余额… / 基本养老保险基金收入…，支出…: the second of a pair said
     with only its own word (or a shorter subject, 基金总支出) has the subject of the first."""
     if not earlier or not name:
@@ -682,8 +682,9 @@ def _paired_name(name: str, earlier: str | None) -> str:
         for own, other in ((a, b), (b, a)):
             if not (name.endswith(own) and earlier.endswith(other)):
                 continue
-            stem, full = name[: -len(own)].removeprefix("各项"), earlier[: -len(other)]
-            if len(full) > len(stem) and full.endswith(stem) and full.removesuffix(stem)[-1:] not in ("", "和"):
+            stem, full = name[: -len(own)], earlier[: -len(other)]
+            if (len(full) > len(stem) and full.endswith(stem) and full.removesuffix(stem)[-1:] not in ("", "和")
+                    and not (listed and not stem)):  # …其中住户存款余额…；贷款余额: not the part's pair
                 return full + own
     return name
 
@@ -693,7 +694,7 @@ def _trade_part(name: str, earlier: str | None) -> str:
     named before (跨境电商出口额), not the goods trade's; a trade of the place itself (货物, 外贸) keeps them."""
     lex = load_lexicon("indicator")
     flow = next((f for f in ("出口", "进口") if name in (f, f + "额", f + "总额", f + "总值")), None)
-    if flow is None or not earlier:
+    if flow is None or not earlier or indicator_code(earlier) == "trade.total":
         return name
     for end in ("进出口总额", "进出口总值", "进出口额", "进出口", "出口额", "进口额"):
         if earlier.endswith(end):
@@ -709,8 +710,8 @@ def _split_total_name(ctx: DocContext) -> str | None:
     last part (第三产业增加值): the outermost printed ancestor of the last coded fact."""
     code = ctx.extra.get("last_code")
     printed: dict[str, str] = ctx.extra.get("printed_names") or {}  # type: ignore[assignment]
-    if not code or code not in printed:
-        return None
+    if not code or code not in printed or printed[code] != ctx.extra.get("last_indicator"):
+        return None  # the last fact said had no code: the paragraph's total is not known
     parents = catalog_index().parent
     while parents.get(code) in printed:  # type: ignore[arg-type]
         code = parents[code]  # type: ignore[index]
@@ -731,7 +732,8 @@ def _stock_of_flow(name: str, gap: str, earlier: str | None) -> str:
     if not name or name != earlier or not clause.startswith(tuple(lex["stock_restatements"])):
         return name
     flow = next((w for w in lex["flow_prefixes"] if name.startswith(w)), None)
-    return name[len(flow):] if flow and len(name) - len(flow) >= 2 else name
+    stock = name[len(flow):] if flow else ""
+    return stock if len(stock) >= 2 and indicator_code(stock) else name  # only a stock the catalog knows
 
 
 def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m: Mention) -> str | None:
@@ -964,8 +966,10 @@ def annotate(
                 name = entity + name
         earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
         name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
-        name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)
-        name = _paired_name(name, prev[-1][1] if prev else earlier)
+        if ind.is_count_unit(m.unit) and m.measure == "level":
+            name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)
+        listed_before = "其中" in before or (chained and not prev and "其中" in sentences[index - 1].text)
+        name = _paired_name(name, prev[-1][1] if prev else earlier, listed_before)
         name = _trade_part(name, prev[-1][1] if prev else (
             ctx.extra.get("last_indicator") if continues_list(sent.text, chained) else None))  # type: ignore[arg-type]
         prev.append((m, name))

@@ -54,6 +54,7 @@ def _rules() -> dict[str, Any]:
         "wrap_width_quantile": float(lex["wrap_width_quantile"]),
         "wrap_full_share": float(lex["wrap_full_share"]),
         "wrap_min_width": int(lex["wrap_min_width"]),
+        "wrap_full_lines": float(lex["wrap_full_lines"]),
         "no_join_start": re.compile(lex["no_join_start"]),
         "heading_start": re.compile(lex["heading_start"]),
         "metadata_line": re.compile(lex["metadata_line"]),
@@ -372,11 +373,17 @@ def _min_join_line(lines: list[str], rules: dict[str, Any]) -> int:
     at a narrow width (PDF text, 27 characters a line), where a full body line is shorter than that.
 
     The wrap width is the length most body lines reach (`wrap_width_quantile` of the lines with
-    clause punctuation); a line of `wrap_full_share` of it is a full line."""
+    clause punctuation); a line of `wrap_full_share` of it is a full line. A hard wrap shows as most of
+    those lines (`wrap_full_lines`) within a few characters of the width, spaces left out."""
     body = sorted(len(x.strip()) for x in lines if any(c in rules["body_punct"] for c in x))
     if len(body) < rules["wrap_min_lines"]:
         return rules["min_join_line"]
     width = body[int(rules["wrap_width_quantile"] * (len(body) - 1))]
+    solid = sorted(len(re.sub(r"\s", "", x)) for x in lines if any(c in rules["body_punct"] for c in x))
+    solid_width = solid[int(rules["wrap_width_quantile"] * (len(solid) - 1))]  # spaces around numbers vary
+    full = sum(solid_width - 3 <= n <= solid_width + 1 for n in solid)
+    if full < rules["wrap_full_lines"] * len(body):
+        return rules["min_join_line"]  # lines of many lengths (a list of titles): no hard wrap
     return max(rules["wrap_min_width"], min(rules["min_join_line"], int(rules["wrap_full_share"] * width)))
 
 

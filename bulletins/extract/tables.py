@@ -625,6 +625,8 @@ def _column(head: str, ref_year: int | None) -> Column:
         noun = noun[:p.start] + noun[p.end:]
     noun = noun.strip(" :：-")
     col.noun = noun if len(_CJK.findall(noun)) >= 2 else None
+    if col.measure != "level" and col.noun and indicator_code(col.noun) is None:
+        col.noun = None  # 比上年增加 / 增速位次: words of the head, not a quantity the catalog knows
     return col
 
 
@@ -816,7 +818,8 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | No
     if col.noun and not label.endswith(col.noun):
         return label + col.noun
     if row.parent is not None and not label.endswith(tuple(_lex()["quantity_endings"])):
-        named = child_name(_valued_parent(row).label, label) if _valued_parent(row) is not None else None
+        parent = _valued_parent(row)
+        named = child_name(parent.label, label) if parent is not None else None
         if named:
             return named  # 社会消费品零售总额 › 城镇: 城镇消费品零售额
         suffix = _suffix_from_parents(row)
