@@ -431,16 +431,13 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 cuts = [lead, *cuts]
             for j, cut in enumerate(cuts):
                 stop = cuts[j + 1] if j + 1 < len(cuts) else len(sent)
-                before = [r for at, r in placed if at < cut and eligible(r)]
-                if not before and j == 0 and opens and i > 0:
-                    # 收入包括…；支出包括…: a list right after another list shares its total
-                    sibling = body.startswith(tuple(settings.sibling_list_openers))
-                    before = [opened[i - 1]] if sibling and i - 1 in opened else [
-                        r for _at, r in sentences[i - 1][1] if eligible(r)]
-                if not before:
+                first = j == 0 and opens
+                # 收入包括…；支出包括…: a list right after another list opened alike shares its total
+                sibling = first and i - 1 in opened and body.startswith(tuple(settings.sibling_list_openers))
+                total = opened[i - 1] if sibling else _total_before(sentences, i, cut, first, eligible)
+                if total is None:
                     continue
-                total = before[-1]
-                if j == 0 and opens and cut == lead:
+                if first and cut == lead:
                     opened[i] = total
                 asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
                 listed = [(at, r) for at, r in placed if cut <= at < stop
@@ -486,16 +483,20 @@ _SHARE_OF = re.compile(r"占(?P<whole>[^,，;；。:：]*?)(?:的)?(?:比重|比
 def _list_total(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, at: int,
                 openers: Sequence[str], level: Callable[[Row], bool]) -> Row | None:
     """The total of the 其中 list the offset `at` of sentence `i` lies in (as list_parts_sum reads it)."""
-    sent, placed = sentences[i]
+    sent = sentences[i][0]
     cuts = [c for c in _openers(sent, openers) if c < at]
-    if cuts:
-        before = [r for a, r in placed if a < cuts[-1] and level(r)]
-        if before:
-            return before[-1]
-    if sent.lstrip(" \t\u3000,，").startswith(tuple(openers)) and i > 0:
+    opens = sent.lstrip(" \t\u3000,，").startswith(tuple(openers))
+    return _total_before(sentences, i, cuts[-1] if cuts else 0, opens, level)
+
+
+def _total_before(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, cut: int, from_previous: bool,
+                  level: Callable[[Row], bool]) -> Row | None:
+    """What a list opened at `cut` of sentence `i` is a list of: the last level before the opener, or, for
+    a sentence that opens with it (。其中，…), the last level of the sentence before."""
+    before = [r for a, r in sentences[i][1] if a < cut and level(r)]
+    if not before and from_previous and i > 0:
         before = [r for _a, r in sentences[i - 1][1] if level(r)]
-        return before[-1] if before else None
-    return None
+    return before[-1] if before else None
 
 
 def _bare_name(name: str, suffixes: Sequence[str]) -> str:
@@ -532,6 +533,11 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
     checked = 0
     for rows in by_doc.values():
         levels = [r for r in rows if level(r)]
+        by_key: dict[str, list[Row]] = defaultdict(list)
+        by_bare: dict[str, list[Row]] = defaultdict(list)
+        for r in levels:  # indexed once per document: a share looks its whole up, not through every level
+            by_key[r.key].append(r)
+            by_bare[_bare_name(r.indicator, settings.share_whole_suffixes)].append(r)
         sentences = _sentences(rows)
         for i, (sent, placed) in enumerate(sentences):
             for at, s in placed:
@@ -552,12 +558,13 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
                 name = m.group("whole").strip()
                 if name:
                     key, bare = cat.resolve(None, name) or name, _bare_name(name, settings.share_whole_suffixes)
-                    wholes = [r for r in levels if same(r) and (
-                        r.key == key or _bare_name(r.indicator, settings.share_whole_suffixes) == bare)]
+                    named = {id(r): r for r in (*by_key.get(key, ()), *by_bare.get(bare, ()))}
+                    wholes = [r for r in named.values() if same(r)]
                 else:
                     listed = _list_total(sentences, i, at, openers, level)
                     up = cat.parent.get(part.key)
-                    wholes = [r for r in levels if same(r) and (r is listed or (up is not None and r.key == up))]
+                    candidates = [*([listed] if listed is not None else []), *(by_key.get(up, ()) if up else ())]
+                    wholes = [r for r in {id(r): r for r in candidates}.values() if same(r)]
                 if not wholes:
                     continue
                 checked += 1
