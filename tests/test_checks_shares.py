@@ -40,7 +40,15 @@ CASES = {
     # a structure's share adjusted by one unit of its last digit (37952/914326 = 4.15%) holds
     "a share one unit off its rounding": (
         "全年全县生产总值914326万元。其中，第一产业增加值37952万元，占生产总值的比重为4.1%。", None, 1),
+    # the whole named by a synonym of the 其中 list's total (财政支出 for 一般公共预算支出) is that total
+    "a whole named by a synonym of the list's total": (
+        "一季度，全区一般公共预算支出5.93亿元，其中民生支出4.83亿元，占财政支出比重81.43%。", None, 1),
+    "a synonym of the list's total, the part misprinted": (
+        "一季度，全区一般公共预算支出5.93亿元，其中民生支出4.93亿元，占财政支出比重81.43%。",
+        (83.1366, 81.43), 1),
     # what the check must not read
+    "a whole with another head than the list's total": (
+        "一季度，全区一般公共预算支出5.93亿元，其中民生支出4.83亿元，占财政总收入的比重为60.0%。", None, 0),
     "a share of a region is no share of a printed level": (
         "全年全县旅游收入30.0亿元，其中城关镇旅游收入12.0亿元，占全县的35.0%。", None, 0),
     "a share of a plan": (
@@ -49,10 +57,11 @@ CASES = {
         "全年税收收入212.7亿元，占一般公共预算收入的60.0%。", None, 0),
     "a share without its part's level": (
         "全年一般公共预算收入286.4亿元，税收收入占一般公共预算收入的60.0%。", None, 0),
-    # 城镇人口 of the registered population in another sentence is no part of the urbanization rate
+    # 城镇人口 of the registered population in another sentence is no part of the urbanization rate (the
+    # one share read is 200 of the 户籍人口, named 总人口)
     "a rate whose part is another total's": (
         "年末全县户籍人口620万人，其中城镇人口200万人，占总人口的比重为32.3%。年末常住人口500万人，城镇化率60.0%。",
-        None, 0),
+        None, 1),
     # rates the catalog defines as part / whole
     "城镇化率 from 城镇人口 and 常住人口, holding": (
         "年末全县常住人口38.62万人，其中城镇常住人口21.51万人，常住人口城镇化率为55.70%。", None, 1),

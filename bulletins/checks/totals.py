@@ -508,6 +508,13 @@ def _bare_name(name: str, suffixes: Sequence[str]) -> str:
     return key
 
 
+def _same_head(whole: str, total: str, settings: Any) -> bool:
+    """财政支出 and 一般公共预算支出, 全部投资 and 固定资产投资: a whole named by a synonym of the list's total ends
+    in the same head noun (two characters); 占全市的 names a region, not the total."""
+    total = _bare_name(total, settings.share_whole_suffixes)
+    return len(whole) >= 3 and whole[-2:] == total[-2:]
+
+
 def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
     """A share in % agrees with the levels of its part and its whole printed in the same document.
 
@@ -560,6 +567,10 @@ def share_levels(facts: Facts, ctx: Context | None = None) -> list[CheckResult]:
                     key, bare = cat.resolve(None, name) or name, _bare_name(name, settings.share_whole_suffixes)
                     named = {id(r): r for r in (*by_key.get(key, ()), *by_bare.get(bare, ()))}
                     wholes = [r for r in named.values() if same(r)]
+                    if not wholes and key not in cat.names:  # 其中民生支出…，占财政支出比重: the list's total
+                        listed = _list_total(sentences, i, at, openers, level)
+                        if listed is not None and same(listed) and _same_head(bare, listed.indicator, settings):
+                            wholes = [listed]
                 else:
                     listed = _list_total(sentences, i, at, openers, level)
                     up = cat.parent.get(part.key)
