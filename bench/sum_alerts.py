@@ -19,7 +19,7 @@ extractor as `bulletins extract --date/--title` would). For every group:
   decimals and thousands separators, the rest of the text unchanged. The change is at least
   (members + 1) units of the last printed digit, beyond the rounding tolerance of the sum
   (0 → a few units). The text is extracted again and checked: *detected* when a sum alert
-  (components_sum / list_parts_sum / region_parts_sum failure, or share_levels: a stated share of the
+  (components_sum / list_parts_sum / region_parts_sum / split_counts failure, or share_levels: a stated share of the
   changed member no longer agrees with the member and the total) names the group (carries the fact at the total's
   span, or has its indicator, region and period), *exact* when each check names the change once (the
   group or the changed number) and no other sum alert appears beyond those the unchanged text raised.
@@ -62,8 +62,9 @@ from bulletins.extract.meta import DocMeta
 from bulletins.ingest import facts_frame
 from bulletins.model import CheckResult, Fact
 
-SUM_ALERTS = ("components_sum", "list_parts_sum", "share_levels", "region_parts_sum")
-GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum", "share_levels", "region_parts_sum")
+SUM_ALERTS = ("components_sum", "list_parts_sum", "share_levels", "region_parts_sum", "split_counts")
+GROUP_RESULTS = ("components_sum", "components_incomplete", "list_parts_sum", "share_levels", "region_parts_sum",
+                 "split_counts")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

@@ -140,6 +140,7 @@ def listed(sentence: str, *items: tuple[str, float, str], period: str = "2023") 
 
 
 TOURISM = "全年旅游总收入6000亿元，其中，国内旅游收入5800亿元，占旅游总收入的96.7%。"
+SPLIT = "11个设区市中，有5个市高于全省平均水平，6个市低于全省平均水平。"
 
 
 def clean_bulletin() -> list[dict]:
@@ -172,6 +173,8 @@ def clean_bulletin() -> list[dict]:
         fact("新建基站数量", 5000, "个", period="2023"),
         *listed(TOURISM, ("旅游总收入", 6000, "亿元"), ("国内旅游收入", 5800, "亿元")),
         {**fact("国内旅游收入", 96.7, "%", measure="share", period="2023"), "sentence": TOURISM},
+        *listed(SPLIT, ("设区市数量", 11, "个"), ("高于全省平均水平的设区市数量", 5, "个"),
+                ("低于全省平均水平的设区市数量", 6, "个")),
         # the districts of Beijing printed beside the city, below it
         *({**fact("常住人口", value, "万人", region=name, period="2023-12-31"), "region_code": code}
           for name, code, value in (("北京市", "110000", 2185.8), ("东城区", "110101", 70.4),

@@ -18,6 +18,7 @@ from bulletins.checks.changes import cumulative_monotonic, growth_vs_levels, poi
 from bulletins.checks.config import CheckSettings, build_catalog
 from bulletins.checks.plausibility import plausible_count, plausible_pct_change, plausible_per_capita
 from bulletins.checks.sources import blank_value, source_conflict
+from bulletins.checks.splits import split_counts
 from bulletins.checks.totals import (
     components_sum,
     list_parts_sum,
@@ -37,6 +38,7 @@ CHECKS: dict[str, Check] = {
     "components_sum": components_sum,
     "list_parts_sum": list_parts_sum,
     "region_parts_sum": region_parts_sum,
+    "split_counts": split_counts,
     "urban_rural_between": urban_rural_between,
     "share_range": share_range,
     "shares_sum": shares_sum,

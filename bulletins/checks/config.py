@@ -188,6 +188,7 @@ class CheckSettings:
     share_whole_suffixes: tuple[str, ...] = ()
     non_additive_units: frozenset[str] = frozenset()
     sibling_list_openers: tuple[str, ...] = ()
+    count_complements: tuple[tuple[str, ...], ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -230,6 +231,7 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             share_whole_suffixes=tuple(data.get("share_whole_suffixes") or []),
             non_additive_units=frozenset(data.get("non_additive_units") or []),
             sibling_list_openers=tuple(parts.get("sibling_openers") or []),
+            count_complements=tuple(tuple(c) for c in data.get("count_complements") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

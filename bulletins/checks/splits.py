@@ -1,0 +1,93 @@
+"""Counts of a set split by a predicate: 11个设区市中，有5个市高于全省平均水平，6个市低于全省平均水平.
+
+Bulletins rank areas, branches and firms this way (`40个工业行业大类中有29个行业增加值保持增长`). A part of
+the set never exceeds it, and parts whose predicates are complements (高于/低于 the average, 增长/下降)
+cover it, so a misprinted count shows. Which words are complements is data (checks.yaml `count_splits`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bulletins.checks.base import Context, Prepared, Row, fmt, make_result, prepare, summary_pass
+from bulletins.checks.totals import _as_in_sentence, _located_by_doc, _sentences
+from bulletins.model import CheckResult
+
+#: between the set's count and its first part: the set's noun, then 中 or 有 (no number, no clause break
+#: outside parentheses)
+_SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?(?:中[，,]?(?:有|共有)?|有)")
+
+
+def _end(sent: str, r: Row, at: int) -> int:
+    found = _as_in_sentence(r.quote).search(sent, at)
+    return found.end() if found else at
+
+
+def _predicate_word(text: str, words: Sequence[str]) -> str | None:
+    """The complement word a part's predicate ends with (…低于全省平均水平 → 低于; 实现正增长 → 正增长)."""
+    hits = [w for w in words if w in text]
+    return max(hits, key=len) if hits else None
+
+
+def _split(sent: str, placed: list[tuple[int, Row]], i: int, count_units: frozenset[str],
+           openers: Sequence[str]) -> tuple[Row, list[tuple[Row, str]]] | None:
+    """The set counted at placed[i] and its parts with the text of each part's predicate, if it is one."""
+    at, whole = placed[i]
+    if not _count(whole, count_units) or i + 1 >= len(placed):
+        return None
+    first_at = placed[i + 1][0]
+    if not _SET_NOUN.fullmatch(sent[_end(sent, whole, at):first_at]):
+        return None
+    parts: list[tuple[Row, str]] = []
+    for k in range(i + 1, len(placed)):
+        a, r = placed[k]
+        nxt = placed[k + 1][0] if k + 1 < len(placed) else len(sent)
+        if not (_count(r, count_units) and r.unit == whole.unit
+                and (r.period, r.status, r.region) == (whole.period, whole.status, whole.region)):
+            break
+        parts.append((r, sent[_end(sent, r, a):nxt]))
+        if any(o in parts[-1][1] for o in openers):
+            break  # …，其中5个增长10%以上: what follows is a part of this part
+    return (whole, parts) if parts else None
+
+
+def _count(r: Row, count_units: frozenset[str]) -> bool:
+    return r.measure == "level" and r.exact and r.value is not None and r.unit in count_units
+
+
+def split_counts(facts: Prepared, ctx: Context | None = None) -> list[CheckResult]:
+    """N个X中，有a个…，b个…: every part is at most N, and parts naming complementary predicates sum to N."""
+    p = prepare(facts, ctx)
+    ctx = p.ctx
+    settings = ctx.settings
+    results: list[CheckResult] = []
+    checked = 0
+    for rows in _located_by_doc(p).values():
+        for sent, placed in _sentences(rows):
+            for i in range(len(placed)):
+                found = _split(sent, placed, i, settings.count_units, settings.part_list_openers)
+                if found is None:
+                    continue
+                whole, parts = found
+                checked += 1
+                over = [r for r, _ in parts if r.value > whole.value]  # type: ignore[operator]
+                words = [[_predicate_word(text, c) for _, text in parts] for c in settings.count_complements]
+                covers = next((c for c, w in zip(settings.count_complements, words, strict=True)
+                               if len(parts) >= 2 and None not in w and len(set(w)) == len(w)
+                               and set(c[:2]) <= set(w)), None)
+                total = sum(r.value for r, _ in parts)  # type: ignore[misc]
+                if over:
+                    msg = (f"{over[0].indicator} {fmt(over[0].value)}{over[0].unit} is a part of "
+                           f"{whole.indicator} {fmt(whole.value)}{whole.unit} but exceeds it")
+                elif covers is not None and total != whole.value:
+                    msg = (f"{len(parts)} parts of {whole.indicator} {fmt(whole.value)}{whole.unit} split by "
+                           f"{'/'.join(covers)} sum to {fmt(total)}")
+                else:
+                    continue
+                results.append(make_result(
+                    ctx, "split_counts", False, msg, [whole, *(r for r, _ in parts)], indicator=whole.indicator,
+                    region=whole.region, period=whole.period, expected=whole.value,
+                    actual=over[0].value if over else total,
+                    tolerance=0.0))
+    return results + summary_pass(ctx, "split_counts", checked, len(results), "split counts add up")
