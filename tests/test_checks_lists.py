@@ -29,6 +29,10 @@ CASES = {
         ["list_parts_sum"], (1.5, 1.7)),
     "one part above the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    # facilities have no region of their own: they are parts of the area's total
+    "facilities listed under the area's total": (
+        "假期全市民航机场旅客吞吐量286.3万人次，同比增长8.9%，其中首都国际机场148.6万人次，大兴国际机场156.2万人次。",
+        ["list_parts_sum"], (286.3, 304.8)),
     # the stored sentence is normalized, the quotes are raw: traditional characters and a broken line
     "parts in traditional characters": (
         "全年旅遊總收入6000.0億元，其中，國內旅遊收入5800.0億元，入境旅遊收入300.0億元。",

@@ -452,8 +452,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     listed += [(at, r) for at, r in chained if not _outside(cat, total, r, first)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
                 parts = [r for _at, r in listed if eligible(r) and r.key != total.key
-                         and (r.base_unit, r.region, r.period, r.status)
-                         == (total.base_unit, total.region, total.period, total.status)
+                         and (r.base_unit, r.period, r.status) == (total.base_unit, total.period, total.status)
+                         and r.region in (total.region, None)  # 其中海口美兰国际机场…: a facility is in the area
                          and not _outside(cat, total, r, first_part)]  # 其中税收收入…，一般公共预算支出…
                 parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]
                 if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
