@@ -391,6 +391,16 @@ RELATIVE = [
       ("100.3", "居民消费价格指数", "level", "2024-10"), ("100.2", "居民消费价格指数", "level", "2024-01..2024-10"),
       ("6286.54", "金融机构人民币各项存款余额", "level", "2024-10-31"),
       ("8.6", "金融机构人民币各项存款余额", "change", "2024-10-31")}),
+    # a national release's table: each 同比增长 column is of the span before it, and section lines
+    # (分三大门类, 主要产品产量) between the rows keep the table whole
+    ("a growth column per span, section lines",
+     "2025年11月份规模以上工业生产主要数据\n指标\t单位\t11月\t同比增长（%）\t1—11月\t同比增长（%）\n"
+     "规模以上工业增加值\t%\t—\t4.8\t—\t5.9\n分三大门类\n　采矿业\t%\t—\t5.6\t—\t6.4\n主要产品产量\n"
+     "　钢材\t万吨\t12062\t-4.8\t133586\t-1.2\n",
+     {("4.8", "规模以上工业增加值", "change", "2025-11"), ("5.9", "规模以上工业增加值", "change", "2025-01..2025-11"),
+      ("5.6", "采矿业", "change", "2025-11"), ("6.4", "采矿业", "change", "2025-01..2025-11"),
+      ("12062", "钢材", "level", "2025-11"), ("-4.8", "钢材", "change", "2025-11"),
+      ("133586", "钢材", "level", "2025-01..2025-11"), ("-1.2", "钢材", "change", "2025-01..2025-11")}),
     # a year table with a head that is no explicit period of its own: the title's year
     ("上年 column of an annual table",
      "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",

@@ -375,6 +375,10 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
         gap = 0
         while j < len(lines):
             sp = _split(lines[j])
+            if sp is None and rows and len(pending) < 3 and _section_line(lines, j, family):
+                pending.append(_row(lines[j], [(0, lines[j].text)]))  # 分三大门类 / 主要产品产量: a section head
+                j += 1
+                continue
             if sp is None or sp[0] not in family:
                 if not lines[j].text.strip() and gap == 0 and rows:
                     gap += 1
@@ -413,6 +417,16 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             out.append(Table(start=start, end=rows[-1].end, title=title, heads=heads, rows=rows))
         i = max(j, i + 1)
     return out
+
+
+def _section_line(lines: list[_Line], j: int, family: tuple[str, ...]) -> bool:
+    """A label on a line of its own between rows of a delimited table (分三大门类, 主要产品产量) heads the rows
+    below it, when the next line is a data row of the same table."""
+    text = lines[j].text.strip()
+    if not text or not _is_label(text) or j + 1 >= len(lines):
+        return False
+    nxt = _split(lines[j + 1])
+    return nxt is not None and nxt[0] in family and nxt[0] != "single" and _data_row(nxt[1])
 
 
 def _single_header(text: str, n_cols: int) -> bool:
@@ -724,14 +738,18 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
     if titled:  # 2023年1—11月主要指标 | 1—11月 | …: the heads are in the title's year, not the document's
         ref_year = int(titled[0].value[:4])  # type: ignore[index]
     table.columns = [_column(h, ref_year) for h in table.heads]  # type: ignore[arg-type]
-    noun = None
+    noun, level = None, None
     for col in table.columns:
         if col.role != "value":
             continue
         if col.measure == "level":
-            noun = col.noun
-        elif noun and col.noun is None:
+            noun, level = col.noun, col
+            continue
+        if noun and col.noun is None:
             col.noun = noun  # 播种面积(亩) | 同比增减(%): the change of the quantity before it
+        if (level is not None and col.period is None and col.relative is None
+                and not (level.relative or "").startswith("prior")):  # 本期 | 上年同期 | 增长%: of 本期
+            col.period, col.relative = level.period, level.relative  # 1—11月 | 同比增长(%): of that span
     cap = _CAPTION.search(table.title)
     if cap:
         table.caption_unit = _head_unit(cap.group("unit"))
