@@ -445,6 +445,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     bound = _boundary(ctx, sent.start)
     j = index - 1
     frame_para: int | None = None  # the paragraph of the earlier sentence the frame came from
+    frame_text = ""  # that sentence (截至10月底，全县实现…: the frame dates flows as a span)
     opening: int | None = None  # a sentence of this paragraph opening with 全年/上半年 (no topic after it)
     # under a dated heading only the frame of this ；-chain counts (强化大气污染防治,1—11月,…；降尘量…)
     while j >= 0 and sentences[j].start >= bound \
@@ -454,7 +455,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
                 and _frame(sentences[j].text, ref_year, opening=True):
             opening = j
         if frame:
-            frame_para = sentences[j].paragraph
+            frame_para, frame_text = sentences[j].paragraph, sentences[j].text
             # an old year (2020年,延庆获评…) frames its own paragraph only, a recent one the article
             recent = not (frame.explicit_year and ref_year and frame.value and int(frame.value[:4]) < ref_year - 1)
             if sentences[j].paragraph != sent.paragraph and not recent:
@@ -576,6 +577,14 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         span = span_to(chosen, clause)
         if span:
             return span, False
+    if chosen is not None and chosen is frame and frame_text and not stock:
+        span = span_to(chosen, frame_text[chosen.end:])
+        if span:
+            return span, False  # 截至10月底，全县实现进出口总额…。其中，出口…: the frame's flows go on
+    if chosen is not None and m.measure == "change" and prev_end > sent.start and bare_change(gap):
+        span = span_to(chosen, ind.clause_before(text, sent.start, prev_end))
+        if span:
+            return span, False  # 截至10月底，全县实现进出口总额18.64亿元，同比增长21.3%: the flow's span
     return value, kind == "point"  # 截至6月末,在施项目360个: a stock its 其中 parts share
 
 

@@ -71,7 +71,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?:(?P<y>{_YEAR_NUM}|{_CN_YEAR})年|(?P<rel>{rel}))?"
         rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
         rf"|(?P<q1>[一二三1-3]){_DASH}(?P<q2>[二三四2-4])季度"
-        rf"|前(?P<nm>{month})个月"
+        rf"|前(?P<nm>{month})个?月"
         rf"|(?P<span>{spans})"
         rf"|(?P<end>{ends}|底|末)"
         rf"|(?P<mon>{month})月(?P<mend>底|末|份)?(?:(?P<day>[1-3]?\d)日)?"
