@@ -252,3 +252,13 @@ def test_a_five_year_review_paragraph(heading: str) -> None:
     assert got == {"218.6亿元": "2020", "312.4亿元": "2025", "6.8%": "2021..2025", "14.2亿元": "2020",
                    "19.86亿元": "2025", "1086.5亿元": "2021..2025", "386个": "2021..2025", "97家": "2021..2025",
                    "68.5%": "2025", "6.2个百分点": "2025", "6.5%": "2025"}
+
+
+def test_a_provincial_paper_names_no_area_of_its_first_story() -> None:
+    # 四川日报 on the masthead dates the page and names the paper; the story's lead names its city
+    page = ("四川日报\n2026年11月13日　星期五　第02版\n\n德阳：前10月规上工业增加值增长8.6%\n\n"
+            "本报讯（记者 甲）11月12日，记者从德阳市统计局获悉，1—10月，全市规模以上工业增加值同比增长8.6%。\n"
+            "投资方面，1—10月，全市固定资产投资同比增长6.4%。\n")
+    meta = DocMeta(date=PubDate.parse("2026-11-13"), date_source="given")
+    got = {(f.quote, f.region) for f in extract_facts(page, doc="t.txt", doc_id="t", meta=meta)}
+    assert got == {("8.6%", "德阳市"), ("6.4%", "德阳市")}

@@ -645,7 +645,7 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
         if reg.names_entity(subject, topic=True):
             out.append((start, None))
             continue
-        named = [r for r in reg.find_regions(head) if not r.compare]
+        named = [r for r in reg.find_regions(head) if not r.compare and not reg.names_newspaper(head, r.end)]
         while len(named) > 1 and named[1].start == named[0].end:  # 绵阳市涪城区: the district, not its city
             named = named[1:]
         out.append((start, reg.resolve(named[0], city, district) if named else default))

@@ -593,6 +593,12 @@ def _says_city_not_province(body: str) -> bool:
     return not provincial and any(w in body for w in lex["city_words"])
 
 
+def names_newspaper(text: str, end: int) -> bool:
+    """四川日报 on a page's masthead: the place names the paper, not what its first story is about."""
+    words = load_lexicon("regions").get("newspaper_words", [])
+    return text.startswith(tuple(words), end)
+
+
 def _newspaper_area(head: str) -> str | None:
     """杭州日报 at the head of a page: the paper's city (浙江日报: the province)."""
     lex = load_lexicon("regions")
