@@ -429,6 +429,17 @@ def test_status_of_a_table_from_its_title(title: str, status: str) -> None:
     assert {f.status for f in _facts(text)} == {status}
 
 
+def test_a_budget_column_is_the_plan_and_its_completion_a_share() -> None:
+    # 科目 | 预算数 | 执行数 | 完成预算% | 增长%: the budget's amounts are targets, 完成预算% a share of them
+    text = ("2025年一般公共预算支出执行情况（单位：万元）\n科目            预算数      执行数   完成预算%     增长%\n"
+            "教育支出        110500      108564        98.2       4.8\n"
+            "卫生健康支出     74000       72776        98.3       5.1\n")
+    got = {(f.quote, f.measure, f.status) for f in _facts(text)}
+    assert got == {("110500", "level", "target"), ("108564", "level", "actual"), ("98.2", "share", "actual"),
+                   ("4.8", "change", "actual"), ("74000", "level", "target"), ("72776", "level", "actual"),
+                   ("98.3", "share", "actual"), ("5.1", "change", "actual")}
+
+
 @pytest.mark.parametrize("title", ["主要经济指标(按2020年不变价格计算)", "2020年以来主要经济指标"])
 def test_a_title_year_that_is_no_report_period_leaves_the_heads_alone(title: str) -> None:
     text = f"{title}\n指标\t单位\t1—11月\t同比增长(%)\n地区生产总值\t亿元\t1182.6\t5.4\n"

@@ -72,7 +72,7 @@ def _pattern() -> re.Pattern[str]:
         rf"(?:(?P<m1>{month})(?:月份?)?{_DASH}(?P<m2>{month})月份?"
         rf"|(?P<q1>[一二三1-3]){_DASH}(?P<q2>[二三四2-4])季度"
         rf"|前(?P<nm>{month})个?月"
-        rf"|(?P<span>{spans})"
+        rf"|(?P<span>{spans})(?P<send>末|底)?"
         rf"|(?P<end>{ends}|底|末)"
         rf"|(?P<mon>{month})月(?P<mend>底|末|份)?(?:(?P<day>[1-3]?\d)日)?"
         rf")?"
@@ -213,6 +213,9 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
                 kind = "span"
                 b = _month(g["nm"])
                 value = f"{year}-01..{year}-{b:02d}" if year else None
+            elif g["span"] and g["send"]:  # 三季度末, 上半年末: the day the span ends
+                kind = "point"
+                value = _last_day(year, lex["month_spans"][g["span"]][1]) if year else None
             elif g["span"]:
                 kind = "span"
                 a, b = lex["month_spans"][g["span"]]

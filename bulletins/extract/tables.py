@@ -981,6 +981,8 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             if period and stock:
                 period = end_point(period)
             status = clause_status(col.head) or title_status
+            if col.measure == "level" and re.sub(r"\s+", "", col.head).endswith(tuple(_lex()["plan_heads"])):
+                status = "target"  # 预算数 | 执行数: the budget's own amounts are the plan
             status = status if status in ("estimate", "target") else "actual"
             start, end = norm.orig_span(cell.start, cell.end)
             value_base, unit_base = to_base(cell.value, unit)
