@@ -69,6 +69,11 @@ CASES = [
      {"286.4亿元": "2026-10-31", "8.1%": "2026-10-31"}),
     # 三季度末 is the quarter's last day, a stock's date
     ("quarter-end", "2026年三季度末,全市城乡低保标准提高至每人每月1265元。\n", None, {"1265元": "2026-09-30"}),
+    # ... carried into the next paragraph of a 前三季度 release it dates only stocks: a flow there is 1—9月
+    ("quarter-end-new-paragraph",
+     "2026年前三季度全市居民收支情况\n三季度末,全市城乡低保标准提高至每人每月1265元。\n"
+     "城镇居民人均工资性收入36412元,增长5.2%。\n", None,
+     {"1265元": "2026-09-30", "36412元": "2026-01..2026-09", "5.2%": "2026-01..2026-09"}),
     # 前10月 in a headline is 前10个月
     ("first-n-months", "2026年前10月全县外贸进出口增长21.3%\n", None, {"21.3%": "2026-01..2026-10"}),
 ]

@@ -559,10 +559,15 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             and bare_change(gap):
         return end_point(value), False  # 生猪存栏58.97万头,同比下降6.53%: the stock's change, at its date
     if chosen is frame and frame is not None and frame.kind == "point" and not stock and frame.value \
-            and frame.value.endswith("-12-31") and frame_para not in (None, sent.paragraph):
+            and frame_para not in (None, sent.paragraph):
         # 年末常住人口…。\n全市生产总值…增长: a year-end frame carried into a new paragraph dates only its
-        # stocks; a flow there is the year's
-        return frame.value[:4], False
+        # stocks; a flow there is the year's, or the report's span ending that month (三季度末… in a 前三季度
+        # release: 1—9月)
+        if frame.value.endswith("-12-31"):
+            return frame.value[:4], False
+        if head_span is not None and head_span.kind == "span" and head_span.value \
+                and head_span.value.endswith(f"..{frame.value[:7]}"):
+            return head_span.value, False
     plan_end = plan_endpoint(chosen, ind.clause_before(text, sent.start, m.start)) if chosen is not None else None
     if plan_end and m.measure == "level":
         return plan_end, False
