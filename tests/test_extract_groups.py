@@ -34,6 +34,12 @@ CASES = [
     ("split-without-a-first-total",
      "按常住地分,城镇居民人均消费支出24860元；农村居民人均消费支出13470元。从消费构成看,人均衣着支出1352元。",
      {"1352元": "人均衣着支出"}),
+    # a run-in heading naming a population opens that population's list (the 四项 of it counts nothing)
+    ("run-in-population-heading",
+     "2023年全市居民收支情况\n城镇居民四项收入：人均工资性收入36412元，增长5.2%；人均经营净收入12864元。\n"
+     "农村居民四项收入：人均工资性收入21386元。",
+     {"36412元": "城镇居民人均工资性收入", "5.2%": "城镇居民人均工资性收入", "12864元": "城镇居民人均经营净收入",
+      "21386元": "农村居民人均工资性收入"}),
     # negatives: no list word, a total without population, a part that names its own population
     ("no-list-word",
      "2023年,城镇居民人均消费支出35000元。全市新建学校3所,教育支出9亿元。", {"9亿元": "教育支出"}),

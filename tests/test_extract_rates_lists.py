@@ -202,6 +202,9 @@ def test_three_industries_said_at_once(body: str, codes: list[str]) -> None:
         # a numeral and classifier before a noun whose own amount the clause prints modify it
         ("年末三项社会保险基金累计结余2865.34亿元。", ["2865.34亿元"]),
         ("全年完成三项改革任务。", ["三项"]),
+        # ... and a numeral announcing the items listed next counts the list
+        ("城镇居民四项收入：人均工资性收入36412元。", ["36412元"]),
+        ("按照收入的来源，可支配收入包含四项，分别为：工资性收入、经营净收入、财产净收入和转移净收入。", []),
         # a 和 inside an item's name (其他用品和服务) is no list separator
         ("消费支出分为食品烟酒、衣着、居住、其他用品和服务四大类。", []),
         # negatives: a count of another size, and a count of facilities, stay facts

@@ -467,7 +467,8 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
             pass  # 增长一倍: a change of one time, not an article
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
-        if unit_word in lex.apposition_units and (_restates_list(s, start, value) or _modifies_measured(s, end)):
+        if unit_word in lex.apposition_units and (_restates_list(s, start, value) or _modifies_measured(s, end)
+                                                  or _announces_list(s, end)):
             return None  # 基本养老保险、失业保险、工伤保险三项社会保险基金: the three just named
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
@@ -485,6 +486,12 @@ def _modifies_measured(s: str, end: int) -> bool:
     the clause prints modify that noun; they count nothing of their own."""
     clause = re.split(r"[,，;；。:：]", s[end:], maxsplit=1)[0]
     return bool(re.match(r"[\u4e00-\u9fff]{2,}", clause)) and bool(re.search(r"\d", clause))
+
+
+def _announces_list(s: str, end: int) -> bool:
+    """城镇居民四项收入：人均工资性收入… / 可支配收入包含四项，分别为…: a numeral and its classifier that
+    announce the items listed next count the list, not the world."""
+    return bool(re.match(r"[\u4e00-\u9fff]{0,8}?(?:[:：]|[,，]?(?:分别为|分别是))", s[end:]))
 
 
 def _restates_list(s: str, start: int, value: float) -> bool:
