@@ -180,6 +180,15 @@ def test_per_district_table_takes_region_from_rows_and_indicator_from_head() -> 
     }
 
 
+def test_prefectures_in_their_short_form_are_rows_of_a_region_table() -> None:
+    # 海北州 is 海北藏族自治州; a short form two divisions share (朝阳) would name no row
+    text = ("表1　2025年分市（州）地区生产总值\n市（州）　　地区生产总值（亿元）　　比上年增长（%）\n"
+            "全　省　　4128.46　　5.2\n西宁市　　1862.47　　5.4\n海北州　　146.38　　4.8\n玉树州　　95.36　　4.5\n")
+    got = {(f.quote, f.region) for f in _facts(text) if f.measure == "level"}
+    assert got == {("1862.47", "西宁市"), ("146.38", "海北藏族自治州"), ("95.36", "玉树藏族自治州"),
+                   ("4128.46", None)}
+
+
 @pytest.mark.parametrize("sep", ["\t", "\n"], ids=["tabs", "one cell per line"])
 def test_a_change_column_naming_its_own_quantity(sep: str) -> None:
     """规上工业增加值增速(%) after 地区生产总值(亿元) | 增速(%): the change of the quantity the head names;

@@ -24,6 +24,7 @@ from typing import Any
 
 from bulletins.extract import regions as reg
 from bulletins.extract.catalog import child_name, indicator_code
+from bulletins.extract.gazetteer import gazetteer
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
 from bulletins.extract.periods import end_point, find_periods
@@ -721,6 +722,9 @@ def _region_row(label: str) -> tuple[bool, str | None, bool]:
     found = reg.find_regions(label)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(label) and not found[0].name.startswith("@"):
         return True, found[0].name, False
+    named = gazetteer().short.get(label, [])
+    if len(label) >= 3 and len({d.code for d in named}) == 1:
+        return True, named[0].name, False  # 海北州, 恩施州: a row of a per-prefecture table, in its short form
     return False, None, False
 
 
