@@ -29,6 +29,10 @@ CASES = {
         ["list_parts_sum"], (1.5, 1.7)),
     "one part above the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    # a debt balance's parts, then the limit the level above approved: the limit is no third part
+    "the debt limit after the balance's parts": (
+        "截至2025年底，全县政府债务余额86.45亿元，其中一般债务32.18亿元、专项债务54.27亿元，"
+        "控制在省核定的债务限额92.60亿元（一般债务限额34.50亿元、专项债务限额58.10亿元）以内。", [], None),
     # facilities have no region of their own: they are parts of the area's total
     "facilities listed under the area's total": (
         "假期全市民航机场旅客吞吐量286.3万人次，同比增长8.9%，其中首都国际机场148.6万人次，大兴国际机场156.2万人次。",
