@@ -166,6 +166,28 @@ def test_page_numbers_are_dropped(line: str, dropped: bool) -> None:
     assert (normalize(f"{line}\n正文。").text.split("\n")[0].strip() == "") is dropped
 
 
+# a budget report flattened from a PDF at 27 characters a line: the page break falls inside a word (农⏎— 1 —⏎
+# running header⏎林水支出), and an aside closes a line right before its item's number
+BUDGET_PDF = (
+    "关于某某县2025年预算执行情况\n和2026年预算草案的报告\n\n"
+    "　　全县一般公共预算支出完成63.07亿元，比上年增长3.8%\n"
+    "，按类级科目分：城乡社区支出6.12亿元，住房保障支出1.52亿元，农\n\n"
+    "                        — 1 —\n\n某某县2025年预算执行情况和2026年预算草案的报告\n\n"
+    "林水支出9.87亿元，交通运输支出2.74亿元，其他支出（含灾害防\n治及应急管理、债务付息等）\n1.97亿元，各科目增减情况详见表1。\n"
+)
+
+
+def test_a_page_break_inside_a_word_and_an_aside_before_a_number() -> None:
+    got = {f.quote: f.indicator for f in extract_facts(BUDGET_PDF, doc="t.txt", doc_id="t")}
+    assert got["9.87亿元"] == "农林水支出"
+    assert got["1.97亿元"] == "其他支出"
+    # negative: a header line after a page number that is no part of the title stays
+    text = "一、工业\n全县规上工业增加值增长5.1%。\n— 2 —\n二、投资情况说明\n全县固定资产投资增长4.2%。\n"
+    from bulletins.extract.normalize import normalize
+
+    assert "二、投资情况说明" in normalize(text).text
+
+
 @pytest.mark.parametrize(
     ("text", "regions"),
     [

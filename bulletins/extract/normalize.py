@@ -41,11 +41,13 @@ def _rules() -> dict[str, Any]:
         table[ord(src)] = ord(dst)
     furniture = re.compile("|".join(f"(?:{p})" for p in lex["page_furniture"]))
     boiler = re.compile("|".join(f"(?:{p})" for p in lex["boilerplate_lines"]))
+    page_number = re.compile("|".join(f"(?:{p})" for p in lex["page_number_lines"]))
     return {
         "table": {k: (v if v is not None else 0) for k, v in table.items()},
         "zero_width": frozenset(lex["zero_width"]),
         "furniture": furniture,
         "boiler": boiler,
+        "page_number": page_number,
         "end_punct": frozenset(lex["line_end_punct"]),
         "clause_continues": frozenset(lex["clause_continues"]),
         "ratio_signs": frozenset(lex["ratio_signs"]),
@@ -158,6 +160,8 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     lines = _line_spans(work)
     seen: set[str] = set()
     min_dup = rules["min_dup_paragraph"]
+    head = _head_lines(work, lines)
+    after_page_number = False
     for s, e in lines:
         body = work[s:e]
         if keep.find(0, s, e) >= 0:
@@ -165,10 +169,17 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
         body = body.strip()
         if not body:
             continue
+        if rules["page_number"].match(body):
+            keep[s:e] = bytes(e - s)
+            after_page_number = True
+            continue
         chrome = rules["boiler"].match(body) or rules["drop_lines"].fullmatch(body)
-        if chrome or (len(body) >= min_dup and body in seen):
+        # the running header of the next page, right after a page number: the title, or a part of it
+        running = after_page_number and len(compact := re.sub(r"\s+", "", body)) >= 8 and compact in head
+        if chrome or running or (len(body) >= min_dup and body in seen):
             keep[s:e] = bytes(e - s)
         seen.add(body)
+        after_page_number = False
     _unspace_letter_spaced(work, keep, lines, rules)
     if join_lines:
         _join_broken_lines(work, keep, lines, rules)
@@ -176,6 +187,19 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     out = "".join(itertools.compress(work, keep))
     idx.append(len(text))
     return Normalized(text=out, to_orig=idx)
+
+
+def _head_lines(work: str, lines: list[tuple[int, int]], n: int = 3) -> str:
+    """The document's first lines joined without spaces (关于公安县2025年预算执行情况⏎和2026年…的报告): where a
+    running header repeats its title."""
+    out = []
+    for s, e in lines:
+        line = re.sub(r"\s+", "", work[s:e])
+        if line:
+            out.append(line)
+        if len(out) == n:
+            break
+    return "".join(out)
 
 
 def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: bool) -> str:
@@ -325,7 +349,7 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
     carried = 0  # length of the lines already joined before this one: together they are one body line
     for (n1, s1, e1, raw_prev), (n2, s2, e2, raw_next) in itertools.pairwise(kept_lines):
         prev, nxt = raw_prev.strip(), raw_next.strip()
-        body_len, carried = carried + len(prev), 0
+        body_len, carried_in, carried = carried + len(prev), carried > 0, 0
         if rules["metadata_line"].search(prev):
             continue
         cut_number = prev[-1].isdigit() and (
@@ -342,7 +366,13 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         )
         cut_ratio = (prev[-1].isdigit() and nxt[0] in rules["ratio_signs"]) or (
             prev[-1] in rules["ratio_signs"] and nxt[0].isdigit())
-        cut_number = cut_number or cut_name or cut_ratio
+        # an aside between a name and its number, the wrap right after it (其他支出(含…等)\n1.97亿元): a body
+        # line of full width ending in ), the next starting with a number and a unit that is no date
+        cut_aside = (
+            prev[-1] in ")）" and body_len >= min_join and (carried_in or any(c in rules["body_punct"] for c in prev))
+            and (unit := _number_unit(nxt)) is not None and unit not in rules["no_unit_join"]
+        )
+        cut_number = cut_number or cut_name or cut_ratio or cut_aside
         if not cut_number:
             short = body_len < min_join and prev[-1] not in rules["clause_continues"]
             if short or prev[-1] in rules["end_punct"]:
