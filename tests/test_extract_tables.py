@@ -449,6 +449,16 @@ def test_a_budget_column_is_the_plan_and_its_completion_a_share() -> None:
                    ("98.3", "share", "actual"), ("5.1", "change", "actual")}
 
 
+def test_a_sum_row_is_the_quantity_the_title_names() -> None:
+    # 执行数 names no quantity; 合计 of 一般公共预算支出执行情况表 is 一般公共预算支出, and without a known
+    # quantity in the title it stays 合计
+    body = ("科目            预算数      执行数\n教育支出        110500      108564\n"
+            "卫生健康支出     74000       72776\n合计            184500      181340\n")
+    names = {f.quote: f.indicator for f in _facts("表1　宜都市2025年一般公共预算支出执行情况表\n" + body)}
+    assert names["108564"] == "教育支出" and names["181340"] == names["184500"] == "一般公共预算支出"
+    assert {f.quote: f.indicator for f in _facts("表1　某某县重点项目情况\n" + body)}["181340"] == "合计"
+
+
 @pytest.mark.parametrize("title", ["主要经济指标(按2020年不变价格计算)", "2020年以来主要经济指标"])
 def test_a_title_year_that_is_no_report_period_leaves_the_heads_alone(title: str) -> None:
     text = f"{title}\n指标\t单位\t1—11月\t同比增长(%)\n地区生产总值\t亿元\t1182.6\t5.4\n"

@@ -805,9 +805,9 @@ def _title_core(title: str, ref_year: int | None) -> str:
         t = t[:p.start] + t[p.end:]
     for r in sorted(reg.find_regions(t), key=lambda r: -r.start):
         t = t[:r.start] + t[r.end:]
+    t = re.sub(r"^\s*表\s*\d+\s*", "", t)
     for w in sorted(_lex()["title_noise"], key=len, reverse=True):
         t = t.replace(w, "")
-    t = re.sub(r"^表\s*\d+\s*", "", t)
     t = re.sub(r"\s+", "", t).strip(":：、")
     return t if len(_CJK.findall(t)) >= 2 else ""
 
@@ -837,6 +837,8 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | No
             return title_core  # 居民消费价格指数 › 指数: the head abbreviates the title's measure
         return col.noun or title_core or None
     label = row.label
+    if label in _lex()["sum_rows"] and indicator_code(title_core):
+        return title_core  # 一般公共预算支出执行情况表 › 合计: the quantity the table breaks down
     if col.noun and not label.endswith(col.noun):
         return label + col.noun
     if row.parent is not None and not label.endswith(tuple(_lex()["quantity_endings"])):
@@ -947,7 +949,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
     start_orig = norm.orig_span(table.start, table.end)[0]
     table_period = (title_periods[0].value if title_periods else _lead_period(norm.text, table.start, ref_year)
                     or _context_period(ctx, prose, start_orig))
-    title_core = _title_core(table.title, ref_year) if table.region_table or table.period_table else ""
+    title_core = _title_core(table.title, ref_year)
     base_region = ctx.region if ctx is not None else None
     if table.region_table and base_region in {r.region for r in table.rows}:
         base_region = None  # the total of a per-county table is not one of its counties
