@@ -107,6 +107,20 @@ DOCS = {
              "一日游游客474.14万人次，增长15.3%。"),
         {"tourism.visitors": ["tourism.overnight_visitors", "tourism.day_visitors"]},
     ),
+    "electricity_sources": Doc(
+        _doc("2025年11月份能源生产情况", "2025-12-15",
+             "11月份，规上工业发电量7268亿千瓦时，同比增长3.2%。其中，规上工业火电4826亿千瓦时，增长0.6%；"
+             "规上工业水电842亿千瓦时，增长4.8%；规上工业核电408亿千瓦时，增长6.2%；规上工业风电786亿千瓦时，"
+             "增长8.6%；规上工业太阳能发电406亿千瓦时，增长22.4%。"),
+        {"product.electricity": ["product.electricity.thermal", "product.electricity.hydro",
+                                 "product.electricity.nuclear", "product.electricity.wind",
+                                 "product.electricity.solar"]},
+    ),
+    "debt": Doc(
+        _doc("2025年预算执行情况", "2026-01-08",
+             "截至2025年底，全市政府债务余额86.45亿元，其中一般债务32.18亿元、专项债务54.27亿元。"),
+        {"fiscal.debt.balance": ["fiscal.debt.balance.general", "fiscal.debt.balance.special"]},
+    ),
     "revenue": Doc(
         _doc("2023年财政收入情况", "2024-01-25",
              "2023年，全市一般公共预算收入6181.1亿元，增长8.2%。其中，税收收入5297.3亿元，增长9.1%；"

@@ -821,13 +821,14 @@ def _valued_parent(row: Row) -> Row | None:
 
 
 def _suffix_from_parents(row: Row) -> str | None:
-    """The quantity noun a part takes from its nearest parent with numbers (粮食总产量 › 豆类 → 产量)."""
-    p = _valued_parent(row)
-    if p is None:
-        return None
-    for end, suffix in sorted(_lex()["child_suffix"].items(), key=lambda kv: -len(str(kv[0]))):
-        if p.label.endswith(str(end)):
-            return str(suffix)
+    """The quantity noun a part takes from its nearest parent naming one (粮食总产量 › 豆类 → 产量)."""
+    ends = sorted(_lex()["child_suffix"].items(), key=lambda kv: -len(str(kv[0])))
+    p = row.parent  # the nearest parent naming a quantity; a section head without numbers counts (主要产品产量 ›
+    while p is not None:  # 汽车 › 新能源汽车: 产量)
+        for end, suffix in ends:
+            if p.label.endswith(str(end)):
+                return str(suffix)
+        p = p.parent
     return None
 
 
