@@ -397,3 +397,15 @@ def test_two_documents_with_one_file_name_are_still_two_documents() -> None:
     assert [r.check for r in failed] == ["source_conflict"]
     assert sorted([failed[0].expected, failed[0].actual]) == [4000, 4100]
     assert sorted(failed[0].fact_ids) == sorted([rows[0]["fact_id"], rows[1]["fact_id"]])
+
+
+def test_a_total_printed_twice_gives_one_alert_naming_both_printings() -> None:
+    # the prose and the table both print 发电量 7268; the five sources are printed once, one misprinted
+    kw = {"period": "2025-11", "doc": "nbs.txt"}
+    prose, table = fact("发电量", 7268, "亿千瓦时", **kw), fact("发电量", 7268, "亿千瓦时", **kw)
+    sources = [fact(name, v, "亿千瓦时", **kw) for name, v in (
+        ("火电发电量", 4826), ("水电发电量", 842), ("核电发电量", 408), ("风电发电量", 786), ("太阳能发电量", 500))]
+    failed = [r for r in run_checks(frame([prose, *sources, table])) if r.check == "components_sum" and not r.passed]
+    (r,) = failed
+    assert r.expected == 7268 and r.actual == 7362
+    assert {prose["fact_id"], table["fact_id"]} <= set(r.fact_ids)

@@ -219,3 +219,22 @@ def test_a_numeral_restating_a_list_is_no_count(body: str, quotes: list[str]) ->
 def test_a_numeral_restating_a_list_starts_the_name() -> None:
     got = _facts("全年基本养老保险、失业保险、工伤保险三项社会保险基金总收入386.5亿元。")
     assert got == {("386.5亿元", "level", "三项社会保险基金总收入", "2023")}
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # a split of a set: the set is counted by its noun, each part by what it says of the set's members
+        ("11个设区市中，有5个市高于全省平均水平，6个市低于全省平均水平。",
+         {"11个": "设区市数量", "5个": "高于全省平均水平的设区市数量", "6个": "低于全省平均水平的设区市数量"}),
+        ("620种产品中有326种产品产量同比增长。", {"620种": "产品数量", "326种": "产量同比增长的产品数量"}),
+        # the set said with 有 and the subject between: the part repeats the set's noun
+        ("20个县(市、区)一般公共预算支出增速有13个县(市、区)高于全市平均水平。",
+         {"13个": "一般公共预算支出增速高于全市平均水平的县(市、区)数量"}),
+        # negative: a 其中 part is no split
+        ("全年新开工项目20个，其中产业项目12个。", {"20个": "新开工项目数量", "12个": "产业项目"}),
+    ],
+)
+def test_the_counts_of_a_split_set(body: str, names: dict[str, str]) -> None:
+    got = {q: name for q, _measure, name, _period in _facts(body)}
+    assert {q: got.get(q) for q in names} == names

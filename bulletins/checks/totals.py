@@ -133,8 +133,15 @@ def _sum_group(p: Prepared, group: Group) -> list[CheckResult]:
         others = [r for r in within_doc(rows_by_code[group.total], doc) if r.span_start != total.span_start]
         results = [x for t in [total, *others]  # the most precise printing first: its result stands for the group
                    if (x := judge(subj, t, [_nearest(rows_by_code, slot, doc, t) for slot in group.slots]))]
-        return next((x for x in results if not x[0].passed and x[0].check == "components_sum"),
-                    results[0] if results else None)
+        failed = [x for x in results if not x[0].passed and x[0].check == "components_sum"]
+        if not failed:
+            return results[0] if results else None
+        first = failed[0][0]
+        for x, _ in failed[1:]:  # the same members against another printing of the total: one alert, both named
+            if (x.expected, x.actual) == (first.expected, first.actual):
+                first.fact_ids += [i for i in x.fact_ids if i not in first.fact_ids]
+                first.sentences += [t for t in x.sentences if t not in first.sentences]
+        return failed[0]
 
     def judge(subj: Subject, total: Row, parts: list[Row | None]) -> Evaluated | None:
         comps: list[Row] = [c for c in parts if c is not None]

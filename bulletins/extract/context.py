@@ -872,6 +872,9 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         if not name and len(before_list) >= group_size > 1:
             # 拆除违法建设万平方米、腾退土地公顷,分别为年度目标的、: the i-th quantity named before
             return before_list[-group_size:][m.list_index]
+    if ind.is_count_unit(m.unit) and m.measure == "level" and (split := ind.split_count_name(
+            text, sent.start, m.end, sent.end)):
+        return split  # 11个设区市中，有5个市高于全省平均水平: 高于全省平均水平的设区市数量
     if ind.is_count_unit(m.unit) or m.unit == "":
         obj = ind.counted_object(text, m.end, sent.end)
         if obj and ind.has_cjk(obj):

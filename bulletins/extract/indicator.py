@@ -300,6 +300,38 @@ def count_suffix(unit: str = "") -> str:
     return _lex().suffix_by_unit.get(core, _lex().count_suffix)
 
 
+#: A count of a set a split follows: 11个设区市中，有… / 620种产品中有… / 20个县(市、区)…增速有13个…
+_SPLIT_SET = re.compile(r"(?P<n>\d+)(?P<u>[个家种户所项])(?P<set>(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?)"
+                        r"(?P<end>中[，,]?(?:有|共有)?|有)(?=\d)")
+
+
+def split_count_name(text: str, start: int, end: int, stop: int) -> str | None:
+    """The name of a count in a split of a set (bulletin practice: 11个设区市中，有5个市高于全省平均水平，6个…):
+    the set is 设区市数量; a part is what it says of the set's members, 高于全省平均水平的设区市数量. `start`
+    is the sentence's start, `end` the count's end, `stop` the sentence's end; None when it is no split."""
+    sets = [m for m in _SPLIT_SET.finditer(text, start, stop) if m.start() <= end]
+    if not sets:
+        return None
+    m = sets[-1]
+    if m.end("u") == end:  # the set's own count
+        noun = m.group("set") if m.group("end").startswith("中") else ""
+        return noun + _lex().count_suffix if len(noun) >= 2 else None
+    if end <= m.end() or text[end - 1] != m.group("u"):
+        return None
+    clause = _CLAUSE_BREAK.split(text[end:stop], maxsplit=1)[0]
+    phrase = m.group("set")
+    if m.group("end").startswith("中"):
+        noun, subject = phrase, ""
+        tail = next((phrase[k:] for k in range(len(phrase)) if clause.startswith(phrase[k:])), "")
+    else:  # 20个县(市、区)公共财政预算支出增速有13个县(市、区)高于…: the set's noun is what the part repeats
+        tail = next((phrase[:k] for k in range(len(phrase), 0, -1) if clause.startswith(phrase[:k])), "")
+        noun, subject = tail, phrase[len(tail):]
+    said = clause[len(tail):].strip()
+    if len(noun) < 2 or len(said) < 2:
+        return None
+    return f"{subject}{said}的{noun}{_lex().count_suffix}"
+
+
 def with_count_suffix(name: str, unit: str) -> str:
     """改扩建学校 (35所) → 改扩建学校数量; a name that already says what it measures stays."""
     if not name:
