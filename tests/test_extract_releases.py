@@ -284,3 +284,13 @@ def test_a_provincial_paper_names_no_area_of_its_first_story() -> None:
     meta = DocMeta(date=PubDate.parse("2026-11-13"), date_source="given")
     got = {(f.quote, f.region) for f in extract_facts(page, doc="t.txt", doc_id="t", meta=meta)}
     assert got == {("8.6%", "德阳市"), ("6.4%", "德阳市")}
+
+
+def test_a_budget_balance_wrapped_inside_a_word() -> None:
+    # 加上… names the sources the balance adds; a continuation line without a comma still joins the next
+    text = ("　　按照现行财政体制，全县一般公共预算收入12.46亿元，\n"
+            "加上上级补助收入46.82亿元、债务转贷收入8.36亿元、上\n"
+            "年结转2.14亿元、调入资金3.08亿元，收入总计72.86亿元。\n")
+    got = {f.quote: (f.indicator, f.indicator_code) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got["46.82亿元"] == ("上级补助收入", "fiscal.revenue.transfers_received")
+    assert got["2.14亿元"] == ("上年结转", "fiscal.revenue.carried_over")

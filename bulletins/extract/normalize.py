@@ -377,8 +377,8 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
             short = body_len < min_join and prev[-1] not in rules["clause_continues"]
             if short or prev[-1] in rules["end_punct"]:
                 continue
-            if not any(c in rules["body_punct"] for c in prev):
-                continue
+            if not carried_in and not any(c in rules["body_punct"] for c in prev):
+                continue  # (a line joined to the one before is body text already)
             if rules["heading_start"].match(prev) and not _states_quantity(prev, rules):
                 continue  # a heading, unless it is an item stating a quantity ((一)教育支出 5,806 元,占支…)
             if raw_next[:1].isspace() or rules["no_join_start"].match(nxt):
