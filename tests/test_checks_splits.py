@@ -32,6 +32,13 @@ CASES = {
         "40个工业行业大类中，有24个行业增加值保持同比增长，17个行业下降。", (40, 41), 1),
     "a single part above its set": (
         "14个县（区）中，有15个实现正增长。", (14, 15), 1),
+    # the share one part is of its set (增长面): the part said before its count, or after it
+    "a growth coverage that agrees": (
+        "全县46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%。", None, 1),
+    "a growth coverage against a misprinted part": (
+        "全县46家规模以上工业企业中，实现增加值增长的企业34家，增长面为67.4%。", (73.913, 67.4), 1),
+    "a growth coverage after the part's predicate": (
+        "全市154家规上工业企业中，有122家实现产值正增长，增长面达72.7%。", (79.2208, 72.7), 1),
     # what the check must not read as a failure
     "a single part within its set": ("14个县（区）中，有11个实现正增长。", None, 1),
     "two parts that are not complements": (

@@ -11,12 +11,15 @@ import re
 from collections.abc import Sequence
 
 from bulletins.checks.base import Context, Prepared, Row, fmt, make_result, prepare, summary_pass
-from bulletins.checks.totals import _as_in_sentence, _located_by_doc, _sentences
+from bulletins.checks.totals import _as_in_sentence, _located_by_doc, _ratio_tolerance, _sentences
 from bulletins.model import CheckResult
 
 #: between the set's count and its first part: the set's noun, then 中 or 有 (no number, no clause break
 #: outside parentheses)
-_SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?(?:中[，,]?(?:有|共有)?|有)")
+_SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?"
+                       r"(?:中[，,]?(?:有|共有)?(?:[^，,。；;\d]{1,20}?的[^，,。；;\d]{1,8})?|有)")
+#: 46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%: the share a part is of its set
+_PART_SHARE = re.compile(r"^[^，,。；;\d]{0,20}[，,]?\s*(?:增长面|亏损面|占比|比重|覆盖面)(?:为|达到|达)?\s*$")
 
 
 def _end(sent: str, r: Row, at: int) -> int:
@@ -52,6 +55,16 @@ def _split(sent: str, placed: list[tuple[int, Row]], i: int, count_units: frozen
     return (whole, parts) if parts else None
 
 
+def _part_share(sent: str, placed: list[tuple[int, Row]], k: int, part: Row) -> Row | None:
+    """The share stated right after a split's one part (…的企业31家，增长面为67.4%), if any."""
+    if k + 1 >= len(placed):
+        return None
+    at, r = placed[k + 1]
+    gap = sent[_end(sent, part, placed[k][0]):at]
+    ok = r.measure == "share" and r.unit == "%" and r.exact and r.value is not None and _PART_SHARE.match(gap)
+    return r if ok else None
+
+
 def _count(r: Row, count_units: frozenset[str]) -> bool:
     return r.measure == "level" and r.exact and r.value is not None and r.unit in count_units
 
@@ -77,12 +90,24 @@ def split_counts(facts: Prepared, ctx: Context | None = None) -> list[CheckResul
                                if len(parts) >= 2 and None not in w and len(set(w)) == len(w)
                                and set(c[:2]) <= set(w)), None)
                 total = sum(r.value for r, _ in parts)  # type: ignore[misc]
+                share = _part_share(sent, placed, i + len(parts), parts[-1][0]) if len(parts) == 1 else None
+                if share is not None:
+                    expected = 100 * parts[0][0].value / whole.value  # type: ignore[operator]
+                    tol = _ratio_tolerance(share, parts[0][0], whole, expected, settings.share_digit_slack)
                 if over:
                     msg = (f"{over[0].indicator} {fmt(over[0].value)}{over[0].unit} is a part of "
                            f"{whole.indicator} {fmt(whole.value)}{whole.unit} but exceeds it")
                 elif covers is not None and total != whole.value:
                     msg = (f"{len(parts)} parts of {whole.indicator} {fmt(whole.value)}{whole.unit} split by "
                            f"{'/'.join(covers)} sum to {fmt(total)}")
+                elif share is not None and abs(expected - share.value) > tol + 1e-9:  # type: ignore[operator]
+                    msg = (f"{share.indicator} is stated {fmt(share.value)}%, but {fmt(parts[0][0].value)} of "
+                           f"{fmt(whole.value)}{whole.unit} is {fmt(expected)}% (tolerance {fmt(tol)})")
+                    results.append(make_result(
+                        ctx, "split_counts", False, msg, [share, whole, parts[0][0]], indicator=share.indicator,
+                        region=share.region, period=share.period, expected=expected, actual=share.value,
+                        tolerance=tol))
+                    continue
                 else:
                     continue
                 results.append(make_result(
