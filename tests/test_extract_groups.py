@@ -34,6 +34,11 @@ CASES = [
     ("split-without-a-first-total",
      "按常住地分,城镇居民人均消费支出24860元；农村居民人均消费支出13470元。从消费构成看,人均衣着支出1352元。",
      {"1352元": "人均衣着支出"}),
+    # after a split by population, a 其中 list whose first item names its population is that population's
+    ("list-naming-its-population-after-a-split",
+     "全市居民人均消费支出33268元。按常住地分，城镇居民人均消费支出37846元；农村居民人均消费支出23546元。\n"
+     "分城乡看，城镇居民消费升级类支出增长较快。其中，城镇居民人均食品烟酒支出10524元，增长4.6%；人均居住支出8416元。",
+     {"10524元": "城镇居民人均食品烟酒支出", "8416元": "城镇居民人均居住支出"}),
     # a run-in heading naming a population opens that population's list (the 四项 of it counts nothing)
     ("run-in-population-heading",
      "2023年全市居民收支情况\n城镇居民四项收入：人均工资性收入36412元，增长5.2%；人均经营净收入12864元。\n"

@@ -73,6 +73,16 @@ def in_group(part: str | None, group: tuple[str, str]) -> str | None:
     return prefix + bare
 
 
+def _said_population(part: str | None) -> tuple[str, str] | None:
+    """(城镇居民人均, 支出) for a part naming its population (城镇居民人均食品烟酒支出), else None."""
+    if not part:
+        return None
+    pops, per_capita, _, _ = _lex()
+    pop = next((p for p in pops if part.startswith(p + per_capita)), None)
+    ending = "收入" if part.endswith("收入") else "支出" if part.endswith("支出") else None
+    return (pop + per_capita, ending) if pop and ending else None
+
+
 def refers_to_split_total(sentence: str) -> bool:
     """A list opener that turns back to the total a split by population started from (从消费构成看 after
     按常住地分,城镇…;农村…), unlike 其中, which lists the parts of the last total named."""
@@ -136,6 +146,11 @@ class GroupCarrier:
             if own is not None:
                 head, group = own, None  # a new total: its own list may follow
                 self.listing = False
+                continue
+            said = _said_population(name)
+            if said is not None and (group is not None or self.listing):
+                group = said  # 其中，城镇居民人均食品烟酒支出…；人均居住支出…: the list is of the population it names
+                self.listing = True
                 continue
             active = group or (head if inner is not None and start >= inner else None)
             if active is not None:
