@@ -238,3 +238,19 @@ def test_a_numeral_restating_a_list_starts_the_name() -> None:
 def test_the_counts_of_a_split_set(body: str, names: dict[str, str]) -> None:
     got = {q: name for q, _measure, name, _period in _facts(body)}
     assert {q: got.get(q) for q in names} == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # a ranking of areas by the sentence's growth: the figure is that quantity's, for the area named
+        ("全市一般公共预算支出增长5.1%，增速最高的为甲县(同比增长22.9%)，增速最低的为乙县(同比增长0.8%)。",
+         {"22.9%": "一般公共预算支出", "0.8%": "一般公共预算支出"}),
+        # the quantity named only as the 增速 the set is split by
+        ("20个县(市、区)一般公共预算支出增速有13个县(市、区)高于全市平均水平，增速最高为甲县(同比增长55.5%)。",
+         {"55.5%": "一般公共预算支出"}),
+    ],
+)
+def test_a_ranking_clause_is_of_the_sentences_quantity(body: str, names: dict[str, str]) -> None:
+    got = {q: name for q, _measure, name, _period in _facts(body)}
+    assert {q: got.get(q) for q in names} == names

@@ -674,6 +674,16 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
 
 
+def _growth_named(text: str) -> str | None:
+    """The catalog quantity whose 增速 a sentence speaks of (20个县(市、区)公共财政预算支出增速有13个…)."""
+    for m in reversed(list(re.finditer(r"[\u4e00-\u9fff]{2,16}(?=增速|增幅)", text))):
+        words = m.group()
+        name = next((words[k:] for k in range(len(words) - 1) if indicator_code(words[k:])), None)
+        if name:
+            return name
+    return None
+
+
 def _named_clause_before(text: str, start: int, stop: int) -> str | None:
     """The catalog quantity a clause without a number names right before the number's own clause
     (普惠小微贷款余额较快增长，增速达到14.2% → 普惠小微贷款余额); None when there is none."""
@@ -855,6 +865,11 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             pred = m.start
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
     clause = ind.after_restated_list(clause)
+    if ind.names_a_rank(clause):  # 增速最高的为张家口市(增长22.9%): the quantity whose growth the sentence ranks
+        ranked = next((pname for pm, pname in reversed(prev) if pname and pm.measure == "change"
+                       and not ind.is_count_unit(pm.unit)), None) or _growth_named(text[sent.start:m.start])
+        if ranked:
+            return ranked
     name = "" if ind.opens_with_base(clause, m.measure == "ratio") else ind.trim(ind.drop_examples(clause))
     if m.list_group is not None and m.list_index is not None:
         part = ind.structure_part(name, m.list_index) if m.measure == "share" else None

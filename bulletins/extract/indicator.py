@@ -432,6 +432,17 @@ def _paired_items(phrase: str) -> list[str] | None:
     return None
 
 
+def names_a_rank(clause: str) -> bool:
+    """增速最高的为张家口市(同比增长22.9%): the clause ranks areas by the quantity the sentence is about;
+    the name is that quantity's, the area is the region."""
+    return bool(_ranking().search(clause))
+
+
+@cache
+def _ranking() -> re.Pattern[str]:
+    return re.compile("|".join(load_lexicon("indicator")["ranking_clauses"]))
+
+
 def opens_with_base(clause: str, ratio: bool = False) -> bool:
     """快于城镇居民 / 相当于过去三年总量的 (and 是深圳南山区的 before a ratio): the clause names a
     comparison base, not the indicator."""
