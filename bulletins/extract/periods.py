@@ -80,6 +80,10 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+#: After a year: the batch or issue it names (第一批, 第6期, 度第二批), not a period of its own.
+_BATCH = re.compile(r"度?第[一二三四五六七八九十\d]{1,3}(?:批|期)")
+
+
 def _month(s: str) -> int:
     return int(s) if s.isdigit() else _CN_MONTH[s]
 
@@ -192,6 +196,8 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
             has_part = any(g[k] for k in ("m1", "q1", "nm", "span", "end", "mon"))
             if not (g["y"] or g["rel"]) and not has_part:
                 continue
+            if g["y"] and not has_part and _BATCH.match(text, m.end()):
+                continue  # 2023年第一批新增专项债券, 2026年第6期: a batch or an issue named by its year
             if g["end"] in ("底", "末") and not (g["y"] or g["rel"]):
                 continue
             if g["y"]:
