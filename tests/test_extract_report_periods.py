@@ -77,6 +77,10 @@ CASES = [
     # a year naming a batch of bonds (2023年第一批) is no period: the quarter said before it is
     ("year-of-a-batch", "今年一季度,该区2023年第一批新增专项债券资金支出2.76亿元。\n", "2023-05-09",
      {"2.76亿元": "2023-01..2023-03"}),
+    # a cause said before the figure (受今年…的影响) dates the cause, not the figure
+    ("period-inside-a-cause",
+     "2020年1—4月,全市一般公共预算支出120.06亿元。受今年新增一般债券发行较上年后移的影响,城乡社区支出13.88亿元。\n",
+     None, {"13.88亿元": "2020-01..2020-04"}),
     # 前10月 in a headline is 前10个月
     ("first-n-months", "2026年前10月全县外贸进出口增长21.3%\n", None, {"21.3%": "2026-01..2026-10"}),
 ]

@@ -498,7 +498,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return (base[0].value, False) if base else (None, False)
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
-    found_all = find_periods(before, ref_year, doc_year=doc_year)
+    causes = [(c.start(), c.end()) for c in _CAUSE.finditer(before)]
+    found_all = [p for p in find_periods(before, ref_year, doc_year=doc_year)
+                 if not any(a <= p.start < b for a, b in causes)]  # 受今年…后移的影响: a cause's time
     own = next((p for p in found_all if p.value and p.kind == "year" and p.explicit_year
                 and re.fullmatch(r"的\s*", before[p.end:])), None)
     if own is not None and m.measure == "level":
@@ -672,6 +674,10 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
         return name
     # only where the catalog knows the subject's quantity (外贸企业完成进出口…；完成招商引资项目签约 keeps its name)
     return earlier[:k] + name if indicator_code(earlier[:k] + name) else name
+
+
+#: 受今年新增一般债券发行较上年后移的影响: a cause said before the figure; its period words are the cause's.
+_CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
 
 
 def _growth_named(text: str) -> str | None:
