@@ -254,3 +254,11 @@ def test_the_counts_of_a_split_set(body: str, names: dict[str, str]) -> None:
 def test_a_ranking_clause_is_of_the_sentences_quantity(body: str, names: dict[str, str]) -> None:
     got = {q: name for q, _measure, name, _period in _facts(body)}
     assert {q: got.get(q) for q in names} == names
+
+
+def test_a_comparison_word_is_no_dimension_of_a_change() -> None:
+    # 高 names a height in 长约29米、高约12米, but in 较全国（5.3%）高0.5个百分点 it compares
+    body = "全年全县地区生产总值增长5.8%，增速较全国（5.3%）高0.5个百分点。"
+    got = {q: name for q, _measure, name, _period in _facts(body)}
+    assert got["0.5个百分点"] == "地区生产总值"
+    assert {q: n for q, _m, n, _p in _facts("新建足球场长约29米、宽约24米。")}.get("24米") == "宽"
