@@ -294,3 +294,15 @@ def test_a_budget_balance_wrapped_inside_a_word() -> None:
     got = {f.quote: (f.indicator, f.indicator_code) for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert got["46.82亿元"] == ("上级补助收入", "fiscal.revenue.transfers_received")
     assert got["2.14亿元"] == ("上年结转", "fiscal.revenue.carried_over")
+
+
+def test_a_split_by_area_said_by_a_speaker_names_the_next_sentences_figures() -> None:
+    # 分市州看 after the speaker's name opens the split; the next sentence's areas (also in the short form
+    # that keeps their level: 甘南州) take the quantity it is of
+    text = ("2026年前三季度甘肃经济运行新闻发布会\n"
+            "省统计局新闻发言人 王立新：分市州看，14个市州地区生产总值全部实现正增长。"
+            "兰州市增长5.8%，临夏州增长5.9%，甘南州增长4.6%。\n")
+    got = {f.quote: (f.indicator, f.region) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got["5.8%"] == ("地区生产总值", "兰州市")
+    assert got["5.9%"] == ("地区生产总值", "临夏回族自治州")
+    assert got["4.6%"] == ("地区生产总值", "甘南藏族自治州")

@@ -680,9 +680,29 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
 _CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
 
 
-def _growth_named(text: str) -> str | None:
+#: What follows the quantity a split by area is of (14个市州地区生产总值全部实现正增长).
+_SPLIT_TAILS = ("增速", "增幅", "全部", "均实现", "实现", "增长", "同比")
+
+
+def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | None:
+    """The sentence of this paragraph, this one or before, that opens a split by area (分市州看，…)."""
+    openers = tuple(load_lexicon("indicator")["region_split_openers"])
+    para = sentences[index].paragraph
+    for j in range(index, -1, -1):
+        if sentences[j].paragraph != para:
+            return None
+        body = sentences[j].text.lstrip(" \t\u3000,，")
+        said = re.match(r"[^,，。:：]{1,24}[:：]\s*", body)  # 新闻发言人 王立新：分市州看，…: after the speaker
+        body = body[said.end():] if said else body
+        if body.startswith(openers):
+            return sentences[j]
+    return None
+
+
+def _growth_named(text: str, tails: tuple[str, ...] = ("增速", "增幅")) -> str | None:
     """The catalog quantity whose 增速 a sentence speaks of (20个县(市、区)公共财政预算支出增速有13个…)."""
-    for m in reversed(list(re.finditer(r"[\u4e00-\u9fff]{2,16}(?=增速|增幅)", text))):
+    ahead = "|".join(map(re.escape, tails))
+    for m in reversed(list(re.finditer(rf"[\u4e00-\u9fff]{{2,16}}?(?={ahead})", text))):
         words = m.group()
         name = next((words[k:] for k in range(len(words) - 1) if indicator_code(words[k:])), None)
         if name:
@@ -935,6 +955,12 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         said = _named_clause_before(text, max(sent.start, prev_end), pred)
         if said:
             return said  # 普惠小微贷款余额较快增长，增速达到14.2%: the quantity the clause before names
+        opener = ctx.extra.get("split_opener")
+        if opener and reg.leading_region(clause) is not None:
+            # 分市州看，14个市州地区生产总值全部实现正增长…。兰州市增长5.8%: the quantity the split is of
+            split = _split_total_name(ctx) or _growth_named(str(opener), tails=_SPLIT_TAILS)
+            if split:
+                return split
         for _pm, pname in reversed(prev):
             if pname:
                 return pname
@@ -994,6 +1020,8 @@ def annotate(
     named = named_group(sent.text) if not chained else None
     if named is not None:  # 从城镇居民收入来源看: the list is of the population it names
         carried = indicator_code(group_total(named)) or carried
+    opener = _region_split_opener(sentences, index)
+    ctx.extra["split_opener"] = opener.text if opener is not None and opener is not sent else None
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))

@@ -189,6 +189,13 @@ def _gazetteer_matches(text: str, area: Division | None) -> list[tuple[int, int,
         d = _short_division(m.group(), None)
         if d is not None and d.level == "province":
             out.append((m.start(), m.end(), d.name))
+    for m in _suffixed_shorts().finditer(text):
+        prev = text[m.start() - 1:m.start()] if m.start() else ""
+        if is_cjk(prev) and prev not in gl.openers:
+            continue
+        d = _short_division(m.group(), area, head=True)
+        if d is not None:
+            out.append((m.start(), m.end(), d.name))  # 甘南州, 恩施州: a short form that keeps its level
     for m in gl.short_context.finditer(text):
         found = gaz.short_before(text, m.start(), max(0, m.start() - gaz.max_short))
         if found is None:
@@ -201,6 +208,16 @@ def _gazetteer_matches(text: str, area: Division | None) -> list[tuple[int, int,
         if d is not None:
             out.append((start, m.start(), d.name))
     return out
+
+
+@cache
+def _suffixed_shorts() -> re.Pattern[str]:
+    """Short forms that keep a level word (甘南州 of 甘南藏族自治州, 大厂县 of 大厂回族自治县): how such areas are
+    written in lists and tables, never a common word, so they count without a context word after them."""
+    gaz = gazetteer()
+    forms = {s for s, divs in gaz.short.items() if len(s) >= 3 and s[-1] in "州县旗盟"
+             and all(not d.name.startswith(s) for d in divs)}
+    return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)) or "(?!)")
 
 
 @cache
