@@ -81,6 +81,9 @@ CASES = [
     ("period-inside-a-cause",
      "2020年1—4月,全市一般公共预算支出120.06亿元。受今年新增一般债券发行较上年后移的影响,城乡社区支出13.88亿元。\n",
      None, {"13.88亿元": "2020-01..2020-04"}),
+    # corner brackets are quotation marks: 「五一」假期 is the holiday
+    ("holiday-in-corner-brackets", "2026年「五一」假期，全区共接待游客186.42万人次。\n", None,
+     {"186.42万人次": "2026-05"}),
     # 前10月 in a headline is 前10个月
     ("first-n-months", "2026年前10月全县外贸进出口增长21.3%\n", None, {"21.3%": "2026-01..2026-10"}),
 ]

@@ -493,3 +493,25 @@ STOCKS_AND_PDF_TEXT = [
 @pytest.mark.parametrize(("name", "text", "expected"), STOCKS_AND_PDF_TEXT, ids=[c[0] for c in STOCKS_AND_PDF_TEXT])
 def test_pdf_text_rows_and_stocks(name: str, text: str, expected: set[tuple]) -> None:
     assert {(f.quote, f.indicator, f.measure, f.unit, f.period) for f in _facts(text)} == expected
+
+
+def test_a_township_table_with_a_spaced_total_label_and_the_countys_own_level() -> None:
+    # 全  县 is one label; towns (below the gazetteer) are the rows' regions; 县本级 is the county's own part
+    text = ("附表　2025年融安县分乡镇常住人口及一般公共预算收入\n\n"
+            " 乡镇          常住人口（万人）    一般公共预算收入（万元）\n"
+            " 全  县             27.78                 58624\n 县本级               —                   36842\n"
+            " 长安镇              9.86                  8652\n 浮石镇              2.12                  1864\n"
+            " 雅瑶乡              1.38                   724\n")
+    got = {f.quote: (f.indicator, f.region, f.unit) for f in _facts(text)}
+    assert got["27.78"] == ("常住人口", "融安县", "万人")
+    assert got["36842"] == ("县本级一般公共预算收入", "融安县", "万元")
+    assert got["8652"] == ("一般公共预算收入", "长安镇", "万元")
+    assert got["724"] == ("一般公共预算收入", "雅瑶乡", "万元")
+
+
+def test_a_change_head_saying_its_change_word_ends_there() -> None:
+    # 比年初增加（亿元） is a head of its own; the next line 同比增长（%） is the next column's
+    text = ("附：2026年10月末某市金融机构存贷款主要指标\n指标\n余额（亿元）\n比年初增加（亿元）\n同比增长（%）\n"
+            "本外币各项存款\n15286.42\n1024.36\n8.6\n人民币各项存款\n15108.75\n1012.48\n8.7\n")
+    got = {f.quote: (f.measure, f.unit) for f in _facts(text)}
+    assert got["1024.36"] == ("change", "亿元") and got["8.6"] == ("change", "%")

@@ -251,6 +251,8 @@ def _split(line: _Line) -> tuple[str, list[tuple[int, str]]] | None:
             parts = parts[:-1]
     elif re.search(r"\S {2,}\S", t):
         kind, parts = "space", _split_on(t, re.compile(r"(?<=\S) {2,}(?=\S)"))
+        while len(parts) >= 3 and all(len(p.strip()) == 1 and _CJK.match(p.strip()) for _, p in parts[:2]):
+            parts = [(parts[0][0], t[parts[0][0]:parts[1][0] + len(parts[1][1])]), *parts[2:]]  # 全  县: one label
     else:
         tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", t)]
         n = 0
@@ -584,7 +586,8 @@ def _opens_compare(head: str) -> bool:
     """比上年同期 / 较上年: a comparison whose change word is on the next line."""
     core = re.sub(rf"[{_OPEN}][^{_CLOSE}]*[{_CLOSE}]", "", head)
     return bool(re.match(r"^(?:比|较|同比|与)", core)) and not any(w in core for w in ("增长", "增减", "增速",
-                                                                                  "下降", "增幅", "±"))
+                                                                                  "下降", "增幅", "±", "增加",
+                                                                                  "减少", "提高"))
 
 
 def find_tables(text: str) -> list[Table]:
@@ -715,6 +718,11 @@ def _link_parents(rows: list[Row]) -> None:
         stack.append(r)
 
 
+#: Rows of a per-township table (towns are below the gazetteer's counties) and a government's own level.
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)")
+_OWN_LEVEL = ("县本级", "市本级", "区本级", "旗本级", "州本级", "省本级")
+
+
 def _region_row(label: str) -> tuple[bool, str | None, bool]:
     """(is a region, its name, is a total row) for a row label."""
     if label in _lex()["total_rows"]:
@@ -787,6 +795,10 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
             # 社会消费品零售总额 › #11月: the parent's figure for that month, not a series row
             r.label, r.own_period, r.period = p.label, r.period, None
     value_rows = [r for r in table.rows if any(r.cells)]
+    towns = [r for r in value_rows if not r.is_region and _TOWN.fullmatch(r.label)]
+    if len(towns) >= 2 and 2 * len(towns) >= len(value_rows):  # 分乡镇 table: 长安镇, 浮石镇… (below the gazetteer)
+        for r in towns:
+            r.is_region, r.region = True, r.label
     regional = [r for r in value_rows if r.is_region]
     label_head = next((c for c in table.columns if c.role == "label"), None)
     table.region_table = len(regional) >= 2 and 2 * len(regional) >= len(value_rows)
@@ -805,7 +817,7 @@ def _title_core(title: str, ref_year: int | None) -> str:
         t = t[:p.start] + t[p.end:]
     for r in sorted(reg.find_regions(t), key=lambda r: -r.start):
         t = t[:r.start] + t[r.end:]
-    t = re.sub(r"^\s*表\s*\d+\s*", "", t)
+    t = re.sub(r"^\s*附?表\s*\d*\s*", "", t)
     for w in sorted(_lex()["title_noise"], key=len, reverse=True):
         t = t.replace(w, "")
     t = re.sub(r"\s+", "", t).strip(":：、")
@@ -833,8 +845,10 @@ def _suffix_from_parents(row: Row) -> str | None:
 
 
 def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | None:
+    if table.region_table and not row.is_region and row.label.endswith(_OWN_LEVEL):
+        return row.label + (col.noun or title_core)  # 县本级: the county government's own part of the total
     if table.region_table or table.period_table:
-        if col.noun and title_core.endswith(col.noun):
+        if col.noun and len(col.noun) <= 3 and title_core.endswith(col.noun):
             return title_core  # 居民消费价格指数 › 指数: the head abbreviates the title's measure
         return col.noun or title_core or None
     label = row.label
@@ -958,7 +972,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
     unit_col = next((k for k, c in enumerate(table.columns) if c.role == "unit"), None)
     out: list[Fact] = []
     for row in table.rows:
-        if table.region_table and not row.is_region:
+        if table.region_table and not row.is_region and not row.label.endswith(_OWN_LEVEL):
             continue
         if table.period_table and not row.period and row.label not in _lex()["total_rows"]:
             continue
