@@ -306,3 +306,16 @@ def test_a_split_by_area_said_by_a_speaker_names_the_next_sentences_figures() ->
     assert got["5.8%"] == ("地区生产总值", "兰州市")
     assert got["5.9%"] == ("地区生产总值", "临夏回族自治州")
     assert got["4.6%"] == ("地区生产总值", "甘南藏族自治州")
+
+
+def test_areas_listed_before_a_split_list_give_each_number_its_area() -> None:
+    # the i-th number of a 分别 list is the i-th area before it, and the ranked quantity is its name;
+    # a temple's visitors are the site's own figure
+    text = ("2026年“五一”假期全区旅游市场情况\n"
+            "分地市看，接待游客居前三位的是拉萨市、林芝市、日喀则市，分别为68.42万人次、42.36万人次、28.64万人次。"
+            "其中，大昭寺接待游客5.18万人次。\n")
+    got = {f.quote: (f.indicator, f.region) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got["68.42万人次"] == ("接待游客人次", "拉萨市")
+    assert got["42.36万人次"] == ("接待游客人次", "林芝市")
+    assert got["28.64万人次"] == ("接待游客人次", "日喀则市")
+    assert got["5.18万人次"][1] is None

@@ -810,6 +810,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility
+    listed = _listed_region(text[sent.start:m.start], m)
+    if listed is not None:
+        return reg.resolve(listed, city, district)  # type: ignore[arg-type]  # 拉萨市、林芝市…，分别为68.42万人次、…
     paren = reg.parenthesized_region(text[sent.start:m.start])
     if paren is not None:
         return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
@@ -823,6 +826,25 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     if reg.names_entity(clauses[0]) or any(reg.opens_with_entity(c) for c in clauses[:-1]):
         return None  # 中关村科学城科技成长基金累计支持项目50个,投资金额亿元 / 足球场位于…,长约29米
     return article
+
+
+#: 居前三位的是 / 排名前三的是 / 位居前列的是: a ranking's words between what is ranked and the areas.
+_RANKED = re.compile(r"(?:居|位居|排名|排在)?前[一二三四五六七八九十\d]+(?:位|名)?的?(?:是|为|依次为)?$")
+
+
+def _listed_region(before: str, m: Mention) -> reg.RegionMatch | None:
+    """居前三位的是拉萨市、林芝市、日喀则市，分别为68.42万人次、42.36万人次、28.64万人次: the i-th number of a 分别 list
+    is the i-th area listed before it."""
+    if m.list_index is None or m.list_group is None:
+        return None
+    k = before.rfind("分别")
+    if k < 0:
+        return None
+    lead = re.split(r"[，,；;：:]", before[:k].rstrip("，, "))[-1]
+    if "、" not in lead:
+        return None
+    named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
+    return named[m.list_index] if len(named) >= 2 and m.list_index < len(named) else None
 
 
 def _article_region(ctx: DocContext, pos: int) -> str | None:
@@ -891,6 +913,14 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             pred = m.start
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
     clause = ind.after_restated_list(clause)
+    listed = _listed_region(text[sent.start:m.start], m)
+    if listed is not None:  # 接待游客居前三位的是拉萨市、林芝市…，分别为…: what the areas are ranked by
+        lead = text[sent.start:m.start]
+        lead = re.split(r"[，,；;：:]", lead[:lead.rfind("分别")].rstrip("，, "))[-1]
+        first = reg.find_regions(lead)[0].start
+        subject = ind.trim(_RANKED.sub("", lead[:first]))
+        if ind.is_name(subject):
+            return ind.with_count_suffix(subject, m.unit) if ind.is_count_unit(m.unit) else subject
     if ind.names_a_rank(clause):  # 增速最高的为张家口市(增长22.9%): the quantity whose growth the sentence ranks
         ranked = next((pname for pm, pname in reversed(prev) if pname and pm.measure == "change"
                        and not ind.is_count_unit(pm.unit)), None) or _growth_named(text[sent.start:m.start])
