@@ -55,3 +55,16 @@ def test_days_and_rates_never_add_up() -> None:
             "顺庆区\t350\n高坪区\t345\n嘉陵区\t320\n")
     assert _failed(body) == []
 
+
+
+@pytest.mark.parametrize(("changsha", "fails"), [("9.86", False), ("12.86", True)],
+                         ids=["townships sum to the county", "a township misprinted above it"])
+def test_townships_against_their_county(changsha: str, fails: bool) -> None:
+    # towns are below the gazetteer: a county bulletin's 分乡镇 table reads them as the county's divisions
+    text = ("融安县2025年国民经济和社会发展统计公报\n日期:2026-04-16 来源:融安县统计局\n\n"
+            "附表　2025年融安县分乡镇常住人口\n\n 乡镇          常住人口（万人）\n 全  县             14.70\n"
+            f" 长安镇              {changsha}\n 浮石镇              2.12\n 泗顶镇              1.64\n"
+            " 雅瑶乡              1.08\n")
+    facts = extract_facts(text, doc="rongan.txt", doc_id=sha256_hex(text.encode()))
+    failed = [r for r in run_checks(facts_frame(facts), only=["region_parts_sum"]) if not r.passed]
+    assert len(failed) == fails, [r.message for r in failed]

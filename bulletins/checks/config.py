@@ -189,6 +189,7 @@ class CheckSettings:
     non_additive_units: frozenset[str] = frozenset()
     sibling_list_openers: tuple[str, ...] = ()
     count_complements: tuple[tuple[str, ...], ...] = ()
+    town_endings: tuple[str, ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -232,6 +233,7 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             non_additive_units=frozenset(data.get("non_additive_units") or []),
             sibling_list_openers=tuple(parts.get("sibling_openers") or []),
             count_complements=tuple(tuple(c) for c in data.get("count_complements") or []),
+            town_endings=tuple(data.get("town_endings") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

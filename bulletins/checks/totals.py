@@ -670,8 +670,11 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
     cat, settings = ctx.catalog, ctx.settings
     gaz = gazetteer()
     by_subject: dict[tuple[str, str, str | None, str, str], list[Row]] = defaultdict(list)
+    towns = tuple(settings.town_endings)
     for r in p.rows:
-        if (r.region_code and _additive(r, settings.part_list_skip_words) and not cat.may_be_negative([r.key])
+        town = not r.region_code and bool(r.region) and r.region.endswith(towns)  # type: ignore[union-attr]
+        if ((r.region_code or town) and _additive(r, settings.part_list_skip_words)
+                and not cat.may_be_negative([r.key])
                 and "/" not in r.base_unit and r.base_unit not in settings.non_additive_units):
             by_subject[(r.doc_id, r.key, r.period, r.status, r.base_unit)].append(r)
     results: list[CheckResult] = []
@@ -679,11 +682,13 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
     for rows in by_subject.values():
         by_code: dict[str, list[Row]] = defaultdict(list)
         for r in rows:
-            by_code[r.region_code].append(r)  # type: ignore[index]
+            by_code[r.region_code or f"town:{r.region}"].append(r)
+        counties = [c for c in by_code if (d := gaz.by_code.get(c)) is not None and d.level == "county"]
         for code, printed in by_code.items():
             total = distinct(printed)
             kids = [distinct(rs) for c, rs in by_code.items()
-                    if c != code and (d := gaz.by_code.get(c)) is not None and d.parent == code]
+                    if c != code and ((d := gaz.by_code.get(c)) is not None and d.parent == code
+                                      or c.startswith("town:") and counties == [code])]  # a county's towns
             parts = [k for k in kids if k is not None]
             if total is None or len(parts) < 2:
                 continue
