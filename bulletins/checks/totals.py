@@ -687,8 +687,8 @@ def region_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResu
         for code, printed in by_code.items():
             total = distinct(printed)
             kids = [distinct(rs) for c, rs in by_code.items()
-                    if c != code and ((d := gaz.by_code.get(c)) is not None and d.parent == code
-                                      or c.startswith("town:") and counties == [code])]  # a county's towns
+                    if c != code and (((d := gaz.by_code.get(c)) is not None and d.parent == code)
+                                      or (c.startswith("town:") and counties == [code]))]  # a county's towns
             parts = [k for k in kids if k is not None]
             if total is None or len(parts) < 2:
                 continue
