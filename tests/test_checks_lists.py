@@ -29,6 +29,10 @@ CASES = {
         ["list_parts_sum"], (1.5, 1.7)),
     "one part above the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    # several totals before 其中: a part named as one of the earlier ones is that one's, not the last's
+    "parts of an earlier total of the sentence": (
+        "年末全县共有各级各类学校186所，在校学生48216人，专任教师3286人。其中，普通高中3所，在校学生5842人；"
+        "初中14所，在校学生11286人。", [], None),
     # a debt balance's parts, then the limit the level above approved: the limit is no third part
     "the debt limit after the balance's parts": (
         "截至2025年底，全县政府债务余额86.45亿元，其中一般债务32.18亿元、专项债务54.27亿元，"

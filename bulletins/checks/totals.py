@@ -442,6 +442,9 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 # 收入包括…；支出包括…: a list right after another list opened alike shares its total
                 sibling = first and i - 1 in opened and body.startswith(tuple(settings.sibling_list_openers))
                 total = opened[i - 1] if sibling else _total_before(sentences, i, cut, first, eligible)
+                # 学校…，在校学生48216人，专任教师3286人。其中，…在校学生5842人: a part named as another of the
+                # levels before the list is that level's, not the last one's
+                others = {r.key for r in _levels_before(sentences, i, cut, first, eligible) if r is not total}
                 if total is None:
                     continue
                 if first and cut == lead:
@@ -458,7 +461,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                                              settings.part_list_sentence_openers)
                     listed += [(at, r) for at, r in chained if not _outside(cat, total, r, first)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
-                parts = [r for _at, r in listed if eligible(r) and r.key != total.key
+                parts = [r for _at, r in listed if eligible(r) and r.key != total.key and r.key not in others
                          and (r.base_unit, r.period, r.status) == (total.base_unit, total.period, total.status)
                          and r.region in (total.region, None)  # 其中海口美兰国际机场…: a facility is in the area
                          and not _outside(cat, total, r, first_part)]  # 其中税收收入…，一般公共预算支出…
@@ -500,10 +503,17 @@ def _total_before(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, cu
                   level: Callable[[Row], bool]) -> Row | None:
     """What a list opened at `cut` of sentence `i` is a list of: the last level before the opener, or, for
     a sentence that opens with it (。其中，…), the last level of the sentence before."""
+    before = _levels_before(sentences, i, cut, from_previous, level)
+    return before[-1] if before else None
+
+
+def _levels_before(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, cut: int, from_previous: bool,
+                   level: Callable[[Row], bool]) -> list[Row]:
+    """The levels said before a list's opener (学校186所，在校学生48216人，专任教师3286人。其中，…)."""
     before = [r for a, r in sentences[i][1] if a < cut and level(r)]
     if not before and from_previous and i > 0:
         before = [r for _a, r in sentences[i - 1][1] if level(r)]
-    return before[-1] if before else None
+    return before
 
 
 def _bare_name(name: str, suffixes: Sequence[str]) -> str:
