@@ -262,3 +262,14 @@ def test_a_comparison_word_is_no_dimension_of_a_change() -> None:
     got = {q: name for q, _measure, name, _period in _facts(body)}
     assert got["0.5个百分点"] == "地区生产总值"
     assert {q: n for q, _m, n, _p in _facts("新建足球场长约29米、宽约24米。")}.get("24米") == "宽"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "name"),
+    [
+        ("全年全县居民消费价格同比上涨0.6%，涨幅比上年扩大0.2个百分点。", "0.2个百分点", "居民消费价格"),
+        ("全年全县规上工业增加值增长6%，增速较上年加快0.2个百分点。", "0.2个百分点", "规上工业增加值"),
+    ],
+)
+def test_a_rate_compared_with_a_base_is_the_change_of_the_quantity_before(body: str, quote: str, name: str) -> None:
+    assert {q: n for q, _m, n, _p in _facts(body)}[quote] == name

@@ -411,6 +411,13 @@ RELATIVE = [
       # … and a section head naming a quantity (主要产品产量) names its rows' (钢材产量)
       ("12062", "钢材产量", "level", "2025-11"), ("-4.8", "钢材产量", "change", "2025-11"),
       ("133586", "钢材产量", "level", "2025-01..2025-11"), ("-1.2", "钢材产量", "change", "2025-01..2025-11")}),
+    # a monthly table's heads name their months before 同比 / 环比 (9月同比 | 1—9月同比): those are the periods
+    ("months before 同比",
+     "2026年9月份居民消费价格主要数据\n类别\t9月同比(%)\t9月环比(%)\t1—9月同比(%)\n居民消费价格\t0.6\t0.3\t0.2\n"
+     "食品烟酒\t1.0\t0.6\t-0.3\n",
+     {("0.6", "居民消费价格", "change", "2026-09"), ("0.3", "居民消费价格", "change", "2026-09"),
+      ("0.2", "居民消费价格", "change", "2026-01..2026-09"), ("1.0", "食品烟酒", "change", "2026-09"),
+      ("0.6", "食品烟酒", "change", "2026-09"), ("-0.3", "食品烟酒", "change", "2026-01..2026-09")}),
     # a year table with a head that is no explicit period of its own: the title's year
     ("上年 column of an annual table",
      "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",

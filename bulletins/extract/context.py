@@ -929,6 +929,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     name = "" if ind.opens_with_base(clause, m.measure == "ratio") else ind.trim(ind.drop_examples(clause))
     if m.measure != "level" and name in load_lexicon("indicator")["dimension_words"]:
         name = ""  # 较全国（5.3%）高0.5个百分点: 高 compares, it measures no height
+    if m.measure != "level" and ind.rate_compared(name):
+        name = ""  # 涨幅比上月扩大0.2个百分点: the change of the quantity named before
     if m.list_group is not None and m.list_index is not None:
         part = ind.structure_part(name, m.list_index) if m.measure == "share" else None
         if part:

@@ -432,6 +432,11 @@ def _paired_items(phrase: str) -> list[str] | None:
     return None
 
 
+def rate_compared(name: str) -> bool:
+    """涨幅比上月 / 增速较上年: a rate word compared with a base names no quantity of its own."""
+    return bool(re.match(load_lexicon("indicator")["rate_comparison"], name))
+
+
 def names_a_rank(clause: str) -> bool:
     """增速最高的为张家口市(同比增长22.9%): the clause ranks areas by the quantity the sentence is about;
     the name is that quantity's, the area is the region."""
