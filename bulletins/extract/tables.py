@@ -629,7 +629,7 @@ def _column(head: str, ref_year: int | None) -> Column:
     elif any(w in core for w in lex["share_heads"]):
         col.measure = "share"
     col.relative = _relative(core, col.measure)
-    said = re.sub(r"(?<=月)(?:同比|环比)", "", core)  # 1—9月同比(%): the change of that span, 同比 compares nothing of it
+    said = re.sub(r"(?<=月)(?:同比|环比)", "", core)  # 1—9月同比(%): that span's change; 同比 is no base
     periods = [p for p in find_periods(said, ref_year)
                if p.value and not p.compare and (p.explicit_year or p.kind in ("span", "month"))]
     if periods and col.relative is None:
