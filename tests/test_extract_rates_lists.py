@@ -273,3 +273,10 @@ def test_a_comparison_word_is_no_dimension_of_a_change() -> None:
 )
 def test_a_rate_compared_with_a_base_is_the_change_of_the_quantity_before(body: str, quote: str, name: str) -> None:
     assert {q: n for q, _m, n, _p in _facts(body)}[quote] == name
+
+
+def test_one_figure_of_two_items_gets_the_code_of_neither() -> None:
+    # 风电、太阳能发电量486.3亿千瓦时: wind and solar together, not the solar code
+    body = "全年全县规模以上工业发电量1501.2亿千瓦时，其中风电、太阳能发电量486.3亿千瓦时。"
+    got = {q: n for q, _m, n, _p in _facts(body)}
+    assert got["486.3亿千瓦时"] == "风电、太阳能发电量"

@@ -416,8 +416,8 @@ RELATIVE = [
      "2026年9月份居民消费价格主要数据\n类别\t9月同比(%)\t9月环比(%)\t1—9月同比(%)\n居民消费价格\t0.6\t0.3\t0.2\n"
      "食品烟酒\t1.0\t0.6\t-0.3\n",
      {("0.6", "居民消费价格", "change", "2026-09"), ("0.3", "居民消费价格", "change", "2026-09"),
-      ("0.2", "居民消费价格", "change", "2026-01..2026-09"), ("1.0", "食品烟酒", "change", "2026-09"),
-      ("0.6", "食品烟酒", "change", "2026-09"), ("-0.3", "食品烟酒", "change", "2026-01..2026-09")}),
+      ("0.2", "居民消费价格", "change", "2026-01..2026-09"), ("1.0", "食品烟酒价格", "change", "2026-09"),
+      ("0.6", "食品烟酒价格", "change", "2026-09"), ("-0.3", "食品烟酒价格", "change", "2026-01..2026-09")}),
     # a year table with a head that is no explicit period of its own: the title's year
     ("上年 column of an annual table",
      "2023年财政收支情况\n项目\t本年(亿元)\t上年(亿元)\n一般公共预算收入\t85.2\t80.1\n一般公共预算支出\t210.4\t199.9\n",
@@ -522,3 +522,11 @@ def test_a_change_head_saying_its_change_word_ends_there() -> None:
             "本外币各项存款\n15286.42\n1024.36\n8.6\n人民币各项存款\n15108.75\n1012.48\n8.7\n")
     got = {f.quote: (f.measure, f.unit) for f in _facts(text)}
     assert got["1024.36"] == ("change", "亿元") and got["8.6"] == ("change", "%")
+
+
+def test_a_price_tables_categories_are_the_price_indexs_not_the_spending_ones() -> None:
+    # 食品烟酒 alone names a spending category; in a CPI table it is the CPI's (食品烟酒价格)
+    text = ("2026年9月份居民消费价格主要数据\n类别\t9月同比(%)\n居民消费价格\t0.6\n一、食品烟酒\t1.0\n二、衣着\t1.4\n")
+    got = {f.quote: (f.indicator, f.indicator_code) for f in _facts(text)}
+    assert got["0.6"][1] == "cpi"
+    assert got["1.0"] == ("食品烟酒价格", "cpi.food_tobacco") and got["1.4"][1] == "cpi.clothing"

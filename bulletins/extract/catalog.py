@@ -214,6 +214,17 @@ def part_name_of(name: str, context: str | None) -> str | None:
     return idx.names[code] if code else None
 
 
+def within(code: str | None, ancestor: str) -> bool:
+    """Is `code` the ancestor itself or below it in the catalog's hierarchy?"""
+    parents, seen = catalog_index().parent, set()
+    while code is not None and code not in seen:
+        if code == ancestor:
+            return True
+        seen.add(code)
+        code = parents.get(code)
+    return False
+
+
 def child_name(parent: str, label: str) -> str | None:
     """城镇 under 社会消费品零售总额 → 城镇消费品零售额: the one catalog component of the parent's code
     whose name starts with the label (a table's child row says only what sets it apart)."""

@@ -768,6 +768,13 @@ def _split_total_name(ctx: DocContext) -> str | None:
     return printed[code]  # type: ignore[index]
 
 
+def _one_figure_of_both(clause: str, tail: str) -> bool:
+    """风电、太阳能发电量486.3亿千瓦时: the item before the last, with the last one's head noun, is a quantity the
+    catalog knows too, so the one figure is of both together (no code of either)."""
+    before = ind.trim(clause.rsplit("、", 1)[0].split("、")[-1].strip())
+    return bool(before) and any(indicator_code(before + tail[-n:]) for n in (2, 3, 4) if len(tail) > n)
+
+
 def _said_of_both(name: str, before: str) -> bool:
     """城市、农村均上涨: the name is the last of items joined by 、/和 that one figure (均) is said of."""
     at = before.rfind(name + "均")
@@ -969,7 +976,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         name = ind.trim(ind.clause_before(text, pred, m.start))
     tail = clause.rsplit("、", 1)[1].strip() if "、" in clause else ""
     if indicator_code(name) is None and "、" in clause and (len(tail) >= 2 or (not tail and pred < m.start)) \
-            and not is_listed_name(name):
+            and not is_listed_name(name) and not _one_figure_of_both(clause, tail):
         name = ind.trim(tail)  # 企业、园区营业收入: the item next to the number (none: …、完成615公里)
     suffix = ind.unit_suffix(m.unit)
     if suffix and m.measure == "level":

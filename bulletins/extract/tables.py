@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from bulletins.extract import regions as reg
-from bulletins.extract.catalog import child_name, indicator_code
+from bulletins.extract.catalog import child_name, indicator_code, within
 from bulletins.extract.gazetteer import gazetteer
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.normalize import normalize
@@ -855,6 +855,14 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | No
     label = row.label
     if label in _lex()["sum_rows"] and indicator_code(title_core):
         return title_core  # 一般公共预算支出执行情况表 › 合计: the quantity the table breaks down
+    if row.parent is None and not col.noun and (whole := indicator_code(title_core)) \
+            and not within(indicator_code(label), whole):
+        # 居民消费价格…涨跌幅 › 衣着: the CPI's category (衣着价格, as bulletins write it), not the spending one
+        said = next((label + title_core[-n:] for n in range(2, min(5, len(title_core)))
+                     if within(indicator_code(label + title_core[-n:]), whole)), None)
+        named = said or child_name(title_core, label)
+        if named:
+            return named
     if col.noun and not label.endswith(col.noun):
         return label + col.noun
     if row.parent is not None and not label.endswith(tuple(_lex()["quantity_endings"])):
