@@ -81,6 +81,11 @@ CASES = [
     ("period-inside-a-cause",
      "2020年1—4月,全市一般公共预算支出120.06亿元。受今年新增一般债券发行较上年后移的影响,城乡社区支出13.88亿元。\n",
      None, {"13.88亿元": "2020-01..2020-04"}),
+    # a year-end frame's sentence going on with 全年 frames the next sentences with the year
+    ("year-end-then-the-year",
+     "2025年某县统计公报\n年末全县规模以上工业企业42家，全年规模以上工业增加值比上年增长7.2%。"
+     "分门类看，制造业增加值增长8.1%。\n", None,
+     {"42家": "2025-12-31", "7.2%": "2025", "8.1%": "2025"}),
     # corner brackets are quotation marks: 「五一」假期 is the holiday
     ("holiday-in-corner-brackets", "2026年「五一」假期，全区共接待游客186.42万人次。\n", None,
      {"186.42万人次": "2026-05"}),

@@ -456,6 +456,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
             opening = j
         if frame:
             frame_para, frame_text = sentences[j].paragraph, sentences[j].text
+            frame = _last_clause_period(frame_text, frame, ref_year)
             # an old year (2020年,延庆获评…) frames its own paragraph only, a recent one the article
             recent = not (frame.explicit_year and ref_year and frame.value and int(frame.value[:4]) < ref_year - 1)
             if sentences[j].paragraph != sent.paragraph and not recent:
@@ -697,6 +698,17 @@ def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | No
         if body.startswith(openers):
             return sentences[j]
     return None
+
+
+def _last_clause_period(sentence: str, frame: PeriodMatch, ref_year: int | None) -> PeriodMatch:
+    """年末全县规模以上工业企业42家，全年规模以上工业增加值增长7.2%。分门类看，…: a later clause of the frame's
+    sentence that opens with its own period (全年) frames the sentences after it."""
+    if frame.kind != "point":
+        return frame
+    body = _LEAD_IN.sub("", sentence)
+    later = [p for p in find_periods(body, ref_year) if p.start > frame.end and p.value and not p.compare
+             and body[p.start - 1:p.start] in ("，", ",", "；", ";") and p.kind in ("year", "span")]
+    return later[-1] if later else frame
 
 
 def _growth_named(text: str, tails: tuple[str, ...] = ("增速", "增幅")) -> str | None:
