@@ -29,6 +29,13 @@ CASES = {
         ["list_parts_sum"], (1.5, 1.7)),
     "one part above the total": (
         "全年旅游总收入6000.0亿元，其中，国内旅游收入6100.0亿元。", ["list_parts_sum"], (6000.0, 6100.0)),
+    # parts in another unit than the last level before the list are of the last level in their unit
+    "parts of the level in their own unit": (
+        "全年发放创业担保贷款1.36亿元，扶持创业486户，带动就业1520人。其中，个人创业担保贷款0.98亿元、421户，"
+        "小微企业创业担保贷款0.38亿元、74户。", ["list_parts_sum"], (486.0, 495.0)),
+    # ... but only within the list's own clause: after the ； the sentence goes on with statements of its own
+    "statements after the ； are no parts of an earlier level": (
+        "实施重点项目156个，完成投资286.4亿元，其中亿元以上项目98个；新开工项目62个、建成投产项目45个。", [], None),
     # several totals before 其中: a part named as one of the earlier ones is that one's, not the last's
     "parts of an earlier total of the sentence": (
         "年末全县共有各级各类学校186所，在校学生48216人，专任教师3286人。其中，普通高中3所，在校学生5842人；"

@@ -442,9 +442,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 # 收入包括…；支出包括…: a list right after another list opened alike shares its total
                 sibling = first and i - 1 in opened and body.startswith(tuple(settings.sibling_list_openers))
                 total = opened[i - 1] if sibling else _total_before(sentences, i, cut, first, eligible)
-                # 学校…，在校学生48216人，专任教师3286人。其中，…在校学生5842人: a part named as another of the
-                # levels before the list is that level's, not the last one's
-                others = {r.key for r in _levels_before(sentences, i, cut, first, eligible) if r is not total}
+                before = [] if sibling else _levels_before(sentences, i, cut, first, eligible)
                 if total is None:
                     continue
                 if first and cut == lead:
@@ -452,6 +450,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
                 listed = [(at, r) for at, r in placed if cut <= at < stop
                           and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
+                semi = min((k for k in (sent.find("；", cut), sent.find(";", cut)) if k >= 0), default=len(sent))
+                clause_ids = {id(r) for at, r in listed if at < semi}  # the list's own clause, before any ；
                 if stop == len(sent):
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
                     # outside the total is a new statement, not the list going on, unless it is a sibling
@@ -461,25 +461,35 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                                              settings.part_list_sentence_openers)
                     listed += [(at, r) for at, r in chained if not _outside(cat, total, r, first)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
-                parts = [r for _at, r in listed if eligible(r) and r.key != total.key and r.key not in others
-                         and (r.base_unit, r.period, r.status) == (total.base_unit, total.period, total.status)
-                         and r.region in (total.region, None)  # 其中海口美兰国际机场…: a facility is in the area
-                         and not _outside(cat, total, r, first_part)]  # 其中税收收入…，一般公共预算支出…
-                parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]
-                if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
-                    continue
-                checked += 1
-                actual, tol = _parts_sum(total, parts)
-                if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
-                    continue
-                where = subject(total.indicator, total.region, total.period)
-                msg = (f"{len(parts)} parts listed under {where} ({'、'.join(r.indicator for r in parts)}) sum to "
-                       f"{fmt(actual)} {total.unit}, more than the total {fmt(total.value)} "
-                       f"(difference {fmt(actual - total.value)}, tolerance {fmt(tol)})")  # type: ignore[operator]
-                results.append(make_result(
-                    ctx, "list_parts_sum", False, msg, [total, *parts], indicator=total.indicator,
-                    region=total.region, period=total.period, expected=total.value, actual=actual, tolerance=tol,
-                ))
+                # 扶持创业486户，带动就业1520人。其中，…0.98亿元、421户…: the parts of each unit are of the last level
+                # before the list in that unit (the 户 of 486户); a part named as another of those levels
+                # (…在校学生48216人，专任教师3286人。其中，…在校学生5842人) is that level's, not the last one's
+                totals = [total, *(r for r in reversed(before) if r.base_unit != total.base_unit)]
+                totals = [t for k, t in enumerate(totals) if all(t.base_unit != u.base_unit for u in totals[:k])]
+                for n, total in enumerate(totals):
+                    others = {r.key for r in before if r is not total}
+                    # a total other than the last level reads only the list's own clause: after a ； the
+                    # sentence may go on with statements of their own (…其中亿元以上项目98个；新开工项目62个)
+                    parts = [r for _at, r in listed if eligible(r) and r.key != total.key and r.key not in others
+                             and (n == 0 or id(r) in clause_ids)
+                             and (r.base_unit, r.period, r.status) == (total.base_unit, total.period, total.status)
+                             and r.region in (total.region, None)  # 其中海口美兰国际机场…: a facility is in the area
+                             and not _outside(cat, total, r, first_part)]  # 其中税收收入…，一般公共预算支出…
+                    parts = [r for r in parts if not any(cat.descends_from(r.key, o.key) for o in parts if o is not r)]
+                    if not parts or (total.key in grouped and all(r.key in grouped[total.key] for r in parts)):
+                        continue
+                    checked += 1
+                    actual, tol = _parts_sum(total, parts)
+                    if actual <= total.value + tol + 1e-9:  # type: ignore[operator]
+                        continue
+                    where = subject(total.indicator, total.region, total.period)
+                    msg = (f"{len(parts)} parts listed under {where} ({'、'.join(r.indicator for r in parts)}) sum "
+                           f"to {fmt(actual)} {total.unit}, more than the total {fmt(total.value)} "
+                           f"(difference {fmt(actual - total.value)}, tolerance {fmt(tol)})")  # type: ignore[operator]
+                    results.append(make_result(
+                        ctx, "list_parts_sum", False, msg, [total, *parts], indicator=total.indicator,
+                        region=total.region, period=total.period, expected=total.value, actual=actual, tolerance=tol,
+                    ))
     return results + summary_pass(ctx, "list_parts_sum", checked, len(results),
                                   "part lists sum to at most their total")
 
