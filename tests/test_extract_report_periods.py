@@ -86,6 +86,10 @@ CASES = [
      "2025年某县统计公报\n年末全县规模以上工业企业42家，全年规模以上工业增加值比上年增长7.2%。"
      "分门类看，制造业增加值增长8.1%。\n", None,
      {"42家": "2025-12-31", "7.2%": "2025", "8.1%": "2025"}),
+    # firms with trade on record (有进出口实绩的企业) are counted over the period, not at its end
+    ("firms-with-trade-in-the-period",
+     "2026年1—10月,全市货物贸易进出口总额7086.42亿元。全市有进出口实绩的企业达2.86万家,比上年同期增加3216家。\n",
+     None, {"2.86万家": "2026-01..2026-10", "3216家": "2026-01..2026-10"}),
     # corner brackets are quotation marks: 「五一」假期 is the holiday
     ("holiday-in-corner-brackets", "2026年「五一」假期，全区共接待游客186.42万人次。\n", None,
      {"186.42万人次": "2026-05"}),
