@@ -36,6 +36,10 @@ CASES = {
     # ... but only within the list's own clause: after the ； the sentence goes on with statements of its own
     "statements after the ； are no parts of an earlier level": (
         "实施重点项目156个，完成投资286.4亿元，其中亿元以上项目98个；新开工项目62个、建成投产项目45个。", [], None),
+    # 肉类总产量 counts every meat: the four main kinds under it need not add up to it, only stay below
+    "the four meats under 肉类总产量": (
+        "全年肉类总产量6.82万吨，增长1.2%，其中猪肉产量4.86万吨，牛肉产量0.62万吨，羊肉产量0.23万吨，禽肉产量0.48万吨。",
+        [], None),
     # several totals before 其中: a part named as one of the earlier ones is that one's, not the last's
     "parts of an earlier total of the sentence": (
         "年末全县共有各级各类学校186所，在校学生48216人，专任教师3286人。其中，普通高中3所，在校学生5842人；"
