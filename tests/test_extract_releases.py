@@ -323,6 +323,7 @@ def test_areas_listed_before_a_split_list_give_each_number_its_area() -> None:
 
 def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
     # 职工医保基金累计结存 is the city's fund, not one named fund with no region
-    text = ("大同市2025年医疗保障事业发展统计快报\n年末全市职工医保基金累计结存86.74亿元，其中统筹基金累计结存52.16亿元。\n")
+    text = ("大同市2025年医疗保障事业发展统计快报\n"
+            "年末全市职工医保基金累计结存86.74亿元，其中统筹基金累计结存52.16亿元。\n")
     got = {f.quote: f.region for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert got == {"86.74亿元": "大同市", "52.16亿元": "大同市"}
