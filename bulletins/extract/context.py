@@ -685,6 +685,10 @@ _CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
 _SPLIT_TAILS = ("增速", "增幅", "全部", "均实现", "实现", "增长", "同比")
 
 
+_SPEAKER = re.compile(r"[^,，。:：]{1,24}[:：]\s*")
+_LIST_CLAUSES = re.compile(r"[，,；;：:]")
+
+
 def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | None:
     """The sentence of this paragraph, this one or before, that opens a split by area (分市州看，…)."""
     openers = tuple(load_lexicon("indicator")["region_split_openers"])
@@ -693,7 +697,7 @@ def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | No
         if sentences[j].paragraph != para:
             return None
         body = sentences[j].text.lstrip(" \t\u3000,，")
-        said = re.match(r"[^,，。:：]{1,24}[:：]\s*", body)  # 新闻发言人 王立新：分市州看，…: after the speaker
+        said = _SPEAKER.match(body)  # 新闻发言人 王立新：分市州看，…: after the speaker
         body = body[said.end():] if said else body
         if body.startswith(openers):
             return sentences[j]
@@ -859,7 +863,7 @@ def _listed_region(before: str, m: Mention) -> reg.RegionMatch | None:
     k = before.rfind("分别")
     if k < 0:
         return None
-    lead = re.split(r"[，,；;：:]", before[:k].rstrip("，, "))[-1]
+    lead = _LIST_CLAUSES.split(before[:k].rstrip("，, "))[-1]
     if "、" not in lead:
         return None
     named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
@@ -935,7 +939,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
     listed = _listed_region(text[sent.start:m.start], m)
     if listed is not None:  # 接待游客居前三位的是拉萨市、林芝市…，分别为…: what the areas are ranked by
         lead = text[sent.start:m.start]
-        lead = re.split(r"[，,；;：:]", lead[:lead.rfind("分别")].rstrip("，, "))[-1]
+        lead = _LIST_CLAUSES.split(lead[:lead.rfind("分别")].rstrip("，, "))[-1]
         first = reg.find_regions(lead)[0].start
         subject = ind.trim(_RANKED.sub("", lead[:first]))
         if ind.is_name(subject):

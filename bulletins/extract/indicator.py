@@ -434,7 +434,12 @@ def _paired_items(phrase: str) -> list[str] | None:
 
 def rate_compared(name: str) -> bool:
     """涨幅比上月 / 增速较上年: a rate word compared with a base names no quantity of its own."""
-    return bool(re.match(load_lexicon("indicator")["rate_comparison"], name))
+    return bool(_rate_comparison().match(name))
+
+
+@cache
+def _rate_comparison() -> re.Pattern[str]:
+    return re.compile(load_lexicon("indicator")["rate_comparison"])
 
 
 def names_a_rank(clause: str) -> bool:
