@@ -116,6 +116,12 @@ DOCS = {
                                  "product.electricity.nuclear", "product.electricity.wind",
                                  "product.electricity.solar"]},
     ),
+    "medical_insurance": Doc(
+        _doc("2025年医疗保障事业发展统计快报", "2026-02-26",
+             "截至2025年底，全市基本医疗保险参保人数289.46万人。其中，参加职工基本医疗保险人数78.62万人，"
+             "参加城乡居民基本医疗保险人数210.84万人。"),
+        {"health.insured": ["health.insured.employees", "health.insured.residents"]},
+    ),
     "grain_by_crop": Doc(
         _doc("2025年国民经济和社会发展统计公报", "2026-04-16",
              "全年粮食播种面积18.46万亩，比上年增加0.32万亩。其中，稻谷播种面积12.36万亩，小麦播种面积0.26万亩，"
