@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from bulletins.extract import catalog as _catalog
+from bulletins.extract.lexicon import load_lexicon
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog.yaml"
@@ -189,7 +190,8 @@ class CheckSettings:
     non_additive_units: frozenset[str] = frozenset()
     sibling_list_openers: tuple[str, ...] = ()
     count_complements: tuple[tuple[str, ...], ...] = ()
-    town_endings: tuple[str, ...] = ()
+    town_endings: tuple[str, ...] = ()  # from the regions lexicon: the extractor reads townships by them too
+    split_share_words: tuple[str, ...] = ()
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -233,7 +235,8 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             non_additive_units=frozenset(data.get("non_additive_units") or []),
             sibling_list_openers=tuple(parts.get("sibling_openers") or []),
             count_complements=tuple(tuple(c) for c in data.get("count_complements") or []),
-            town_endings=tuple(data.get("town_endings") or []),
+            town_endings=tuple(load_lexicon("regions").get("town_endings") or []),
+            split_share_words=tuple(data.get("split_share_words") or []),
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

@@ -19,7 +19,8 @@ from bulletins.model import CheckResult
 _SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?"
                        r"(?:中[，,]?(?:有|共有)?(?:[^，,。；;\d]{1,20}?的[^，,。；;\d]{1,8})?|有)")
 #: 46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%: the share a part is of its set
-_PART_SHARE = re.compile(r"^[^，,。；;\d]{0,20}[，,]?\s*(?:增长面|亏损面|占比|比重|覆盖面)(?:为|达到|达)?\s*$")
+#: (the words, checks.yaml split_share_words, fill the {words} slot)
+_PART_SHARE = r"^[^，,。；;\d]{{0,20}}[，,]?\s*(?:{words})(?:为|达到|达)?\s*$"
 
 
 def _end(sent: str, r: Row, at: int) -> int:
@@ -55,13 +56,14 @@ def _split(sent: str, placed: list[tuple[int, Row]], i: int, count_units: frozen
     return (whole, parts) if parts else None
 
 
-def _part_share(sent: str, placed: list[tuple[int, Row]], k: int, part: Row) -> Row | None:
+def _part_share(sent: str, placed: list[tuple[int, Row]], k: int, part: Row, words: Sequence[str]) -> Row | None:
     """The share stated right after a split's one part (…的企业31家，增长面为67.4%), if any."""
-    if k + 1 >= len(placed):
+    if k + 1 >= len(placed) or not words:
         return None
     at, r = placed[k + 1]
     gap = sent[_end(sent, part, placed[k][0]):at]
-    ok = r.measure == "share" and r.unit == "%" and r.exact and r.value is not None and _PART_SHARE.match(gap)
+    said = re.match(_PART_SHARE.format(words="|".join(map(re.escape, words))), gap)
+    ok = r.measure == "share" and r.unit == "%" and r.exact and r.value is not None and said
     return r if ok else None
 
 
@@ -90,7 +92,8 @@ def split_counts(facts: Prepared, ctx: Context | None = None) -> list[CheckResul
                                if len(parts) >= 2 and None not in w and len(set(w)) == len(w)
                                and set(c[:2]) <= set(w)), None)
                 total = sum(r.value for r, _ in parts)  # type: ignore[misc]
-                share = _part_share(sent, placed, i + len(parts), parts[-1][0]) if len(parts) == 1 else None
+                share = (_part_share(sent, placed, i + len(parts), parts[-1][0], settings.split_share_words)
+                         if len(parts) == 1 else None)
                 if share is not None:
                     expected = 100 * parts[0][0].value / whole.value  # type: ignore[operator]
                     tol = _ratio_tolerance(share, parts[0][0], whole, expected, settings.share_digit_slack)

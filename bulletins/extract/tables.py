@@ -719,9 +719,15 @@ def _link_parents(rows: list[Row]) -> None:
         stack.append(r)
 
 
-#: Rows of a per-township table (towns are below the gazetteer's counties) and a government's own level.
-_TOWN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)")
-_OWN_LEVEL = ("县本级", "市本级", "区本级", "旗本级", "州本级", "省本级")
+@cache
+def _town() -> re.Pattern[str]:
+    """A row of a per-township table (towns are below the gazetteer's counties: regions lexicon town_endings)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{'|'.join(load_lexicon('regions')['town_endings'])})")
+
+
+def _own_level(label: str) -> bool:
+    """县本级, 市本级: a government's own part of an area's total (tables lexicon own_level_rows)."""
+    return label.endswith(tuple(_lex()["own_level_rows"]))
 
 
 def _region_row(label: str) -> tuple[bool, str | None, bool]:
@@ -796,7 +802,7 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
             # 社会消费品零售总额 › #11月: the parent's figure for that month, not a series row
             r.label, r.own_period, r.period = p.label, r.period, None
     value_rows = [r for r in table.rows if any(r.cells)]
-    towns = [r for r in value_rows if not r.is_region and _TOWN.fullmatch(r.label)]
+    towns = [r for r in value_rows if not r.is_region and _town().fullmatch(r.label)]
     if len(towns) >= 2 and 2 * len(towns) >= len(value_rows):  # 分乡镇 table: 长安镇, 浮石镇… (below the gazetteer)
         for r in towns:
             r.is_region, r.region = True, r.label
@@ -846,7 +852,7 @@ def _suffix_from_parents(row: Row) -> str | None:
 
 
 def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | None:
-    if table.region_table and not row.is_region and row.label.endswith(_OWN_LEVEL):
+    if table.region_table and not row.is_region and _own_level(row.label):
         return row.label + (col.noun or title_core)  # 县本级: the county government's own part of the total
     if table.region_table or table.period_table:
         if col.noun and len(col.noun) <= 3 and title_core.endswith(col.noun):
@@ -981,7 +987,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
     unit_col = next((k for k, c in enumerate(table.columns) if c.role == "unit"), None)
     out: list[Fact] = []
     for row in table.rows:
-        if table.region_table and not row.is_region and not row.label.endswith(_OWN_LEVEL):
+        if table.region_table and not row.is_region and not _own_level(row.label):
             continue
         if table.period_table and not row.period and row.label not in _lex()["total_rows"]:
             continue
