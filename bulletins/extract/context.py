@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from bulletins.extract import indicator as ind
 from bulletins.extract import regions as reg
@@ -681,8 +682,6 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
 _CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
 
 
-#: What follows the quantity a split by area is of (14个市州地区生产总值全部实现正增长).
-_SPLIT_TAILS = ("增速", "增幅", "全部", "均实现", "实现", "增长", "同比")
 
 
 _SPEAKER = re.compile(r"[^,，。:：]{1,24}[:：]\s*")
@@ -851,8 +850,10 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     return article
 
 
-#: 居前三位的是 / 排名前三的是 / 位居前列的是: a ranking's words between what is ranked and the areas.
-_RANKED = re.compile(r"(?:居|位居|排名|排在)?前[一二三四五六七八九十\d]+(?:位|名)?的?(?:是|为|依次为)?$")
+@cache
+def _ranked() -> re.Pattern[str]:
+    """居前三位的是 / 排名前三的是: a ranking's words between what is ranked and the areas (indicator lexicon)."""
+    return re.compile(load_lexicon("indicator")["ranked_lead"])
 
 
 def _listed_region(before: str, m: Mention) -> reg.RegionMatch | None:
@@ -941,7 +942,7 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         lead = text[sent.start:m.start]
         lead = _LIST_CLAUSES.split(lead[:lead.rfind("分别")].rstrip("，, "))[-1]
         first = reg.find_regions(lead)[0].start
-        subject = ind.trim(_RANKED.sub("", lead[:first]))
+        subject = ind.trim(_ranked().sub("", lead[:first]))
         if ind.is_name(subject):
             return ind.with_count_suffix(subject, m.unit) if ind.is_count_unit(m.unit) else subject
     if ind.names_a_rank(clause):  # 增速最高的为张家口市(增长22.9%): the quantity whose growth the sentence ranks
@@ -1013,7 +1014,8 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
         opener = ctx.extra.get("split_opener")
         if opener and reg.leading_region(clause) is not None:
             # 分市州看，14个市州地区生产总值全部实现正增长…。兰州市增长5.8%: the quantity the split is of
-            split = _split_total_name(ctx) or _growth_named(str(opener), tails=_SPLIT_TAILS)
+            split = _split_total_name(ctx) or _growth_named(
+                str(opener), tails=tuple(load_lexicon("indicator")["split_quantity_tails"]))
             if split:
                 return split
         for _pm, pname in reversed(prev):

@@ -195,8 +195,11 @@ def _balance(name: str) -> str:
     return name
 
 
-#: A parenthesis right before the number saying what the item includes (含…, 包括…, 不含…): no part of its name.
-_SCOPE_ASIDE = re.compile(r"[(（](?:含|包括|包含|不含)[^()（）]*[)）]\s*$")
+@cache
+def _scope_aside() -> re.Pattern[str]:
+    """A parenthesis right before the number saying what the item includes (含…, 包括…): no part of its name."""
+    words = "|".join(map(re.escape, load_lexicon("indicator")["scope_aside_openers"]))
+    return re.compile(rf"[(（](?:{words})[^()（）]*[)）]\s*$")
 
 
 def clause_before(text: str, start: int, stop: int) -> str:
@@ -206,7 +209,7 @@ def clause_before(text: str, start: int, stop: int) -> str:
     if stop < len(text) and text[stop] == "约" and text[max(start, stop - 1):stop + 1] in _lex().keep_endings:
         stop += 1
     seg = _lex().method.sub("", text[start:stop])  # 地区生产总值按不变价格计算,比上年增长: the name stays
-    seg = _SCOPE_ASIDE.sub("", seg)  # 其他支出(含灾害防治及应急管理、债务付息等)1.97亿元: what the item holds
+    seg = _scope_aside().sub("", seg)  # 其他支出(含灾害防治及应急管理、债务付息等)1.97亿元: what the item holds
     parts = _CLAUSE_BREAK.split(seg)
     return parts[-1] if parts else ""
 
