@@ -41,6 +41,8 @@ CASES = {
         "全市154家规上工业企业中，有122家实现产值正增长，增长面达72.7%。", (79.2208, 72.7), 1),
     # what the check must not read as a failure
     "a single part within its set": ("14个县（区）中，有11个实现正增长。", None, 1),
+    "complement words against different bases": (
+        "全省11个设区市中，9个市增速高于全国平均水平，4个市增速低于全省平均水平。", None, 1),
     "two parts that are not complements": (
         "全县12个乡镇中，有8个乡镇通了高速公路，6个乡镇通了铁路。", None, 1),
     "a part of a part after 其中": (

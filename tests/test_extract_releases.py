@@ -327,3 +327,23 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
             "年末全市职工医保基金累计结存86.74亿元，其中统筹基金累计结存52.16亿元。\n")
     got = {f.quote: f.region for f in extract_facts(text, doc="t.txt", doc_id="t")}
     assert got == {"86.74亿元": "大同市", "52.16亿元": "大同市"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # areas listed as the bases of a 分别 list are no figures' areas
+        ("2025年，成都市GDP增速比四川省、全国分别高1.2个百分点和1.5个百分点。",
+         {"1.2个百分点": ("GDP", "成都市"), "1.5个百分点": ("GDP", "成都市")}),
+        # a short form keeping its level word inside a longer word (县域) is no area
+        ("2025年，河南县域地区生产总值增长5.1%。", {"5.1%": ("河南县域地区生产总值", None)}),
+        # a count announcing its items right before the colon stays a count
+        ("2025年，全县新增国家级非物质文化遗产代表性项目三项：剪纸、皮影和社火。",
+         {"三项": ("新增国家级非物质文化遗产代表性项目数量", None)}),
+        # the year of a batch leaves no 年 in the name
+        ("2025年，全市获得2025年第一批新增专项债券额度12亿元。", {"12亿元": ("获得第一批新增专项债券额度", None)}),
+    ],
+)
+def test_readings_that_must_not_misfire(body: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    got = {f.quote: (f.indicator, f.region) for f in extract_facts(body + "\n", doc="t.txt", doc_id="t")}
+    assert {q: got.get(q) for q in expected} == expected

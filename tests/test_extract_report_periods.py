@@ -90,6 +90,10 @@ CASES = [
     ("firms-with-trade-in-the-period",
      "2026年1—10月,全市货物贸易进出口总额7086.42亿元。全市有进出口实绩的企业达2.86万家,比上年同期增加3216家。\n",
      None, {"2.86万家": "2026-01..2026-10", "3216家": "2026-01..2026-10"}),
+    # ... but a month-end frame keeps dating the stocks after it, whatever flow its sentence goes on with
+    ("month-end-frame-keeps-its-stocks",
+     "截至2025年9月末，全市金融机构本外币存款余额5000亿元，1—9月新增贷款200亿元。住户存款3000亿元。\n", None,
+     {"5000亿元": "2025-09-30", "200亿元": "2025-01..2025-09", "3000亿元": "2025-09-30"}),
     # corner brackets are quotation marks: 「五一」假期 is the holiday
     ("holiday-in-corner-brackets", "2026年「五一」假期，全区共接待游客186.42万人次。\n", None,
      {"186.42万人次": "2026-05"}),

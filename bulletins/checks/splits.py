@@ -2,7 +2,7 @@
 
 Bulletins rank areas, branches and firms this way (`40个工业行业大类中有29个行业增加值保持增长`). A part of
 the set never exceeds it, and parts whose predicates are complements (高于/低于 the average, 增长/下降)
-cover it, so a misprinted count shows. Which words are complements is data (checks.yaml `count_splits`).
+cover it, so a misprinted count shows. Which words are complements is data (checks.yaml `count_complements`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from bulletins.model import CheckResult
 #: outside parentheses)
 _SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?"
                        r"(?:中[，,]?(?:有|共有)?(?:[^，,。；;\d]{1,20}?的[^，,。；;\d]{1,8})?|有)")
+_CLAUSE_END = re.compile(r"[，,。；;]")
 #: 46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%: the share a part is of its set
 #: (the words, checks.yaml split_share_words, fill the {words} slot)
 _PART_SHARE = r"^[^，,。；;\d]{{0,20}}[，,]?\s*(?:{words})(?:为|达到|达)?\s*$"
@@ -26,6 +27,13 @@ _PART_SHARE = r"^[^，,。；;\d]{{0,20}}[，,]?\s*(?:{words})(?:为|达到|达)
 def _end(sent: str, r: Row, at: int) -> int:
     found = _as_in_sentence(r.quote).search(sent, at)
     return found.end() if found else at
+
+
+def _same_base(parts: list[tuple[Row, str]], words: list[str | None]) -> bool:
+    """高于全省平均水平 / 低于全省平均水平 cover the set; 高于全国… / 低于全省… do not (a city may be in both)."""
+    bases = {_CLAUSE_END.split(text[text.find(w) + len(w):])[0].strip()
+             for (_, text), w in zip(parts, words, strict=True) if w is not None}
+    return len(bases) == 1
 
 
 def _predicate_word(text: str, words: Sequence[str]) -> str | None:
@@ -90,7 +98,7 @@ def split_counts(facts: Prepared, ctx: Context | None = None) -> list[CheckResul
                 words = [[_predicate_word(text, c) for _, text in parts] for c in settings.count_complements]
                 covers = next((c for c, w in zip(settings.count_complements, words, strict=True)
                                if len(parts) >= 2 and None not in w and len(set(w)) == len(w)
-                               and set(c[:2]) <= set(w)), None)
+                               and set(c[:2]) <= set(w) and _same_base(parts, w)), None)
                 total = sum(r.value for r, _ in parts)  # type: ignore[misc]
                 share = (_part_share(sent, placed, i + len(parts), parts[-1][0], settings.split_share_words)
                          if len(parts) == 1 else None)

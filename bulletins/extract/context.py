@@ -587,7 +587,9 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         if span:
             return span, False
     if chosen is not None and chosen is frame and frame_text and not stock:
-        span = span_to(chosen, frame_text[chosen.end:])
+        # the flow the frame's own first clause reports (截至10月底，全县实现进出口…), not a later one of its sentence
+        first = re.match(r"[^\d]*\d[^,，;；。]*", frame_text[chosen.end:])
+        span = span_to(chosen, first.group()) if first else None
         if span:
             return span, False  # 截至10月底，全县实现进出口总额…。其中，出口…: the frame's flows go on
     if chosen is not None and m.measure == "change" and prev_end > sent.start and bare_change(gap):
@@ -685,6 +687,7 @@ _CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
 
 
 _SPEAKER = re.compile(r"[^,，。:：]{1,24}[:：]\s*")
+_COMPARED_LIST = re.compile(r"比|较|与|高于|低于|快于|慢于|同比")
 _LIST_CLAUSES = re.compile(r"[，,；;：:]")
 
 
@@ -706,12 +709,13 @@ def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | No
 def _last_clause_period(sentence: str, frame: PeriodMatch, ref_year: int | None) -> PeriodMatch:
     """年末全县规模以上工业企业42家，全年规模以上工业增加值增长7.2%。分门类看，…: a later clause of the frame's
     sentence that opens with its own period (全年) frames the sentences after it."""
-    if frame.kind != "point":
-        return frame
+    if frame.kind != "point" or not (frame.value or "").endswith("-12-31"):
+        return frame  # 截至9月末…，1—9月新增贷款…: the month's end still dates the stocks after it
     body = _LEAD_IN.sub("", sentence)
     later = [p for p in find_periods(body, ref_year) if p.start > frame.end and p.value and not p.compare
-             and body[p.start - 1:p.start] in ("，", ",", "；", ";") and p.kind in ("year", "span")]
-    return later[-1] if later else frame
+             and body[p.start - 1:p.start] in ("，", ",", "；", ";") and p.kind == "year"
+             and p.value == frame.value[:4]]
+    return later[-1] if later else frame  # (a stock after it still takes the year's end: end_point)
 
 
 def _growth_named(text: str, tails: tuple[str, ...] = ("增速", "增幅")) -> str | None:
@@ -868,7 +872,9 @@ def _listed_region(before: str, m: Mention) -> reg.RegionMatch | None:
     if "、" not in lead:
         return None
     named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
-    return named[m.list_index] if len(named) >= 2 and m.list_index < len(named) else None
+    if len(named) < 2 or m.list_index >= len(named) or _COMPARED_LIST.search(lead):
+        return None  # 增速比四川省、全国分别高…: the areas are the bases, not the figures' areas
+    return named[m.list_index]
 
 
 def _article_region(ctx: DocContext, pos: int) -> str | None:

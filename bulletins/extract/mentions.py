@@ -468,7 +468,7 @@ def _number_mention(s: str, m: re.Match[str], mask: bytearray, lex: _Lex) -> Men
         elif value == 1 and not (lex.q_before.search(before_num) or lex.bound_across.search(before_num)):
             return None  # 一批, 一轮, 一个: an article, not a count
         if unit_word in lex.apposition_units and (_restates_list(s, start, value) or _modifies_measured(s, end)
-                                                  or _announces_list(s, end)):
+                                                  or _announces_list(s, start, end)):
             return None  # 基本养老保险、失业保险、工伤保险三项社会保险基金: the three just named
     if unit_word in lex.end_required and not _BARE_END.match(s, end):
         return None
@@ -488,10 +488,13 @@ def _modifies_measured(s: str, end: int) -> bool:
     return bool(re.match(r"[\u4e00-\u9fff]{2,}", clause)) and bool(re.search(r"\d", clause))
 
 
-def _announces_list(s: str, end: int) -> bool:
+def _announces_list(s: str, start: int, end: int) -> bool:
     """城镇居民四项收入：人均工资性收入… / 可支配收入包含四项，分别为…: a numeral and its classifier that
-    announce the items listed next count the list, not the world."""
-    return bool(re.match(r"[\u4e00-\u9fff]{0,8}?(?:[:：]|[,，]?(?:分别为|分别是))", s[end:]))
+    announce the items listed next count the list, not the world: before a noun and a colon (四项收入：), or
+    after a verb of composition (包含四项，分别为). 新增项目三项：剪纸、… stays a count."""
+    if re.match(r"[\u4e00-\u9fff]{1,8}?[:：]", s[end:]):
+        return True
+    return bool(re.match(r"[,，]?(?:分别为|分别是)", s[end:])) and bool(re.search(r"(?:包含|包括|分为|含)$", s[:start]))
 
 
 def _restates_list(s: str, start: int, value: float) -> bool:

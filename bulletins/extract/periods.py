@@ -197,7 +197,10 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
             if not (g["y"] or g["rel"]) and not has_part:
                 continue
             if g["y"] and not has_part and _BATCH.match(text, m.end()):
-                continue  # 2023年第一批新增专项债券, 2026年第6期: a batch or an issue named by its year
+                # 2023年第一批新增专项债券, 2026年第6期: a batch or an issue named by its year; kept (no value)
+                # so that names drop it as they drop periods
+                out.append(PeriodMatch(m.start(), m.end(), None, "year", True))
+                continue
             if g["end"] in ("底", "末") and not (g["y"] or g["rel"]):
                 continue
             if g["y"]:

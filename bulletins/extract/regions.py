@@ -191,8 +191,8 @@ def _gazetteer_matches(text: str, area: Division | None) -> list[tuple[int, int,
             out.append((m.start(), m.end(), d.name))
     for m in _suffixed_shorts().finditer(text):
         prev = text[m.start() - 1:m.start()] if m.start() else ""
-        if is_cjk(prev) and prev not in gl.openers:
-            continue
+        if (is_cjk(prev) and prev not in gl.openers) or text.startswith(_suffixed_blockers(), m.end()):
+            continue  # 河南县域: the word 县域, not 河南县
         d = _short_division(m.group(), area, head=True)
         if d is not None:
             out.append((m.start(), m.end(), d.name))  # 甘南州, 恩施州: a short form that keeps its level
@@ -215,9 +215,16 @@ def _suffixed_shorts() -> re.Pattern[str]:
     """Short forms that keep a level word (甘南州 of 甘南藏族自治州, 大厂县 of 大厂回族自治县): how such areas are
     written in lists and tables, never a common word, so they count without a context word after them."""
     gaz = gazetteer()
+    provinces = tuple(p[:2] for p in load_lexicon("regions").get("provinces", []))
     forms = {s for s, divs in gaz.short.items() if len(s) >= 3 and s[-1] in "州县旗盟"
-             and all(not d.name.startswith(s) for d in divs)}
+             and all(not d.name.startswith(s) for d in divs)
+             and not s.startswith(provinces)}  # 河南县, 海南州: a province's name with a level word
     return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)) or "(?!)")
+
+
+@cache
+def _suffixed_blockers() -> tuple[str, ...]:
+    return tuple(load_lexicon("regions").get("suffixed_short_blockers", []))
 
 
 @cache
