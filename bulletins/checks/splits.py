@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 from bulletins.checks.base import Context, Prepared, Row, fmt, make_result, prepare, summary_pass
 from bulletins.checks.totals import _as_in_sentence, _located_by_doc, _ratio_tolerance, _sentences
+from bulletins.extract.indicator import SPLIT_SET_END, SPLIT_SET_NOUN
 from bulletins.model import CheckResult
 
 #: between the set's count and its first part: the set's noun, then 中 or 有 (no number, no clause break
 #: outside parentheses)
-_SET_NOUN = re.compile(r"(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?"
-                       r"(?:中[，,]?(?:有|共有)?(?:[^，,。；;\d]{1,20}?的[^，,。；;\d]{1,8})?|有)")
+#: (the extractor's split words, and a part said with its predicate first: …中，实现增加值增长的企业31家)
+_SET_NOUN = re.compile(rf"{SPLIT_SET_NOUN}(?:{SPLIT_SET_END}(?:[^，,。；;\d]{{1,20}}?的[^，,。；;\d]{{1,8}})?)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 #: 46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%: the share a part is of its set
 #: (the words, checks.yaml split_share_words, fill the {words} slot)

@@ -304,8 +304,11 @@ def count_suffix(unit: str = "") -> str:
 
 
 #: A count of a set a split follows: 11个设区市中，有… / 620种产品中有… / 20个县(市、区)…增速有13个…
-_SPLIT_SET = re.compile(r"(?P<n>\d+)(?P<u>[个家种户所项])(?P<set>(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?)"
-                        r"(?P<end>中[，,]?(?:有|共有)?|有)(?=\d)")
+#: The words between a set's count and its first part (11个|设区市中，有|5个…; 20个|县(市、区)…增速有|13个…): the
+#: set's noun, then 中 (and 有) or 有. checks.splits reads splits with the same words.
+SPLIT_SET_NOUN = r"(?P<set>(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?)"
+SPLIT_SET_END = r"(?P<end>中[，,]?(?:有|共有)?|有)"
+_SPLIT_SET = re.compile(rf"(?P<n>\d+)(?P<u>[个家种户所项]){SPLIT_SET_NOUN}{SPLIT_SET_END}(?=\d)")
 
 
 def split_count_name(text: str, start: int, end: int, stop: int) -> str | None:
