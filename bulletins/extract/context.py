@@ -682,28 +682,38 @@ def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
 
 #: 受今年新增一般债券发行较上年后移的影响: a cause said before the figure; its period words are the cause's.
 _CAUSE = re.compile(r"受[^，,。；;]{1,40}?影响")
-
-
-
-
 _SPEAKER = re.compile(r"[^,，。:：]{1,24}[:：]\s*")
 _COMPARED_LIST = re.compile(r"比|较|与|高于|低于|快于|慢于|同比")
 _LIST_CLAUSES = re.compile(r"[，,；;：:]")
 
 
-def _region_split_opener(sentences: list[Sentence], index: int) -> Sentence | None:
-    """The sentence of this paragraph, this one or before, that opens a split by area (分市州看，…)."""
-    openers = tuple(load_lexicon("indicator")["region_split_openers"])
-    para = sentences[index].paragraph
-    for j in range(index, -1, -1):
+def _opens_region_split(sentence: str) -> bool:
+    """The sentence opens a split by area (分市州看，…), also after a speaker (新闻发言人 王立新：分市州看，…)."""
+    body = sentence.lstrip(" \t\u3000,，")
+    said = _SPEAKER.match(body)
+    body = body[said.end():] if said else body
+    return body.startswith(tuple(load_lexicon("indicator")["region_split_openers"]))
+
+
+def _split_opener_before(ctx: DocContext, sentences: list[Sentence], index: int) -> str | None:
+    """The sentence of this paragraph before sentence `index` that opened a split by area, if any. Sentences are
+    annotated in order, so the paragraph's opener is kept as they go: each sentence (also one without numbers,
+    分市州看：) is tested once."""
+    done, para, opener = ctx.extra.get("split_scan") or (-1, None, None)
+
+    def see(j: int) -> None:
+        nonlocal para, opener
         if sentences[j].paragraph != para:
-            return None
-        body = sentences[j].text.lstrip(" \t\u3000,，")
-        said = _SPEAKER.match(body)  # 新闻发言人 王立新：分市州看，…: after the speaker
-        body = body[said.end():] if said else body
-        if body.startswith(openers):
-            return sentences[j]
-    return None
+            para, opener = sentences[j].paragraph, None
+        if _opens_region_split(sentences[j].text):
+            opener = sentences[j].text
+
+    for j in range(done + 1, index):
+        see(j)
+    before = opener if para == sentences[index].paragraph else None
+    see(index)
+    ctx.extra["split_scan"] = (index, para, opener)
+    return before
 
 
 def _last_clause_period(sentence: str, frame: PeriodMatch, ref_year: int | None) -> PeriodMatch:
@@ -836,9 +846,9 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return None
     if not ind.is_count_unit(m.unit) and reg.names_entity(ind.counted_object(text, m.end, sent.end)):
         return None  # 6GWh固态锂离子电池生产线: the size of one facility
-    listed = _listed_region(text[sent.start:m.start], m)
-    if listed is not None:
-        return reg.resolve(listed, city, district)  # type: ignore[arg-type]  # 拉萨市、林芝市…，分别为68.42万人次、…
+    listed = _listed_areas(text[sent.start:m.start], m)
+    if listed is not None:  # 拉萨市、林芝市…，分别为68.42万人次、…
+        return reg.resolve(listed[1][m.list_index], city, district)  # type: ignore[arg-type,index]
     paren = reg.parenthesized_region(text[sent.start:m.start])
     if paren is not None:
         return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
@@ -860,21 +870,23 @@ def _ranked() -> re.Pattern[str]:
     return re.compile(load_lexicon("indicator")["ranked_lead"])
 
 
-def _listed_region(before: str, m: Mention) -> reg.RegionMatch | None:
+def _listed_areas(before: str, m: Mention) -> tuple[str, list[reg.RegionMatch]] | None:
     """居前三位的是拉萨市、林芝市、日喀则市，分别为68.42万人次、42.36万人次、28.64万人次: the i-th number of a 分别 list
-    is the i-th area listed before it."""
+    is the i-th area listed before it. The clause listing them and the areas; None for any other number (read
+    once per number: its region and its name both need it)."""
     if m.list_index is None or m.list_group is None:
         return None
+    if "listed_areas" in m.notes:
+        return m.notes["listed_areas"]  # type: ignore[return-value]
+    found = None
     k = before.rfind("分别")
-    if k < 0:
-        return None
-    lead = _LIST_CLAUSES.split(before[:k].rstrip("，, "))[-1]
-    if "、" not in lead:
-        return None
-    named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
-    if len(named) < 2 or m.list_index >= len(named) or _COMPARED_LIST.search(lead):
-        return None  # 增速比四川省、全国分别高…: the areas are the bases, not the figures' areas
-    return named[m.list_index]
+    lead = _LIST_CLAUSES.split(before[:k].rstrip("，, "))[-1] if k >= 0 else ""
+    if "、" in lead:
+        named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
+        if len(named) >= 2 and m.list_index < len(named) and not _COMPARED_LIST.search(lead):
+            found = (lead, named)  # (增速比四川省、全国分别高…: the areas are the bases, not the figures' areas)
+    m.notes["listed_areas"] = found
+    return found
 
 
 def _article_region(ctx: DocContext, pos: int) -> str | None:
@@ -943,12 +955,10 @@ def _indicator(ctx: DocContext, text: str, sent: Sentence, m: Mention, prev: lis
             pred = m.start
     clause = ind.clause_before(text, left_start, pred).lstrip("、和及与")
     clause = ind.after_restated_list(clause)
-    listed = _listed_region(text[sent.start:m.start], m)
+    listed = _listed_areas(text[sent.start:m.start], m)
     if listed is not None:  # 接待游客居前三位的是拉萨市、林芝市…，分别为…: what the areas are ranked by
-        lead = text[sent.start:m.start]
-        lead = _LIST_CLAUSES.split(lead[:lead.rfind("分别")].rstrip("，, "))[-1]
-        first = reg.find_regions(lead)[0].start
-        subject = ind.trim(_ranked().sub("", lead[:first]))
+        lead, named = listed
+        subject = ind.trim(_ranked().sub("", lead[:named[0].start]))
         if ind.is_name(subject):
             return ind.with_count_suffix(subject, m.unit) if ind.is_count_unit(m.unit) else subject
     if ind.names_a_rank(clause):  # 增速最高的为张家口市(增长22.9%): the quantity whose growth the sentence ranks
@@ -1083,8 +1093,7 @@ def annotate(
     named = named_group(sent.text) if not chained else None
     if named is not None:  # 从城镇居民收入来源看: the list is of the population it names
         carried = indicator_code(group_total(named)) or carried
-    opener = _region_split_opener(sentences, index)
-    ctx.extra["split_opener"] = opener.text if opener is not None and opener is not sent else None
+    ctx.extra["split_opener"] = _split_opener_before(ctx, sentences, index)
     for m in mentions:
         before = text[sent.start:m.start]
         name = _indicator(ctx, text, sent, m, prev, prev_end, group_sizes.get(m.list_group, 0))

@@ -303,7 +303,6 @@ def count_suffix(unit: str = "") -> str:
     return _lex().suffix_by_unit.get(core, _lex().count_suffix)
 
 
-#: A count of a set a split follows: 11个设区市中，有… / 620种产品中有… / 20个县(市、区)…增速有13个…
 #: The words between a set's count and its first part (11个|设区市中，有|5个…; 20个|县(市、区)…增速有|13个…): the
 #: set's noun, then 中 (and 有) or 有. checks.splits reads splits with the same words.
 SPLIT_SET_NOUN = r"(?P<set>(?:[^，,。；;、\d（(]|[（(][^）)]*[）)]){1,24}?)"

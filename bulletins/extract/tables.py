@@ -88,6 +88,7 @@ class Column:
     period: str | None = None
     compare: str | None = None
     role: str = "value"  # value | label | unit
+    status: str | None = None  # estimate | target said by the head (预计数, 预算数), else None
     relative: str | None = None  # prior | month | to_date: a period said relative to the table's
 
 
@@ -629,6 +630,10 @@ def _column(head: str, ref_year: int | None) -> Column:
     elif any(w in core for w in lex["share_heads"]):
         col.measure = "share"
     col.relative = _relative(core, col.measure)
+    said_status = clause_status(col.head)
+    if col.measure == "level" and compact.endswith(tuple(lex["plan_heads"])):
+        said_status = "target"  # 预算数 | 执行数: the budget's own amounts are the plan
+    col.status = said_status if said_status in ("estimate", "target") else None
     said = re.sub(r"(?<=月)(?:同比|环比)", "", core)  # 1—9月同比(%): that span's change; 同比 is no base
     periods = [p for p in find_periods(said, ref_year)
                if p.value and not p.compare and (p.explicit_year or p.kind in ("span", "month"))]
@@ -851,7 +856,9 @@ def _suffix_from_parents(row: Row) -> str | None:
     return None
 
 
-def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | None:
+def _indicator(table: Table, row: Row, col: Column, title_core: str, whole: str | None) -> str | None:
+    """The indicator of a cell: from its row, its column and the title (`title_core`, whose catalog code is
+    `whole`)."""
     if table.region_table and not row.is_region and _own_level(row.label):
         return row.label + (col.noun or title_core)  # 县本级: the county government's own part of the total
     if table.region_table or table.period_table:
@@ -859,10 +866,9 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str) -> str | No
             return title_core  # 居民消费价格指数 › 指数: the head abbreviates the title's measure
         return col.noun or title_core or None
     label = row.label
-    if label in _lex()["sum_rows"] and indicator_code(title_core):
+    if label in _lex()["sum_rows"] and whole:
         return title_core  # 一般公共预算支出执行情况表 › 合计: the quantity the table breaks down
-    if row.parent is None and not col.noun and (whole := indicator_code(title_core)) \
-            and not within(indicator_code(label), whole):
+    if row.parent is None and not col.noun and whole and not within(indicator_code(label), whole):
         # 居民消费价格…涨跌幅 › 衣着: the CPI's category (衣着价格, as bulletins write it), not the spending one
         said = next((label + title_core[-n:] for n in range(2, min(5, len(title_core)))
                      if within(indicator_code(label + title_core[-n:]), whole)), None)
@@ -980,6 +986,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
     table_period = (title_periods[0].value if title_periods else _lead_period(norm.text, table.start, ref_year)
                     or _context_period(ctx, prose, start_orig))
     title_core = _title_core(table.title, ref_year)
+    whole = indicator_code(title_core) if title_core else None
     base_region = ctx.region if ctx is not None else None
     if table.region_table and base_region in {r.region for r in table.rows}:
         base_region = None  # the total of a per-county table is not one of its counties
@@ -1003,7 +1010,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
             unit = _unit(table, row, col, cell, unit_col)
             if unit is None:
                 continue
-            name = _indicator(table, row, col, title_core)
+            name = _indicator(table, row, col, title_core, whole)
             if not name:
                 continue
             if table.period_table and row.period:
@@ -1016,9 +1023,7 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
                 or (col.measure == "change" and col.compare in ("上年末", "年初"))  # 比上年末增减: of a stock
             if period and stock:
                 period = end_point(period)
-            status = clause_status(col.head) or title_status
-            if col.measure == "level" and re.sub(r"\s+", "", col.head).endswith(tuple(_lex()["plan_heads"])):
-                status = "target"  # 预算数 | 执行数: the budget's own amounts are the plan
+            status = col.status or title_status
             status = status if status in ("estimate", "target") else "actual"
             start, end = norm.orig_span(cell.start, cell.end)
             value_base, unit_base = to_base(cell.value, unit)
