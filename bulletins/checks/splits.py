@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bulletins.checks.base import Context, Prepared, Row, fmt, make_result, prepare, summary_pass
 from bulletins.checks.totals import _as_in_sentence, _located_by_doc, _ratio_tolerance, _sentences
 from bulletins.extract.indicator import SPLIT_SET_END, SPLIT_SET_NOUN
 from bulletins.model import CheckResult
 
-#: between the set's count and its first part: the set's noun, then 中 or 有 (no number, no clause break
-#: outside parentheses)
-#: (the extractor's split words, and a part said with its predicate first: …中，实现增加值增长的企业31家)
+#: between the set's count and its first part: the extractor's split words (the set's noun, then 中 or 有), and
+#: a part said with its predicate first (…中，实现增加值增长的企业31家)
 _SET_NOUN = re.compile(rf"{SPLIT_SET_NOUN}(?:{SPLIT_SET_END}(?:[^，,。；;\d]{{1,20}}?的[^，,。；;\d]{{1,8}})?)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 #: 46家规模以上工业企业中，实现增加值增长的企业31家，增长面为67.4%: the share a part is of its set
@@ -71,9 +71,13 @@ def _part_share(sent: str, placed: list[tuple[int, Row]], k: int, part: Row, wor
         return None
     at, r = placed[k + 1]
     gap = sent[_end(sent, part, placed[k][0]):at]
-    said = re.match(_PART_SHARE.format(words="|".join(map(re.escape, words))), gap)
-    ok = r.measure == "share" and r.unit == "%" and r.exact and r.value is not None and said
-    return r if ok else None
+    ok = r.measure == "share" and r.unit == "%" and r.exact and r.value is not None
+    return r if ok and _part_share_re(tuple(words)).match(gap) else None
+
+
+@lru_cache(maxsize=8)
+def _part_share_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_PART_SHARE.format(words="|".join(map(re.escape, words))))
 
 
 def _count(r: Row, count_units: frozenset[str]) -> bool:
@@ -103,28 +107,28 @@ def split_counts(facts: Prepared, ctx: Context | None = None) -> list[CheckResul
                 total = sum(r.value for r, _ in parts)  # type: ignore[misc]
                 share = (_part_share(sent, placed, i + len(parts), parts[-1][0], settings.split_share_words)
                          if len(parts) == 1 else None)
-                if share is not None:
-                    expected = 100 * parts[0][0].value / whole.value  # type: ignore[operator]
-                    tol = _ratio_tolerance(share, parts[0][0], whole, expected, settings.share_digit_slack)
+                counted = [whole, *(r for r, _ in parts)]
                 if over:
                     msg = (f"{over[0].indicator} {fmt(over[0].value)}{over[0].unit} is a part of "
                            f"{whole.indicator} {fmt(whole.value)}{whole.unit} but exceeds it")
+                    results.append(make_result(ctx, "split_counts", False, msg, counted, indicator=whole.indicator,
+                                               region=whole.region, period=whole.period, expected=whole.value,
+                                               actual=over[0].value, tolerance=0.0))
                 elif covers is not None and total != whole.value:
                     msg = (f"{len(parts)} parts of {whole.indicator} {fmt(whole.value)}{whole.unit} split by "
                            f"{'/'.join(covers)} sum to {fmt(total)}")
-                elif share is not None and abs(expected - share.value) > tol + 1e-9:  # type: ignore[operator]
-                    msg = (f"{share.indicator} is stated {fmt(share.value)}%, but {fmt(parts[0][0].value)} of "
-                           f"{fmt(whole.value)}{whole.unit} is {fmt(expected)}% (tolerance {fmt(tol)})")
-                    results.append(make_result(
-                        ctx, "split_counts", False, msg, [share, whole, parts[0][0]], indicator=share.indicator,
-                        region=share.region, period=share.period, expected=expected, actual=share.value,
-                        tolerance=tol))
-                    continue
-                else:
-                    continue
-                results.append(make_result(
-                    ctx, "split_counts", False, msg, [whole, *(r for r, _ in parts)], indicator=whole.indicator,
-                    region=whole.region, period=whole.period, expected=whole.value,
-                    actual=over[0].value if over else total,
-                    tolerance=0.0))
+                    results.append(make_result(ctx, "split_counts", False, msg, counted, indicator=whole.indicator,
+                                               region=whole.region, period=whole.period, expected=whole.value,
+                                               actual=total, tolerance=0.0))
+                elif share is not None:
+                    part = parts[0][0]
+                    expected = 100 * part.value / whole.value  # type: ignore[operator]
+                    tol = _ratio_tolerance(share, part, whole, expected, settings.share_digit_slack)
+                    if abs(expected - share.value) > tol + 1e-9:  # type: ignore[operator]
+                        msg = (f"{share.indicator} is stated {fmt(share.value)}%, but {fmt(part.value)} of "
+                               f"{fmt(whole.value)}{whole.unit} is {fmt(expected)}% (tolerance {fmt(tol)})")
+                        results.append(make_result(
+                            ctx, "split_counts", False, msg, [share, whole, part], indicator=share.indicator,
+                            region=share.region, period=share.period, expected=expected, actual=share.value,
+                            tolerance=tol))
     return results + summary_pass(ctx, "split_counts", checked, len(results), "split counts add up")

@@ -441,8 +441,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 first = j == 0 and opens
                 # 收入包括…；支出包括…: a list right after another list opened alike shares its total
                 sibling = first and i - 1 in opened and body.startswith(tuple(settings.sibling_list_openers))
-                total = opened[i - 1] if sibling else _total_before(sentences, i, cut, first, eligible)
                 before = [] if sibling else _levels_before(sentences, i, cut, first, eligible)
+                total = opened[i - 1] if sibling else (before[-1] if before else None)
                 if total is None:
                     continue
                 if first and cut == lead:
@@ -456,10 +456,10 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
                     # outside the total is a new statement, not the list going on, unless it is a sibling
                     # of the part listed first (民生支出…其中：教育支出…；社会保障和就业支出…)
-                    first = cat.parent.get(listed[0][1].key) if listed else None
+                    lead_parent = cat.parent.get(listed[0][1].key) if listed else None
                     chained = _chained_items(sentences, i, settings.part_list_openers,
                                              settings.part_list_sentence_openers)
-                    listed += [(at, r) for at, r in chained if not _outside(cat, total, r, first)]
+                    listed += [(at, r) for at, r in chained if not _outside(cat, total, r, lead_parent)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
                 # 扶持创业486户，带动就业1520人。其中，…0.98亿元、421户…: the parts of each unit are of the last level
                 # before the list in that unit (the 户 of 486户); a part named as another of those levels
