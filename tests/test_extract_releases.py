@@ -296,31 +296,6 @@ def test_a_budget_balance_wrapped_inside_a_word() -> None:
     assert got["2.14亿元"] == ("上年结转", "fiscal.revenue.carried_over")
 
 
-def test_a_split_by_area_said_by_a_speaker_names_the_next_sentences_figures() -> None:
-    # 分市州看 after the speaker's name opens the split; the next sentence's areas (also in the short form
-    # that keeps their level: 甘南州) take the quantity it is of
-    text = ("2026年前三季度甘肃经济运行新闻发布会\n"
-            "省统计局新闻发言人 王立新：分市州看，14个市州地区生产总值全部实现正增长。"
-            "兰州市增长5.8%，临夏州增长5.9%，甘南州增长4.6%。\n")
-    got = {f.quote: (f.indicator, f.region) for f in extract_facts(text, doc="t.txt", doc_id="t")}
-    assert got["5.8%"] == ("地区生产总值", "兰州市")
-    assert got["5.9%"] == ("地区生产总值", "临夏回族自治州")
-    assert got["4.6%"] == ("地区生产总值", "甘南藏族自治州")
-
-
-def test_areas_listed_before_a_split_list_give_each_number_its_area() -> None:
-    # the i-th number of a 分别 list is the i-th area before it, and the ranked quantity is its name;
-    # a temple's visitors are the site's own figure
-    text = ("2026年“五一”假期全区旅游市场情况\n"
-            "分地市看，接待游客居前三位的是拉萨市、林芝市、日喀则市，分别为68.42万人次、42.36万人次、28.64万人次。"
-            "其中，大昭寺接待游客5.18万人次。\n")
-    got = {f.quote: (f.indicator, f.region) for f in extract_facts(text, doc="t.txt", doc_id="t")}
-    assert got["68.42万人次"] == ("接待游客人次", "拉萨市")
-    assert got["42.36万人次"] == ("接待游客人次", "林芝市")
-    assert got["28.64万人次"] == ("接待游客人次", "日喀则市")
-    assert got["5.18万人次"][1] is None
-
-
 def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
     # 职工医保基金累计结存 is the city's fund, not one named fund with no region
     text = ("大同市2025年医疗保障事业发展统计快报\n"
@@ -332,6 +307,19 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # 分市州看 after the speaker's name opens the split; the next sentence's areas (also in the short form
+        # that keeps their level: 甘南州) take the quantity it is of
+        ("2026年前三季度甘肃经济运行新闻发布会\n"
+         "省统计局新闻发言人 王立新：分市州看，14个市州地区生产总值全部实现正增长。兰州市增长5.8%，临夏州增长5.9%，"
+         "甘南州增长4.6%。",
+         {"5.8%": ("地区生产总值", "兰州市"), "5.9%": ("地区生产总值", "临夏回族自治州"),
+          "4.6%": ("地区生产总值", "甘南藏族自治州")}),
+        # the i-th number of a 分别 list is the i-th area before it, and the ranked quantity is its name;
+        # a temple's visitors are the site's own figure
+        ("2026年“五一”假期全区旅游市场情况\n分地市看，接待游客居前三位的是拉萨市、林芝市、日喀则市，"
+         "分别为68.42万人次、42.36万人次、28.64万人次。其中，大昭寺接待游客5.18万人次。",
+         {"68.42万人次": ("接待游客人次", "拉萨市"), "42.36万人次": ("接待游客人次", "林芝市"),
+          "28.64万人次": ("接待游客人次", "日喀则市"), "5.18万人次": ("大昭寺接待游客人次", None)}),
         # areas listed as the bases of a 分别 list are no figures' areas
         ("2025年，成都市GDP增速比四川省、全国分别高1.2个百分点和1.5个百分点。",
          {"1.2个百分点": ("GDP", "成都市"), "1.5个百分点": ("GDP", "成都市")}),
@@ -344,6 +332,6 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
         ("2025年，全市获得2025年第一批新增专项债券额度12亿元。", {"12亿元": ("获得第一批新增专项债券额度", None)}),
     ],
 )
-def test_readings_that_must_not_misfire(body: str, expected: dict[str, tuple[str, str | None]]) -> None:
+def test_names_and_areas_of_release_sentences(body: str, expected: dict[str, tuple[str, str | None]]) -> None:
     got = {f.quote: (f.indicator, f.region) for f in extract_facts(body + "\n", doc="t.txt", doc_id="t")}
     assert {q: got.get(q) for q in expected} == expected
