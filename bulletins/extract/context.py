@@ -551,14 +551,19 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     gap = text[prev_end:m.start] if prev_end > sent.start else ""
     # 53家,约占全国19%: a share right after a stock is a share of that stock, at the same date
     share_of_stock = m.measure == "share" and not breaks_stock(re.sub(r"[,，]", "", gap))
-    subset = gap.lstrip(",，").startswith("其中")  # 在施项目360个,其中新开工项目82个: a part of the stock
+    # 在施项目360个,其中新开工项目82个: a part of the stock; 企业达到326户,其中当年新增38户: a flow of its own
+    listed = gap.lstrip(",，").startswith("其中")
+    subset = listed and not _INCREMENT.fullmatch(re.sub(r"[,，:：\s]", "", gap.lstrip(",，"))[2:])
     # 累计支持项目50个,投资金额…亿元: the next clause's bare noun measures the same stock
     tail = re.split(r"[,，]", gap)[-1]
     companion = (gap.count(",") + gap.count("，") == 1 and len(tail) >= 2 and not says_flow(tail)
                  and not breaks_stock(re.sub(r"[,，]", "", gap)))
     inherits = prev_stock and len(gap) <= _STOCK_GAP and (
         share_of_stock or subset or companion or not breaks_stock(gap))
-    stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit) or inherits)
+    # 新增市场主体2.86万户,其中企业6820户: a part of a flow is counted as its total is, not as a stock of firms
+    nouns = not (listed and prev_end > sent.start and not prev_stock)
+    stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit, nouns=nouns)
+                                                               or inherits)
     if m.measure == "change" and prev_stock and status != "target" and value and kind != "years" \
             and bare_change(gap):
         return end_point(value), False  # 生猪存栏58.97万头,同比下降6.53%: the stock's change, at its date
@@ -907,6 +912,8 @@ _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 _SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
 _STOCK_GAP = 10
+#: 其中当年新增38户: the part of a stock that is the period's increment, a flow
+_INCREMENT = re.compile(r"(?:当年|今年|本年|年内|全年)?新增")
 
 
 def _plan_year(ctx: DocContext) -> int | None:

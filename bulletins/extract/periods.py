@@ -356,9 +356,10 @@ def _word_res() -> dict[str, re.Pattern[str]]:
     }
 
 
-def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
+def says_stock(clause: str, counted: bool, unit: str = "", nouns: bool = True) -> bool:
     """The clause reports a stock (累计, 增至, 总数 …; 达到 for counted things): the fact is at the end
-    of its period, unless a duration word (全年累计) says it is a total over the period."""
+    of its period, unless a duration word (全年累计) says it is a total over the period. With `nouns`, a
+    counted population with no action (企业超过5000家) is a stock too."""
     r = _word_res()
     if r["duration"].search(clause) or r["not_stock"].search(clause + unit):
         return False
@@ -366,7 +367,8 @@ def says_stock(clause: str, counted: bool, unit: str = "") -> bool:
     if r["stock"].search(clause) or counted_stock:
         return True  # (达到Ⅲ类水质的4个: 达到 in a relative clause before 的 says no stock)
     # 全区国家高新技术企业超过5000家: a population counted with no action, at the period's end
-    return counted and bool(r["stock_noun"].search(clause.rstrip())) and not r["stock_noun_block"].search(clause)
+    return nouns and counted and bool(r["stock_noun"].search(clause.rstrip())) \
+        and not r["stock_noun_block"].search(clause)
 
 
 def span_to(p: PeriodMatch, clause: str) -> str | None:
