@@ -25,6 +25,11 @@ CASES = [
     ("method-two-year-average", "2023年,全县地区生产总值两年平均增长5.2%。", "5.2%", {"indicator": "地区生产总值"}),
     ("method-before-name", "2023年,按常住人口计算,全县人均地区生产总值39102元。", "39102元",
      {"indicator": "人均地区生产总值"}),
+    # a figure converted at an exchange rate is the figure before it; the rate's year is no period
+    ("method-exchange-rate-year", "2023年,全县人均地区生产总值38214元,按2019年平均汇率计算为5686美元。", "5686美元",
+     {"indicator": "人均地区生产总值", "period": "2023"}),
+    ("method-exchange-rate", "2023年,全县人均地区生产总值38214元,按年平均汇率折算为5791美元。", "5791美元",
+     {"indicator": "人均地区生产总值", "period": "2023"}),
     ("method-price-factors", "2023年,全县居民人均可支配收入扣除价格因素实际增长5.2%。", "5.2%",
      {"indicator": "居民人均可支配收入"}),
     # a base and 高/低 after a rate word: the change is the subject's, against that base

@@ -500,7 +500,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         return (base[0].value, False) if base else (None, False)
     # 今年 counts from the document's date, unless a section heading says which year it is about
     doc_year = None if any(h.year for h in chain) else ctx.extra.get("year")
-    causes = [(c.start(), c.end()) for c in _CAUSE.finditer(before)]
+    causes = [(c.start(), c.end()) for c in _CAUSE.finditer(before)] + ind.method_spans(before)
     found_all = [p for p in find_periods(before, ref_year, doc_year=doc_year)
                  if not any(a <= p.start < b for a, b in causes)]  # 受今年…后移的影响: a cause's time
     own = next((p for p in found_all if p.value and p.kind == "year" and p.explicit_year

@@ -71,8 +71,19 @@ def _lex() -> _Lex:
         dict(lex["count_suffix_by_unit"]),
         tuple(lex["stop_compounds"]),
         tuple(lex["measured_endings"]),
-        re.compile(rf"(?:{'|'.join(re.escape(w) for w in by_len(lex['method_phrases']))})[,，]?"),
+        re.compile(rf"(?:{'|'.join([*lex['method_patterns'], *map(re.escape, by_len(lex['method_phrases']))])})[,，]?"),
     )
+
+
+def method_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text says how a figure is computed at a year's rate (按2019年平均汇率计算): that year is no period."""
+    return [(m.start(), m.end()) for m in _method_years().finditer(text)]
+
+
+@cache
+def _method_years() -> re.Pattern[str]:
+    """The method phrases with a year of their own (两年平均 does name the span: it is not here)."""
+    return re.compile("|".join(load_lexicon("indicator")["method_patterns"]))
 
 
 def _strip_context_words(phrase: str) -> str:
