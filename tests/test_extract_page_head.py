@@ -109,3 +109,19 @@ def test_a_dateline_is_the_release_day_not_the_period(text: str, periods: dict[s
     assert {f.quote: f.period for f in facts} == periods
     # without a date the year cannot be known: null, never a guess
     assert {f.period for f in extract_facts(text, doc="t.txt", doc_id="t")} == {None}
+
+
+@pytest.mark.parametrize(
+    ("lead", "region"),
+    [
+        # a rank among a class of areas in the lead (保持全国城市前列) says nothing of the paper's area
+        ("本报讯　记者获悉,1—11月,全市汽车产量186.42万辆,汽车产销继续保持全国城市前列。", "柳州市"),
+        ("本报讯　1—11月,全市汽车产量186.42万辆,居全省城市第一。", "柳州市"),
+        # negative: a lead about the country is the country's
+        ("本报讯　1—11月,全国汽车产量2860万辆。", "全国"),
+    ],
+)
+def test_a_rank_in_the_lead_keeps_the_papers_area(lead: str, region: str) -> None:
+    text = f"柳州日报\n2026年12月5日　星期六\n\n今年汽车产销两旺\n\n{lead}"
+    facts = extract_facts(text, doc="t.txt", doc_id="t")
+    assert {f.region for f in facts if f.unit == "万辆"} == {region}

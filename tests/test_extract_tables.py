@@ -145,6 +145,17 @@ CASES = [
       ("-5.3", "白酒产量", "change", -5.3, "%", "2023", "上年"),
       ("1562.0", "磷矿石产量", "level", 1562.0, "万吨", "2023", None),
       ("3.7", "磷矿石产量", "change", 3.7, "%", "2023", "上年")}),
+    # a unit column's cell is the row's unit even when the unit lexicon lacks it (亿粒), and the rows after it
+    # stay in the table; a month column and a cumulative one keep their periods
+    ("unit column with an unknown unit",
+     "2023年11月主要指标\n指标          单位        11月        1—11月      累计增长(%)\n"
+     "集成电路      亿粒        1.26        11.84       18.6\n啤酒          万千升      18.42       312.56      2.1\n",
+     {("1.26", "集成电路", "level", 1.26, "亿粒", "2023-11", None),
+      ("11.84", "集成电路", "level", 11.84, "亿粒", "2023-01..2023-11", None),
+      ("18.6", "集成电路", "change", 18.6, "%", "2023-01..2023-11", "上年同期"),
+      ("18.42", "啤酒", "level", 18.42, "万千升", "2023-11", None),
+      ("312.56", "啤酒", "level", 312.56, "万千升", "2023-01..2023-11", None),
+      ("2.1", "啤酒", "change", 2.1, "%", "2023-01..2023-11", "上年同期")}),
     # a share column (占比)
     ("share column",
      "2023年三次产业构成\n产业\t增加值(亿元)\t占比(%)\n第一产业\t50.5\t5.1\n第三产业\t600.2\t60.3\n",

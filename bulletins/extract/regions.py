@@ -35,6 +35,7 @@ class RegionMatch:
     end: int
     name: str  # canonical name, or a self-word marker: "@city" / "@district"
     compare: bool
+    rank: bool = False  # 保持全国城市前列: a rank among a class of areas
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class _Lex:
     single_entity_topics: tuple[str, ...]
     compare_before: tuple[str, ...]
     rank_or_whole_after: tuple[str, ...]
+    rank_after_class: re.Pattern[str]
 
 
 @cache
@@ -80,7 +82,8 @@ def _lex() -> _Lex:
     pattern = re.compile("|".join(re.escape(w) for w in words))
     return _Lex(pattern, canon, district_city, tuple(lex["single_entity_words"]),
                 tuple(lex["single_entity_topics"]), tuple(lex["compare_before"]),
-                tuple(lex["rank_or_whole_after"]))
+                tuple(lex["rank_or_whole_after"]),
+                re.compile(rf"[\u4e00-\u9fff]{{1,2}}(?:{'|'.join(map(re.escape, lex['rank_after_class']))})"))
 
 
 @dataclass(frozen=True)
@@ -259,13 +262,16 @@ def _scan(text: str, area: Division | None) -> tuple[RegionMatch, ...]:
         before = text[max(0, start - 3):start]
         compare = before.endswith(lex.compare_before)
         rest = text[end:end + 3]
-        if rest.startswith(lex.rank_or_whole_after):
+        rank = bool(lex.rank_after_class.match(text, end))  # 保持全国城市前列, 居全省县域第一
+        if rank:
+            compare = True
+        elif rest.startswith(lex.rank_or_whole_after):
             # 全市首创, 全市第一, 全市占比: a rank or a share's whole, not the region; but a named area
             # opening its clause before 占比 is the part (分地区看,…；中部地区占比8.9%)
             opens = start == 0 or text[start - 1] in _CLAUSE_STARTS
             part = opens and not name.startswith("@") and name not in _WHOLES and rest.startswith(("占比", "比重"))
             compare = not part  # (全国占比10%, 全球占比超过60%: the whole)
-        out.append(RegionMatch(start, end, name, compare))
+        out.append(RegionMatch(start, end, name, compare, rank))
     return tuple(out)
 
 
@@ -366,7 +372,8 @@ def document_regions(head: str, body: str, *, given: str | None = None,
             return given, None
     if any(w in head for w in lex.get("single_unit_titles", [])):
         return _settle(None, (None, None))  # 某学校2023年部门预算: one budget unit's figures
-    head_names = [r.name for r in find_regions(head) if not r.name.startswith("@") and not heads_institution(head, r)]
+    head_names = [r.name for r in find_regions(head)  # 保持全国城市前列: a rank, not the area
+                  if not r.name.startswith("@") and not r.rank and not heads_institution(head, r)]
     district = next((n for n in head_names if n in _lex().district_city), None)
     if district:
         return _settle(division(district, division(city_of(district))), (city_of(district), district))
@@ -383,7 +390,7 @@ def document_regions(head: str, body: str, *, given: str | None = None,
     city, district = _generic_area(head)
     if district or city:
         return city, district  # an area the gazetteer lacks: no home city either
-    if any(w in head for w in lex.get("national_markers", [])) or _national_head(head):
+    if _national_words(head) or _national_head(head):
         return "全国", None
     paper = _newspaper_area(head)
     if paper:
@@ -543,6 +550,15 @@ _SELF_KINDS = {"@county": ("县", "旗"), "@district": ("区",), "@city": ("市"
 
 #: A division the body names once counts as its area only this close to its start (the lead).
 _LEAD_CHARS = 300
+
+
+def _national_words(head: str) -> bool:
+    """国家统计局 / 全国 in the head: a national release, unless 全国 there is only a base or a rank
+    (保持全国城市前列, 高于全国)."""
+    words = [w for w in load_lexicon("regions").get("national_markers", []) if w in head]
+    if words != ["全国"]:
+        return bool(words)
+    return any(r.name == "全国" and not r.compare for r in find_regions(head))
 
 
 def _national_lead(body: str) -> bool:

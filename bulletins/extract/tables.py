@@ -282,19 +282,34 @@ def _split_on(t: str, sep: re.Pattern[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _data_row(parts: list[tuple[int, str]]) -> bool:
-    """A label, then cells that are all numbers, placeholders or unit words, at least one a number."""
+def _data_row(parts: list[tuple[int, str]], unit_at: int | None = None) -> bool:
+    """A label, then cells that are all numbers, placeholders or unit words, at least one a number. The
+    cell under a unit head (`unit_at`, counted after the label) may hold a unit the lexicon lacks (亿粒)."""
     label = parts[0][1]
     if not _is_label(label):
         return False
     numbers = 0
-    for _, cell in parts[1:]:
+    for k, (_, cell) in enumerate(parts[1:]):
         s = cell.strip()
         if parse_cell(s) is not None:
             numbers += 1
-        elif s and s not in _PLACEHOLDERS and not _is_unit_word(s) and not _INDEX_BASE.match(s):
+        elif s and s not in _PLACEHOLDERS and not _is_unit_word(s) and not _INDEX_BASE.match(s) \
+                and not (k == unit_at and _UNIT_AS_WRITTEN.fullmatch(s)):
             return False
     return numbers > 0
+
+
+#: A unit cell as written under a unit head: a few characters, no digits (亿粒, 万千瓦时, 吨/公顷).
+_UNIT_AS_WRITTEN = re.compile(r"[\u4e00-\u9fffA-Za-z/%‰()（）]{1,6}")
+
+
+def _unit_column(line: _Line | None) -> int | None:
+    """In a header line, the column of the unit head (指标 | 单位 | 10月 → 0, counted after the label)."""
+    split = _split(line) if line is not None else None
+    if split is None:
+        return None
+    heads = [re.sub(r"\s+", "", c) for _, c in split[1][1:]]
+    return next((k for k, h in enumerate(heads) if h in _lex()["unit_heads"]), None)
 
 
 #: The base of an index in a unit cell (居民消费价格指数 | 上年同期=100 | 100.3): the figures are index points.
@@ -355,7 +370,9 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
     i = 0
     while i < len(lines):
         split = _split(lines[i])
-        if split is None or not _data_row(split[1]):
+        header = next((ln for ln in reversed(lines[max(0, i - 2):i]) if ln.text.strip()), None)
+        unit_at = _unit_column(header)
+        if split is None or not _data_row(split[1], unit_at):
             i += 1
             continue
         kind = split[0]
@@ -396,7 +413,7 @@ def _delimited_tables(lines: list[_Line]) -> list[Table]:
             if _MD_SEPARATOR.match(lines[j].text):
                 j += 1
                 continue
-            if _data_row(sp[1]):
+            if _data_row(sp[1], unit_at):
                 rows.extend(pending)
                 pending = []
                 rows.append(_row(lines[j], sp[1]))
@@ -1046,7 +1063,8 @@ def _unit(table: Table, row: Row, col: Column, cell: Cell, unit_col: int | None)
     if col.measure in ("change", "share"):
         return col.unit or "%"
     if unit_col is not None and unit_col < len(row.texts):
-        u = _head_unit(row.texts[unit_col])
+        u = _head_unit(row.texts[unit_col]) or (row.texts[unit_col] if _UNIT_AS_WRITTEN.fullmatch(
+            row.texts[unit_col]) and row.texts[unit_col] not in _PLACEHOLDERS else None)
         if u:
             return u
     return row.unit or col.unit or table.caption_unit or ""
