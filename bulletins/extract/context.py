@@ -47,6 +47,7 @@ from bulletins.extract.periods import (
     says_flow,
     says_now,
     says_plan_span,
+    says_point_base,
     says_stock,
     says_unknown,
     span_to,
@@ -563,7 +564,7 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     # 新增市场主体2.86万户,其中企业6820户: a part of a flow is counted as its total is, not as a stock of firms
     nouns = not (listed and prev_end > sent.start and not prev_stock)
     stock = m.measure != "change" and status != "target" and (says_stock(clause, counted, m.unit, nouns=nouns)
-                                                               or inherits)
+                                                               or inherits or _against_point(text, m.end, sent.end))
     if m.measure == "change" and prev_stock and status != "target" and value and kind != "years" \
             and bare_change(gap):
         return end_point(value), False  # 生猪存栏58.97万头,同比下降6.53%: the stock's change, at its date
@@ -912,6 +913,13 @@ _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 _SUFFIX_MIN = 5
 #: A stock number passes its end-of-period date to the next number of its list (累计36处、246万平方米).
 _STOCK_GAP = 10
+
+
+def _against_point(text: str, end: int, stop: int) -> bool:
+    """城镇化率为71.24%，比上年末提高0.68个百分点: a level compared with a point (上年末, 年初) is itself
+    at a point, the end of its period."""
+    nxt = re.search(r"\d|[。；;]", text[end:stop])
+    return says_point_base(text[end:end + nxt.start()] if nxt else text[end:stop])
 #: 其中当年新增38户: the part of a stock that is the period's increment, a flow
 _INCREMENT = re.compile(r"(?:当年|今年|本年|年内|全年)?新增")
 

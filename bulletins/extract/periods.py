@@ -353,6 +353,7 @@ def _word_res() -> dict[str, re.Pattern[str]]:
         "stock_noun": re.compile(rf"(?:{alternation(lex['stock_nouns'])})(?:{alternation(lex['stock_noun_tails'])})*$"),
         "stock_noun_block": re.compile(alternation(lex["stock_noun_blockers"])),
         "year": re.compile(rf"(?<![\d])({_YEAR_NUM})年(?![前后])"),
+        "point_base": re.compile(rf"(?:{alternation(lex['compare_markers'])})(?:{alternation(lex['point_bases'])})"),
     }
 
 
@@ -406,6 +407,11 @@ def says_unknown(clause: str) -> bool:
 def says_now(text: str) -> re.Match[str] | None:
     """截至目前 / 目前: the number is at the document's own date."""
     return _word_res()["now"].search(text)
+
+
+def says_point_base(text: str) -> bool:
+    """比上年末 / 较年初: the comparison is with a point in time, so what is compared is a stock."""
+    return bool(_word_res()["point_base"].search(text))
 
 
 def breaks_stock(gap: str) -> bool:
