@@ -103,6 +103,8 @@ MARKUP = [
     # TeX subscripts of converted PDFs and markdown keep their text
     ("细颗粒物(PM_{2.5})浓度为38微克/立方米", "细颗粒物(PM2.5)浓度为38微克/立方米"),
     ("二氧化碳(CO_{2})排放", "二氧化碳(CO2)排放"),
+    # markdown emphasis of a page copied from WeChat or markdown
+    ("地区生产总值**4128.65亿元**,同比增长**5.6%**。", "地区生产总值4128.65亿元,同比增长5.6%。"),
     # negatives: comparisons and words that only look like markup or captions stay
     ("增速<5%的企业", "增速<5%的企业"),
     ("图书馆藏书120万册。", "图书馆藏书120万册。"),

@@ -946,8 +946,9 @@ def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_stat
     if section is None and doc_status and not any(plan_year is None or y < plan_year for y in past):
         section = doc_status  # a plan document's sentences are targets, unless they name a year before its own
     own = _CLAUSES.split(before)[-1]
-    if m.measure == "level" and ind.ends_with_plan_base(own):
-        return "target"  # 为年初预算84.58亿元的102.3%: the plan's own amount
+    if m.measure == "level" and ind.ends_with_plan_base(own) \
+            and not ("完成" in own and not after.lstrip().startswith("的")):
+        return "target"  # 为年初预算84.58亿元的102.3%: the plan's own amount (完成造林任务326.8万亩: what was done)
     if said and clause_status(own) is None and says_done(own):
         return "actual"  # 预计投资金额…,已签约11个: the own clause says it happened
     if said == "weak_target":

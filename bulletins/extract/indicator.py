@@ -277,6 +277,8 @@ def drop_examples(phrase: str) -> str:
     """崇文门、苹果园等 → '': examples before 等 are not part of the indicator."""
     for w in _lex().example_markers:
         i = phrase.rfind(w)
+        while i >= 0 and any(c.startswith(w) and phrase.startswith(c, i) for c in _lex().stop_compounds):
+            i = phrase.rfind(w, 0, i)  # 等效声级: 等 opens a word, it ends no examples
         if i >= 0:
             return phrase[i + len(w):]
     return phrase
