@@ -125,3 +125,28 @@ def test_a_rank_in_the_lead_keeps_the_papers_area(lead: str, region: str) -> Non
     text = f"柳州日报\n2026年12月5日　星期六\n\n今年汽车产销两旺\n\n{lead}"
     facts = extract_facts(text, doc="t.txt", doc_id="t")
     assert {f.region for f in facts if f.unit == "万辆"} == {region}
+
+
+def test_a_key_figures_card_names_each_figure_and_its_change() -> None:
+    """主要指标速览: `label：value` lines, each change on a line of its own after its figure."""
+    text = ("2026年1—10月主要经济指标\n发布时间：2026-11-19\n\n主要指标速览\n规模以上工业总产值：6182.35亿元\n"
+            "同比增长：5.6%\n进出口总额：9586420万美元\n同比下降：3.5%\n")
+    got = {(f.quote, f.indicator, f.measure, f.value) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got == {("6182.35亿元", "规模以上工业总产值", "level", 6182.35), ("5.6%", "规模以上工业总产值", "change", 5.6),
+                   ("9586420万美元", "进出口总额", "level", 9586420.0), ("3.5%", "进出口总额", "change", -3.5)}
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region", "code"),
+    [
+        # a development zone that is no division issues its own figures: the zone, with no code
+        ("苏州工业园区管理委员会", "苏州工业园区", None),
+        ("某某高新区管委会", "某某高新区", None),
+        # negative: a zone that is a division is the gazetteer's
+        ("上海市浦东新区人民政府", "浦东新区", "310115"),
+    ],
+)
+def test_an_issuing_zone_is_the_documents_area(issuer: str, region: str, code: str | None) -> None:
+    text = f"{issuer}\n2026年1—10月主要经济指标\n\n1—10月，全区规模以上工业总产值6182.35亿元。"
+    facts = extract_facts(text, doc="t.txt", doc_id="t")
+    assert {(f.region, f.region_code) for f in facts} == {(region, code)}

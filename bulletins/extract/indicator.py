@@ -222,7 +222,13 @@ def clause_before(text: str, start: int, stop: int) -> str:
     seg = _lex().method.sub("", text[start:stop])  # 地区生产总值按不变价格计算,比上年增长: the name stays
     seg = _scope_aside().sub("", seg)  # 其他支出(含灾害防治及应急管理、债务付息等)1.97亿元: what the item holds
     parts = _CLAUSE_BREAK.split(seg)
+    if len(parts) >= 2 and not parts[-1].strip() and _LABEL_LINE.search(seg):
+        return parts[-2].strip()  # 规模以上工业总产值：6182.35亿元 on a line of its own: the label names it
     return parts[-1] if parts else ""
+
+
+#: A line that is a label and a colon right before its number (主要指标速览 cards, 规模以上工业总产值：).
+_LABEL_LINE = re.compile(r"(?:^|\n)[ \t\u3000]*[\u4e00-\u9fff（）()]{2,20}[:：][ \t]*$")
 
 
 def counted_object(text: str, end: int, limit: int) -> str:

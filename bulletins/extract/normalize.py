@@ -96,6 +96,8 @@ def _noise_rules(lex: dict[str, Any]) -> dict[str, Any]:
         "spaced_cjk": re.compile(rf"[{_CJK}](?: [{_CJK}]){{{run - 1},}}"),
         "markup": re.compile("|".join(f"(?:{p})" for p in lex["markup"])),
         "script": re.compile(lex["script_markup"]),
+        "change_colon": re.compile(lex["change_label_colon"]),
+        "change_line": re.compile(lex["change_line_start"]),
         "date_space": re.compile(lex["date_space"]),
         "cell": re.compile(lex["markup_cell"]),
         "row_open": re.compile(lex["markup_row_open"]),
@@ -216,6 +218,8 @@ def _repair_noise(work: str, keep: bytearray, rules: dict[str, Any], regional: b
         keep[m.start() : m.end()] = bytes(m.end() - m.start())
     if "<t" in work:
         _cells_as_tabs(work, keep, over, rules)
+    for m in rules["change_colon"].finditer(work):
+        keep[m.start() : m.end()] = bytes(m.end() - m.start())
     if " " in work:
         for m in rules["date_space"].finditer(work):
             keep[m.start() : m.end()] = bytes(m.end() - m.start())
@@ -372,7 +376,9 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
             prev[-1] in ")）" and body_len >= min_join and (carried_in or any(c in rules["body_punct"] for c in prev))
             and (unit := _number_unit(nxt)) is not None and unit not in rules["no_unit_join"]
         )
-        cut_number = cut_number or cut_name or cut_ratio or cut_aside
+        # a figure's change on the next line (…总产值：6182.35亿元⏎同比增长：5.6%)
+        cut_change = bool(re.search(r"[0-9][\u4e00-\u9fff%‰]{0,4}$", prev)) and bool(rules["change_line"].match(nxt))
+        cut_number = cut_number or cut_name or cut_ratio or cut_aside or cut_change
         if not cut_number:
             short = body_len < min_join and prev[-1] not in rules["clause_continues"]
             if short or prev[-1] in rules["end_punct"]:

@@ -333,6 +333,19 @@ _GENERIC_AREA = re.compile(
 )
 
 
+def _issuing_zone(head: str) -> str | None:
+    """苏州工业园区管理委员会 in the head: a development zone that is no division issues the figures."""
+    lex = load_lexicon("regions")
+    ends = "|".join(map(re.escape, lex.get("zone_endings", [])))
+    committees = "|".join(map(re.escape, lex.get("zone_committees", [])))
+    if not ends or not committees:
+        return None
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?(?:{ends}))(?:{committees})", head):
+        if division(m.group(1)) is None:
+            return m.group(1)
+    return None
+
+
 def _generic_area(head: str) -> tuple[str | None, str | None]:
     """(city, district) a title names when the lexicon knows neither (成都市2023年…, 杭州市西湖区…)."""
     stops = tuple(load_lexicon("regions").get("generic_area_stop", []))
@@ -372,6 +385,9 @@ def document_regions(head: str, body: str, *, given: str | None = None,
             return given, None
     if any(w in head for w in lex.get("single_unit_titles", [])):
         return _settle(None, (None, None))  # 某学校2023年部门预算: one budget unit's figures
+    zone = _issuing_zone(head)
+    if zone is not None:
+        return _settle(None, (None, zone))  # 苏州工业园区管理委员会: the zone's own figures, no code
     head_names = [r.name for r in find_regions(head)  # 保持全国城市前列: a rank, not the area
                   if not r.name.startswith("@") and not r.rank and not heads_institution(head, r)]
     district = next((n for n in head_names if n in _lex().district_city), None)
