@@ -568,9 +568,14 @@ _SELF_KINDS = {"@county": ("县", "旗"), "@district": ("区",), "@city": ("市"
 _LEAD_CHARS = 300
 
 
+#: 国家统计局邯郸调查队, 国家统计局陕西调查总队: the national bureau's survey office of one area, no national source.
+_LOCAL_SURVEY_OFFICE = re.compile(r"国家统计局[\u4e00-\u9fff]{2,8}?调查总?队")
+
+
 def _national_words(head: str) -> bool:
     """国家统计局 / 全国 in the head: a national release, unless 全国 there is only a base or a rank
     (保持全国城市前列, 高于全国)."""
+    head = _LOCAL_SURVEY_OFFICE.sub("", head)  # 国家统计局邯郸调查队: the bureau's office in one city
     words = [w for w in load_lexicon("regions").get("national_markers", []) if w in head]
     if words != ["全国"]:
         return bool(words)
