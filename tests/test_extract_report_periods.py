@@ -21,7 +21,16 @@ def _periods(text: str, date: str | None = None) -> dict[str, str | None]:
     return {q: p for q, (p, _) in _facts(text, date).items()}
 
 
+_WORK_REPORT = ("2026年某某市政府工作报告\n\n——2026年1月15日在某某市第五届人民代表大会第六次会议上\n\n"
+                "一、过去五年工作回顾\n　　五年来,全市地区生产总值由2020年的681.3亿元增加到1186.42亿元,年均增长7.6%。\n\n"
+                "二、2026年工作安排\n　　全市地区生产总值增长6%左右。\n")
+
 CASES = [
+    # A work report titled with the year it is delivered in reviews the five years before it; its plans
+    # are that year's
+    ("work-report-review", _WORK_REPORT, "2026-01-20", {"7.6%": "2021..2025", "1186.42亿元": "2025", "6%": "2026"}),
+    # ... a page of the same report dated late in the year is no spring session: no shift
+    ("work-report-late-date", _WORK_REPORT, "2026-09-20", {"6%": "2026"}),
     # An annual report without its title opens its body with its year: that year frames every section.
     ("opening-year",
      "某县统计局\n2022年,全县上下稳中求进,经济持续恢复。\n一、农业\n全县完成农林牧渔业总产值50.6亿元,同比增长3.1%。\n",

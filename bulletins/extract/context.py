@@ -47,6 +47,7 @@ from bulletins.extract.periods import (
     says_flow,
     says_now,
     says_plan_span,
+    says_prior_year_review,
     says_point_base,
     says_stock,
     says_unknown,
@@ -271,6 +272,8 @@ def document_context(text: str, sentences: list[Sentence], *, meta: DocMeta) -> 
         article_periods=_article_periods(text, articles, year),
         head_period=_head_period(head_periods),
         doc_status=document_status(_title_line(head)),
+        # delivered at the spring session (January to April) of the year its title names
+        reviews_prior_year=bool(doc_date and doc_date.month <= 4 and says_prior_year_review(head)),
         now_month=None if doc_date else _given_month(meta.date) or _latest_elapsed_month(sentences, year),
     )
     return ctx
@@ -337,9 +340,11 @@ def _ref_year(ctx: DocContext, chain: list[_Heading]) -> int | None:
         if h.year:
             return h.year
     head: PeriodMatch | None = ctx.extra.get("head_period")  # type: ignore[assignment]
-    if head is not None and head.explicit_year and head.value:
-        return int(head.value[:4])
-    return ctx.extra.get("year")  # type: ignore[return-value]
+    own: int | None = ctx.extra.get("year")  # type: ignore[assignment]
+    year = int(head.value[:4]) if head is not None and head.explicit_year and head.value else own
+    # 2026年政府工作报告, delivered in January 2026: its review (一、过去五年工作回顾) is of 2025; its plans are 2026's
+    review = any(h.status == "actual" for h in chain)
+    return year - 1 if year is not None and review and ctx.extra.get("reviews_prior_year") and year == own else year
 
 
 def _frame(sentence_text: str, ref_year: int | None, *, opening: bool = False) -> PeriodMatch | None:

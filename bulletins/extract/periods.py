@@ -409,6 +409,11 @@ def says_now(text: str) -> re.Match[str] | None:
     return _word_res()["now"].search(text)
 
 
+def says_prior_year_review(title: str) -> bool:
+    """2026年政府工作报告: a report titled with the year it is delivered in, reviewing the year before."""
+    return any(w in title for w in _lex()["prior_year_review_titles"])
+
+
 def says_point_base(text: str) -> bool:
     """比上年末 / 较年初: the comparison is with a point in time, so what is compared is a stock."""
     return bool(_word_res()["point_base"].search(text))
