@@ -1067,7 +1067,17 @@ def _unit(table: Table, row: Row, col: Column, cell: Cell, unit_col: int | None)
             row.texts[unit_col]) and row.texts[unit_col] not in _PLACEHOLDERS else None)
         if u:
             return u
-    return row.unit or col.unit or table.caption_unit or ""
+    return row.unit or col.unit or _parents_unit(row) or table.caption_unit or ""
+
+
+def _parents_unit(row: Row) -> str | None:
+    """地区生产总值（亿元） over an indented 第一产业增加值 that names no unit: the part is in its whole's unit."""
+    parent = row.parent
+    while parent is not None:
+        if parent.unit:
+            return parent.unit
+        parent = parent.parent
+    return None
 
 
 def _row_text(text: str, norm: Normalized, table: Table, row: Row) -> str:
