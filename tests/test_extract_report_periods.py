@@ -143,3 +143,21 @@ def test_document_date_from_the_head(text: str, period: str | None) -> None:
 )
 def test_plan_word_inside_a_name(text: str, status: str) -> None:
     assert {s for _, s in _facts(text).values()} == {status}
+
+
+@pytest.mark.parametrize(
+    ("date", "status"),
+    [
+        # a section named by the year a work report is heard in is that year's plan
+        ("2026-01-20", "target"),
+        # negative: a report dated late in the year is no spring session's plan
+        ("2026-09-20", "actual"),
+    ],
+)
+def test_a_work_reports_own_year_section_is_its_plan(date: str, status: str) -> None:
+    text = ("2026年某某市政府工作报告\n\n——2026年1月15日在某某市第五届人民代表大会第六次会议上\n\n"
+            "一、2025年和“十四五”工作回顾\n　　过去五年,全市累计新增城镇就业30.5万人。\n\n"
+            "三、2026年民生实事项目\n　　新建口袋公园30个。\n")
+    facts = _facts(text, date)
+    assert facts["30个"][1] == status
+    assert facts["30.5万人"] == ("2021..2025", "actual")

@@ -938,7 +938,7 @@ def _plan_year(ctx: DocContext) -> int | None:
 
 
 def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_status: str | None,
-            plan_year: int | None = None) -> str:
+            plan_year: int | None = None, session_year: int | None = None) -> str:
     if m.status_hint in ("estimate", "target"):
         return m.status_hint
     # 四分之一的企业计划扩大产能: a word after 的 belongs to what the quantified firms do, not to the share
@@ -947,6 +947,8 @@ def _status(m: Mention, before: str, after: str, chain: list[_Heading], doc_stat
     if said == "estimate" and clause_status(before) != "estimate":
         said = None  # 预计 after the number is about what follows it
     section = next((h.status for h in reversed(chain) if h.status), None)
+    if section is None and session_year and any(h.year == session_year for h in chain):
+        section = "target"  # 三、2026年民生实事项目 in a report heard in 2026: the year's plan
     past = [int(y.group()[:4]) for y in _PAST_YEAR.finditer(before)]
     if section is None and doc_status and not any(plan_year is None or y < plan_year for y in past):
         section = doc_status  # a plan document's sentences are targets, unless they name a year before its own
@@ -1137,7 +1139,7 @@ def annotate(
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
         status = _status(m, chain_head + before, after, chain, ctx.extra.get("doc_status"),  # type: ignore[arg-type]
-                         _plan_year(ctx))
+                         _plan_year(ctx), ctx.extra.get("year") if ctx.extra.get("reviews_prior_year") else None)
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
         prev_end = m.end

@@ -63,7 +63,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"{first}(?:(?P<ytd>{ytd})"
         rf"|[“\"]?(?P<hol>{holidays})[”\"]?(?:{holiday_words})"
-        rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期))?"
+        rf"|[“\"]?(?P<plan>{plans})[”\"]?(?:规划)?(?:(?P<since>以来)|(?P<during>期间|时期)|(?=(?P<review>(?:工作)?回顾)))?"
         rf"|(?P<yr1>{_YEAR_NUM})年?{_DASH}(?P<yr2>{_YEAR_NUM})年(?:间|期间)?"
         rf"|(?P<msince>(?:1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九]))个(?:多)?月(?:以来|来)"
         rf"|(?:{recent_open})(?P<ny1>{n_years})年(?:{recent_tail}|间|中)?|(?P<ny2>{n_years})年(?:{recent_tail})"
@@ -179,8 +179,8 @@ def _find_periods(text: str, ref_year: int | None, doc_year: int | None) -> tupl
             if value and ".." in value:
                 kind = "span"
         elif g["plan"]:
-            if not (g["since"] or g["during"]):
-                continue  # 十四五规划 names a plan, not a period
+            if not (g["since"] or g["during"] or g["review"]):
+                continue  # 十四五规划 names a plan, not a period; “十四五”工作回顾 reviews its years
             first, last = lex["plans"][g["plan"]]
             explicit = True
             if g["since"]:
