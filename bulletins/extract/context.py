@@ -890,12 +890,18 @@ def _listed_areas(before: str, m: Mention) -> tuple[str, list[reg.RegionMatch]] 
     if "listed_areas" in m.notes:
         return m.notes["listed_areas"]  # type: ignore[return-value]
     found = None
-    k = before.rfind("分别")
-    lead = _LIST_CLAUSES.split(before[:k].rstrip("，, "))[-1] if k >= 0 else ""
-    if "、" in lead:
+    k = len(before)
+    # …分别接待游客X、Y、Z，同比分别增长a、b、c: a second list of the sentence goes with the areas of the first
+    while found is None and (k := before.rfind("分别", 0, k)) >= 0:
+        lead = _LIST_CLAUSES.split(before[:k].rstrip("，, "))[-1]
+        if "、" not in lead:
+            if _BARE_COMPARISON.fullmatch(lead.strip()):
+                continue  # 同比分别增长: no items of its own
+            break
         named = reg.find_regions(lead)  # (居前三位的是拉萨市: 是 here names the first, it compares nothing)
         if len(named) >= 2 and m.list_index < len(named) and not _COMPARED_LIST.search(lead):
             found = (lead, named)  # (增速比四川省、全国分别高…: the areas are the bases, not the figures' areas)
+        break
     m.notes["listed_areas"] = found
     return found
 
@@ -912,6 +918,8 @@ def _article_region(ctx: DocContext, pos: int) -> str | None:
 
 
 _CLAUSES = re.compile(r"[,，;；:：]")
+#: The clause of a 分别 list that names no items of its own (同比分别增长, 比上年分别提高).
+_BARE_COMPARISON = re.compile(r"(?:同比|环比|比上年同期|比上年|较上年同期|较上年|比去年同期|增速|增幅)?")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
