@@ -579,6 +579,12 @@ def test_split_unit_unknown_passes_through() -> None:
         ("年末存款余额412.6亿元，\n比上年末增长6.8%。", "亿元,比上年末", None),
         ("三次产业结构为17.9\n∶31.9∶50.2。", "17.9∶31.9", None),
         ("上半年全县实现地区生产总值86\n.42亿元。", "86.42亿元", None),  # a number cut at its decimal point
+        ("主要税种中，增值税236.\n48亿元，增长4.6%。", "236.48亿元", None),  # ... or right after it
+        ("比上年下降2.\n8%。", "2.8%", None),
+        # a key-figures card: a change on its own line goes on its figure's line
+        ("规模以上工业总产值：6182.35亿元\n同比增长：5.6%", "亿元同比增长5.6%", None),
+        # negative: a sentence's full stop ends it (2023年.) and a list item stays apart
+        ("全年新增企业200家。\n1.新建项目35个。", None, "家。\n1."),
         # a list of titles of many lengths is no hard-wrapped text
         ("全县召开经济运行分析会，部署下半年工作\n签约项目上半年全县外贸进出口稳中有升\n市领导调研重点项目建设，强调抓进度\n"
          "全市第二季度安全生产工作会议召开\n我县举办招商引资推介会，签约12个项目\n文旅融合发展论坛在我县举行，共谋发展\n"

@@ -117,6 +117,8 @@ def test_a_dateline_is_the_release_day_not_the_period(text: str, periods: dict[s
         # a rank among a class of areas in the lead (保持全国城市前列) says nothing of the paper's area
         ("本报讯　记者获悉,1—11月,全市汽车产量186.42万辆,汽车产销继续保持全国城市前列。", "柳州市"),
         ("本报讯　1—11月,全市汽车产量186.42万辆,居全省城市第一。", "柳州市"),
+        # the informant of the lead (记者从市港航事务中心获悉) is no subject: the figures are the area's
+        ("本报讯　记者昨日从市港航事务中心获悉,1—11月,全市港口完成货物吞吐量186.42万辆。", "柳州市"),
         # the national bureau's survey office of one city is no national source
         ("本报讯　记者从国家统计局柳州调查队获悉,1—11月,全市汽车产量186.42万辆。", "柳州市"),
         # negative: a lead about the country is the country's

@@ -323,6 +323,9 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
         # a second 分别 list of the sentence that names no items (同比分别增长) goes with the first list's areas
         ("2026年五一假期，伊宁市、霍尔果斯市分别接待游客68.42万人次、32.16万人次，同比分别增长10.6%、18.2%。",
          {"10.6%": ("分别接待游客人次", "伊宁市"), "18.2%": ("分别接待游客人次", "霍尔果斯市")}),
+        # a port area or a terminal is one facility: its figures have no area
+        ("2026年1—10月，全市港口完成货物吞吐量25486.3万吨。宝满港区集装箱码头完成集装箱吞吐量142.36万标箱。",
+         {"25486.3万吨": ("港口完成货物吞吐量", None), "142.36万标箱": ("宝满港区集装箱码头完成集装箱吞吐量", None)}),
         # areas listed as the bases of a 分别 list are no figures' areas
         ("2025年，成都市GDP增速比四川省、全国分别高1.2个百分点和1.5个百分点。",
          {"1.2个百分点": ("GDP", "成都市"), "1.5个百分点": ("GDP", "成都市")}),

@@ -80,6 +80,8 @@ _TITLE_MAX = 90
 _HEAD_LINES = 8
 _LEAD_IN = re.compile(r"^\s*(?:本报讯\s*[(（][^)）]{0,30}[)）]|据了解|其中|同时|此外|另外|在|截至目前)?[,，\s]*")
 _FRAME_MAX_OFFSET = 30
+#: A lead's opening source clause (记者从市统计局获悉，…): who gave the figures, not what they are about.
+_SOURCE_CLAUSE = re.compile(r"^[^,，。]{0,40}?(?:获悉|了解到|得知)[,，]")
 _RELEASE = re.compile(alternation(load_lexicon("periods")["release_words"]))
 _DAY_PARTS = tuple(load_lexicon("periods")["day_parts"])
 _FRAME_LEAD_IN = re.compile(rf"^\s*(?:{alternation(load_lexicon('periods')['frame_lead_ins'])})[,，:：]\s*")
@@ -663,7 +665,8 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
         end = text.find("\n", lead.end()) if lead else -1
         head = _up_to_lead_line(text, start, lead, end) if lead and end > 0 else text[start:start + 200]
         first_sentence = re.split(r"[。；;!！?？]", _LEAD_IN.sub("", head.split("本报讯")[-1]))[0]
-        subject = re.split(r"[,，]", re.sub(r"^[^)）]*[)）]", "", first_sentence))[0]
+        # 记者昨日从市港航事务中心获悉，…: the informant is no subject; the clause after it is
+        subject = re.split(r"[,，]", _SOURCE_CLAUSE.sub("", re.sub(r"^[^)）]*[)）]", "", first_sentence).lstrip()))[0]
         if reg.names_entity(subject, topic=True):
             out.append((start, None))
             continue
