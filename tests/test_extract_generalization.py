@@ -86,6 +86,13 @@ PHENOMENA = [
     ("日期:2030-08-26\n2029年,全市一般公共预算收入决算数812.46亿元,为调整预算数802.80亿元的101.2%。",
      [("802.80亿元", "indicator", "一般公共预算收入决算数"), ("802.80亿元", "status", "target"),
       ("101.2%", "indicator", "一般公共预算收入决算数")]),
+    # an age band is part of the name (0—14岁人口), and 人口 counts people already (no 人数 after it)
+    ("日期:2030-03-09\n2029年末,全市常住人口中,0—14岁人口为56.84万人;65岁及以上人口为72.68万人。",
+     [("56.84万人", "indicator", "0—14岁人口"), ("72.68万人", "indicator", "65岁及以上人口"),
+      ("56.84万人", "indicator_code", "pop.age_0_14")]),
+    # the census wording of the urban population
+    ("日期:2030-03-09\n2029年末,全市常住人口中,居住在城镇的人口为275.36万人。",
+     [("275.36万人", "indicator_code", "pop.urban")]),
     # a survey sample named after the number
     ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]
