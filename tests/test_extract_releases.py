@@ -323,6 +323,9 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
         # a second 分别 list of the sentence that names no items (同比分别增长) goes with the first list's areas
         ("2026年五一假期，伊宁市、霍尔果斯市分别接待游客68.42万人次、32.16万人次，同比分别增长10.6%、18.2%。",
          {"10.6%": ("分别接待游客人次", "伊宁市"), "18.2%": ("分别接待游客人次", "霍尔果斯市")}),
+        # a scenic area's figures go on after its first clause: no area, and no area's code
+        ("2026年春节假期，全市接待游客1286.42万人次。假期，漓江景区共发送游船1862航次，接待游客28.64万人次。",
+         {"1862航次": ("漓江景区共发送游船", None), "28.64万人次": ("接待游客", None)}),
         # a port area or a terminal is one facility: its figures have no area
         ("2026年1—10月，全市港口完成货物吞吐量25486.3万吨。宝满港区集装箱码头完成集装箱吞吐量142.36万标箱。",
          {"25486.3万吨": ("港口完成货物吞吐量", None), "142.36万标箱": ("宝满港区集装箱码头完成集装箱吞吐量", None)}),
@@ -341,3 +344,12 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
 def test_names_and_areas_of_release_sentences(body: str, expected: dict[str, tuple[str, str | None]]) -> None:
     got = {f.quote: (f.indicator, f.region) for f in extract_facts(body + "\n", doc="t.txt", doc_id="t")}
     assert {q: got.get(q) for q in expected} == expected
+
+
+def test_a_facilitys_figure_carries_no_areas_code() -> None:
+    """漓江景区…，接待游客28.64万人次 is the scenic area's, not the city's 接待游客人次 (tourism.visitors)."""
+    text = ("桂林市春节假期旅游\n2026年春节假期，全市接待游客1286.42万人次。"
+            "假期，漓江景区共发送游船1862航次，接待游客28.64万人次。\n")
+    got = {f.quote: (f.region, f.indicator_code) for f in extract_facts(text, doc="t.txt", doc_id="t")}
+    assert got["1286.42万人次"] == ("桂林市", "tourism.visitors")
+    assert got["28.64万人次"] == (None, None)

@@ -1159,7 +1159,10 @@ def annotate(
         under = list_context(codes, carried)
         if name and _said_of_both(name, before):
             under = None  # 城市、农村均上涨0.6%: one figure of both parts, neither part's own
-        codes.append(indicator_code(name, under))  # type: ignore[arg-type]
+        # a figure the text gives to one facility, firm or sample (region null in an area's document) is no
+        # area's indicator: 漓江景区共发送游船…，接待游客28.64万人次 is not the city's 接待游客人次
+        own = region is None and ctx.region is not None and _article_region(ctx, sent.start) is not None
+        codes.append(None if own else indicator_code(name, under))  # type: ignore[arg-type]
         name = part_name_of(name, under) or name  # 其中，城市上涨0.3%: 城市居民消费价格
         out.append(
             Annotation(

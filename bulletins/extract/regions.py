@@ -772,6 +772,8 @@ def opens_with_entity(clause: str, *, own: bool = False) -> bool:
     in the number's `own` clause a zone opening it still holds them (怀柔科学城A、B等5个平台)."""
     clause = clause.strip(" ,，“”")
     m = _entity_re(False).search(_not_entity_re().sub("", clause))
+    if not own and (m is None or m.start() > _ENTITY_OPENING):
+        m = _place_re().search(clause)  # 漓江景区共发送游船1862航次，接待游客…: a scenic area's own figures
     if not m or m.start() > _ENTITY_OPENING:
         return False
     if own:
