@@ -93,6 +93,9 @@ PHENOMENA = [
     # the census wording of the urban population
     ("日期:2030-03-09\n2029年末,全市常住人口中,居住在城镇的人口为275.36万人。",
      [("275.36万人", "indicator_code", "pop.urban")]),
+    # how much a price moved the index (影响CPI上涨约X个百分点) is that price's contribution
+    ("日期:2030-12-09\n11月份,鲜菜价格上涨3.5%,影响CPI上涨约0.07个百分点。",
+     [("0.07个百分点", "indicator", "鲜菜价格对居民消费价格的影响"), ("3.5%", "indicator", "鲜菜价格")]),
     # a survey sample named after the number
     ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]

@@ -166,6 +166,11 @@ CASES = [
       ("468.54", "第一产业增加值", "level", 468.54, "亿元", "2025", None),
       ("54000", "人均地区生产总值", "level", 54000.0, "元", "2024", None),
       ("57000", "人均地区生产总值", "level", 57000.0, "元", "2025", None)}),
+    # a price table's 涨跌幅 columns are changes; the cumulative one is over the months to date
+    ("price changes by column",
+     "2030年11月份居民消费价格分类别涨跌幅\n类别\t同比涨跌幅(%)\t1—11月累计涨跌幅(%)\n衣着\t1.2\t1.0\n",
+     {("1.2", "衣着", "change", 1.2, "%", "2030-11", "上年同期"),
+      ("1.0", "衣着", "change", 1.0, "%", "2030-01..2030-11", "上年同期")}),
     # a share column (占比)
     ("share column",
      "2023年三次产业构成\n产业\t增加值(亿元)\t占比(%)\n第一产业\t50.5\t5.1\n第三产业\t600.2\t60.3\n",

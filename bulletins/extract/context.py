@@ -680,6 +680,15 @@ def _article_regions(text: str, starts: list[int], city: str | None, district: s
 _SUBJECT_VERBS = ("实现", "完成")
 
 
+def _contribution(name: str, earlier: str | None) -> str:
+    """鲜菜价格上涨3.5%，影响CPI上涨约0.07个百分点: how much the price named before moved the index (NBS
+    price releases), named `鲜菜价格对居民消费价格的影响`; None of it when no price is named before."""
+    whole = load_lexicon("indicator")["contributions"].get(name)
+    if whole is None or not earlier or not earlier.endswith("价格"):
+        return name
+    return f"{earlier}对{whole}的影响"
+
+
 def _with_elided_subject(name: str, gap: str, earlier: str | None) -> str:
     """规模以上工业企业实现营业收入…；实现利润总额98.6亿元: a clause that opens with the verb the earlier
     name follows its subject with has elided that subject; give it back (规模以上工业企业利润总额)."""
@@ -1146,6 +1155,7 @@ def annotate(
         name = _paired_name(name, prev[-1][1] if prev else earlier, listed_before)
         name = _trade_part(name, prev[-1][1] if prev else (
             ctx.extra.get("last_indicator") if continues_list(sent.text, chained) else None))  # type: ignore[arg-type]
+        name = _contribution(name, prev[-1][1] if prev else None)
         prev.append((m, name))
         after = text[m.end:sent.end]
         after = after[:min((after.find(c) for c in ",，;；。" if c in after), default=len(after))]
