@@ -716,7 +716,9 @@ def names_entity(subject: str, *, topic: bool = False) -> bool:
     Examples before 等 (东升科技园二期、…等完工项目) do not count, nor a facility after a number."""
     cut = subject.rfind("等")
     subject = _not_entity_re().sub("", subject[cut + 1:] if cut >= 0 else subject)
-    found = list(_entity_re(topic).finditer(subject))
+    areas = [(r.start, r.end) for r in find_regions(subject) if not r.name.startswith("@")]
+    found = [f for f in _entity_re(topic).finditer(subject)  # 海港区 is a district, not a 港区
+             if not any(a <= f.start() < b for a, b in areas)]
     place = _place_re().search(subject)
     if place and place.start() <= _PLACE_OPENING and not (found and found[0].start() < place.start()):
         found = [place]  # 假期西湖景区共接待游客 / 其中1号线单日客运量
