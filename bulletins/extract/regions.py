@@ -95,6 +95,7 @@ class _GazLex:
     openers: frozenset[str]  # characters a short form or a two-character name may follow (年, 在)
     needs_parent: frozenset[str]  # names that are also common words (城区, 郊区): only after their city
     not_after: dict[str, tuple[str, ...]]  # 区域, 市场: the name's last character starts a word
+    not_after_except: tuple[str, ...]  # 区分别: the word after is 分别
     collisions: frozenset[str]  # short forms that are words (日照, 长治, 大同)
     blockers: tuple[str, ...]  # after a short form: a street, station or facility (江西路, 广东站)
     head_follow: tuple[str, ...]  # after a title's opening short form (包头2023年…, 宜章经济运行)
@@ -111,6 +112,7 @@ def _gaz_lex() -> _GazLex:
         openers=frozenset(spec["openers"]),
         needs_parent=frozenset(spec["needs_parent"]),
         not_after={k: tuple(v) for k, v in spec["not_after"].items()},
+        not_after_except=tuple(spec.get("not_after_except", [])),
         collisions=frozenset(spec["short_form_collisions"]),
         blockers=tuple(load_lexicon("regions").get("short_name_blockers", [])) + tuple(spec["short_form_blockers"]),
         head_follow=tuple(spec["head_short_follow"]),
@@ -171,7 +173,7 @@ def _full_ok(text: str, start: int, end: int, name: str) -> bool:
     """A full name found in `text` counts: not a word that contains it (召开县委 is no 开县, 西安区域 no 西安区)."""
     gl = _gaz_lex()
     nxt = text[end:end + 1]
-    if nxt and nxt in gl.not_after.get(name[-1], ()):
+    if nxt and nxt in gl.not_after.get(name[-1], ()) and not text.startswith(gl.not_after_except, end):
         return False
     prev = text[start - 1:start] if start else ""
     if name in gl.needs_parent or len(name) == 2:
