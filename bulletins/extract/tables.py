@@ -747,6 +747,12 @@ def _town() -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{'|'.join(load_lexicon('regions')['town_endings'])})")
 
 
+@cache
+def _zone() -> re.Pattern[str]:
+    """A development zone's row in a table of areas (regions lexicon zone_endings)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{2,12}}(?:{'|'.join(load_lexicon('regions')['zone_endings'])})")
+
+
 def _own_level(label: str) -> bool:
     """县本级, 市本级: a government's own part of an area's total (tables lexicon own_level_rows)."""
     return label.endswith(tuple(_lex()["own_level_rows"]))
@@ -831,6 +837,10 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
     regional = [r for r in value_rows if r.is_region]
     label_head = next((c for c in table.columns if c.role == "label"), None)
     table.region_table = len(regional) >= 2 and 2 * len(regional) >= len(value_rows)
+    if table.region_table:  # 大亚湾开发区, 阿拉善高新技术产业开发区: a zone's row among the areas' (no code)
+        for r in value_rows:
+            if not r.is_region and _zone().fullmatch(r.label):
+                r.is_region, r.region = True, r.label
     dated = [r for r in value_rows if r.period]
     table.period_table = not table.region_table and len(dated) >= 2 and 2 * len(dated) >= len(value_rows)
     if label_head is not None and re.sub(r"\s+", "", label_head.head) in ("地区", "区域", "区县", "县市区", "地区名称"):
