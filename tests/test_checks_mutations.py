@@ -133,6 +133,19 @@ DOCS = {
              "截至2025年底，全市政府债务余额86.45亿元，其中一般债务32.18亿元、专项债务54.27亿元。"),
         {"fiscal.debt.balance": ["fiscal.debt.balance.general", "fiscal.debt.balance.special"]},
     ),
+    "electricity_use": Doc(
+        _doc("2026年1—10月全市能源生产和消费情况", "2026-11-20",
+             "1—10月，全社会用电量257.62亿千瓦时，同比增长5.8%。分产业看，第一产业用电量2.14亿千瓦时，第二产业用电量"
+             "190.36亿千瓦时，第三产业用电量38.72亿千瓦时，城乡居民生活用电量26.40亿千瓦时。"),
+        {"energy.electricity_use": ["energy.electricity_use.primary", "energy.electricity_use.secondary",
+                                    "energy.electricity_use.tertiary", "energy.residential_electricity_use"]},
+    ),
+    "population_by_age": Doc(
+        _doc("2025年人口变动情况抽样调查主要数据公报", "2026-03-20",
+             "2025年末，全市常住人口386.52万人。全市常住人口中，0—14岁人口为56.84万人；15—59岁人口为233.26万人；"
+             "60岁及以上人口为96.42万人，其中65岁及以上人口为72.68万人。"),
+        {"pop.resident": ["pop.age_0_14", "pop.age_15_59", "pop.age_60_plus"]},
+    ),
     "revenue": Doc(
         _doc("2023年财政收入情况", "2024-01-25",
              "2023年，全市一般公共预算收入6181.1亿元，增长8.2%。其中，税收收入5297.3亿元，增长9.1%；"

@@ -445,6 +445,12 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 total = opened[i - 1] if sibling else (before[-1] if before else None)
                 if total is None:
                     continue
+                head = next((r for at, r in placed if cut <= at < stop and eligible(r)), None)
+                if not sibling and head is not None and _outside(cat, total, head, None):
+                    # …城乡居民生活用电量26.40亿千瓦时。其中，工业用电量…: the list is of the level the catalog puts
+                    # its first part under (第二产业用电量), or of none said here
+                    total = next((r for r in reversed(before) if r.key in cat.names
+                                  and cat.descends_from(head.key, r.key)), total)
                 if first and cut == lead:
                     opened[i] = total
                 asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
