@@ -332,6 +332,12 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
         # a port area or a terminal is one facility: its figures have no area
         ("2026年1—10月，全市港口完成货物吞吐量25486.3万吨。宝满港区集装箱码头完成集装箱吞吐量142.36万标箱。",
          {"25486.3万吨": ("港口完成货物吞吐量", None), "142.36万标箱": ("宝满港区集装箱码头完成集装箱吞吐量", None)}),
+        # a township a clause opens with, in a district's or county's text, is the figure's area (no code);
+        # a word that only ends like one (特色小镇) is none
+        ("济南市历城区2025年国民经济和社会发展统计公报\n2025年，王舍人街道规模以上工业企业达到68家。"
+         "全区新建高标准农田5.2万亩，其中佛耳湖镇2.6万亩。特色小镇建设投资12亿元。",
+         {"68家": ("规模以上工业企业数量", "王舍人街道"), "2.6万亩": ("新建高标准农田面积", "佛耳湖镇"),
+          "12亿元": ("特色小镇建设投资", "历城区")}),
         # areas listed as the bases of a 分别 list are no figures' areas
         ("2025年，成都市GDP增速比四川省、全国分别高1.2个百分点和1.5个百分点。",
          {"1.2个百分点": ("GDP", "成都市"), "1.5个百分点": ("GDP", "成都市")}),

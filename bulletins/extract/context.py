@@ -875,6 +875,8 @@ def _region(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     paren = reg.parenthesized_region(text[sent.start:m.start])
     if paren is not None:
         return reg.resolve(paren, city, district)  # type: ignore[arg-type]  # 最高的为张家口市(增长22.9%)
+    if district is not None and (town := reg.leading_town(clauses[-1]) or reg.leading_town(clauses[0])):
+        return town  # 王舍人街道规模以上工业企业达到68家 / 其中佛耳湖镇2.6万亩: a township of the county's text
     for clause in reversed(clauses):
         r = reg.leading_region(clause)
         if r:
@@ -1148,6 +1150,10 @@ def annotate(
             if entity and entity not in name and name not in entity:
                 name = entity + name
         earlier = prev[-1][1] if prev else (ctx.extra.get("last_indicator") if chained else None)
+        if region and name and name.startswith(region) and not reg.division(region):
+            # 其中佛耳湖镇2.6万亩: the township is the figure's area, the quantity is the list's
+            rest = name[len(region):]
+            name = rest if len(rest) > 2 and ind.is_name(rest) else (earlier or name)
         name = _with_elided_subject(name, text[max(prev_end, sent.start):m.start], earlier)  # type: ignore[arg-type]
         if ind.is_count_unit(m.unit) and m.measure == "level":
             name = _stock_of_flow(name, text[max(prev_end, sent.start):m.start], prev[-1][1] if prev else None)

@@ -821,6 +821,17 @@ def leading_region(clause: str) -> RegionMatch | None:
     return None
 
 
+def leading_town(clause: str) -> str | None:
+    """王舍人街道规模以上工业企业达到68家 in a county's or district's text: the township the clause opens with
+    (below the gazetteer, so no code; regions lexicon town_endings), not a word ending alike (特色小镇)."""
+    lex = load_lexicon("regions")
+    m = re.match(rf"(?:{_OPENING.pattern})([\u4e00-\u9fff]{{2,4}}?(?:{'|'.join(lex['town_endings'])}))(?=[\u4e00-\u9fff\d]|$)",
+                 clause)
+    if m is None or m.group(1).endswith(tuple(lex.get("town_not_names", []))) or find_regions(m.group(1)):
+        return None
+    return m.group(1)
+
+
 _OPENING = re.compile(
     r"[\s,，:：“]*(?:(?:其中|同时|此外|另外|据了解|据介绍|目前|截至目前|在|从|由|对|今年以来|年内|全年|"
     r"(?:19|20)\d{2}年(?:以来|上半年|前三季度|[一二三四]季度|\d{1,2}[-—–至到]\d{1,2}月|\d{1,2}月|底|末)?|"
