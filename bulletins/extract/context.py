@@ -514,7 +514,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
     own = next((p for p in found_all if p.value and p.kind == "year" and p.explicit_year
                 and re.fullmatch(r"的\s*", before[p.end:])), None)
     if own is not None and m.measure == "level":
-        return own.value, False  # 由2020年的218.6亿元增加到2025年的312.4亿元: each level at its own year
+        # 由2020年的218.6亿元增加到2025年的312.4亿元: each level at its own year; a count of firms (规模以上工业
+        # 企业由2020年的386家…) at its year's end
+        subject = re.split(r"由|从", re.split(r"[,，;；]", before[:own.start])[-1])[0]
+        if own.value and says_stock(subject, ind.is_count_unit(m.unit), m.unit):
+            return end_point(own.value), True
+        return own.value, False
     found = [p for p in found_all if not p.compare and p.value and not names_plan(before, p)]
     unknown = [p for p in found_all if p.holiday and not p.value and not p.compare]
     if unknown:  # 2028年春节假期 before its days off are known: not the whole year
