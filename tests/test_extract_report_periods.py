@@ -120,7 +120,7 @@ def test_report_periods(text: str, date: str | None, expected: dict[str, str | N
 DATE_CASES = [
     # a WeChat article's byline (原创　<author>　<account>　date time) dates the article
     ("wechat-byline", "前三季度经济运行稳中向好\n原创　某区统计局　某区统计　2026-10-28 18:30　广东\n\n"
-     "前三季度，全区地区生产总值增长5.6%。\n", "2026-01..2026-09"),
+     "前三季度，全区地区生产总值增长3%。\n", "2026-01..2026-09"),
     # a date on a line of its own after the body started: the signature of a cover notice
     ("signature-line", "关于印发某县工作计划的通知\n各乡镇:\n现将计划印发给你们。\n某县人民政府办公室\n2024年1月16日\n"
      "1—9月,全县工业增加值增长3%。\n", "2024-01..2024-09"),
