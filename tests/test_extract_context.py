@@ -625,6 +625,10 @@ MORE_ROWS = [
     ("日期:2026-01-20\n规模以上工业企业由2020年的386家增加到2025年的528家,地区生产总值由2020年的218.6亿元增加到2025年的312.4亿元.",
      [("386家", "period", "2020-12-31"), ("528家", "period", "2025-12-31"), ("218.6亿元", "period", "2020"),
       ("312.4亿元", "period", "2025")]),
+    # a sentence opening with its base (与上年末相比): the changes are since that point, at the period's end;
+    # 比重 is a noun, no comparison
+    ("日期:2026-03-01\n2025年末,全市常住人口386.52万人。与上年末相比,0—14岁人口的比重下降0.46个百分点。",
+     [("0.46个百分点", "compare_to", "上年末"), ("0.46个百分点", "period", "2025-12-31")]),
     # a population is counted at a date; births are counted over the period
     ("日期:2026-03-01\n2025年末,全市常住人口386.52万人.\n全市常住人口中,男性人口为196.18万人.全年出生人口2.1万人.",
      [("196.18万人", "period", "2025-12-31"), ("2.1万人", "period", "2025")]),

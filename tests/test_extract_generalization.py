@@ -96,6 +96,10 @@ PHENOMENA = [
     # how much a price moved the index (影响CPI上涨约X个百分点) is that price's contribution
     ("日期:2030-12-09\n11月份,鲜菜价格上涨3.5%,影响CPI上涨约0.07个百分点。",
      [("0.07个百分点", "indicator", "鲜菜价格对居民消费价格的影响"), ("3.5%", "indicator", "鲜菜价格")]),
+    # a statistic's own numbers stay in its name (日最大8小时, 第90百分位) and are no facts; 上升 ends no name
+    ("日期:2030-03-09\n2029年,臭氧日最大8小时滑动平均值第90百分位数浓度为146微克/立方米,同比上升2.8%。",
+     [("146微克/立方米", "indicator", "臭氧日最大8小时滑动平均值第90百分位数浓度"),
+      ("2.8%", "indicator", "臭氧日最大8小时滑动平均值第90百分位数浓度")]),
     # a survey sample named after the number
     ("日期:2030-10-09\n市统计局对800名游客开展的抽样调查显示,游客满意度较高。", [("800名", "region", None)]),
 ]

@@ -48,6 +48,7 @@ from bulletins.extract.periods import (
     says_now,
     says_plan_span,
     says_prior_year_review,
+    is_point_base,
     says_point_base,
     says_stock,
     says_unknown,
@@ -1174,6 +1175,9 @@ def annotate(
                          _plan_year(ctx), ctx.extra.get("year") if ctx.extra.get("reviews_prior_year") else None)
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
+        if m.measure == "change" and period and is_point_base(m.compare_to) and not _FULL_DATE.fullmatch(period) \
+                and ".." not in period.replace(f"{period[:4]}-01..", ""):
+            period = end_point(period)  # 与上年末相比，…比重下降0.46个百分点: a change since a point is at a point
         prev_end = m.end
         if m.notes.get("base"):
             region, period = _base_region_period(ctx, str(m.notes["base"]), ref_year, region, period)

@@ -22,8 +22,8 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
 # (不含农户), (次): a qualifier of the name, dropped; (PM2.5), (NO2) name the thing and stay
 _ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
-# not PM2.5, 5G, 14号线, 500强, nor an age band (0—14岁人口, 65岁及以上人口)
-_NUMBERISH = re.compile(r"(?<![A-Za-z\d.])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强岁]|[—–\-~～至到]\d+岁)")
+# not PM2.5, 5G, 14号线, 500强, an age band (0—14岁人口), nor a statistic's own number (日最大8小时, 第90百分位)
+_NUMBERISH = re.compile(r"(?<![A-Za-z\d.第])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强岁]|[—–\-~～至到]\d+岁|小时滑动|百分位)")
 _MAX_OBJECT = 12
 _JOINERS = ("和", "及", "与")
 _JOINED_MAX = 10

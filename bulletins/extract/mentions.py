@@ -154,6 +154,8 @@ def _lex() -> _Lex:
     seps = alternation([str(s) for s in verbs["list_separators"]])
     rate_nouns = alternation(verbs["rate_nouns"])
     level_links = alternation(verbs["level_links"])
+    # 比 compares, 比重 / 比例 is a noun (0—14岁人口的比重下降0.46个百分点)
+    marker = rf"(?:{alternation(verbs['compare_markers'])})(?!{alternation(verbs['compare_marker_not_before'])})"
     return _Lex(
         number=number,
         masks=tuple(masks),
@@ -171,7 +173,7 @@ def _lex() -> _Lex:
         to_level=re.compile(rf"(?:{alternation(verbs['to_level'])})"),
         compare_words={str(k): str(v) for k, v in verbs["compare_words"].items()},
         compare_marker=re.compile(
-            rf"(?:(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、]{{1,20}}?)(?:同期)?"
+            rf"(?:{marker}(?P<base>[^,;、]{{1,20}}?)(?:同期)?"
             rf"|(?:{alternation(verbs['compare_open'])})(?P<base2>[^,;、]{{1,30}}?)"
             rf"(?:{alternation(verbs['compare_close'])}),?)"
             rf"(?:{alternation(up | down)})"
@@ -182,7 +184,7 @@ def _lex() -> _Lex:
         compare_amount_down=frozenset(k for k, v in verbs["compare_amount_verbs"].items() if v == "down"),
         ratio_fraction_lead=re.compile(alternation(verbs["ratio_fraction_leads"])),
         compare_amount=re.compile(
-            rf"(?:{alternation(verbs['compare_markers'])})(?P<base>[^,;、\d]{{1,12}}?)"
+            rf"{marker}(?P<base>[^,;、\d]{{1,12}}?)"
             rf"(?P<verb>{alternation(list(verbs['compare_amount_verbs']))})$"
         ),
         q_before=re.compile(rf"(?:{alternation(list(q_before_kind))})$"),
@@ -245,7 +247,7 @@ def _lex() -> _Lex:
         criterion_right=re.compile(r"(?:以上|以下|及以上|及以下)?的"),
         criterion_group=re.compile(nonfacts["criterion_group"]),
         bare_change=re.compile(
-            rf"(?:{alternation(verbs['compare_markers'])})[^,;。\d]{{1,10}}?(?:{alternation(up | down)})$"
+            rf"{marker}[^,;。\d]{{1,10}}?(?:{alternation(up | down)})$"
         ),
         structure=re.compile(
             rf"(?:{alternation(verbs['structure_nouns'])})(?:{alternation(verbs['structure_links'])})\s*"

@@ -414,6 +414,11 @@ def says_prior_year_review(title: str) -> bool:
     return any(w in title for w in _lex()["prior_year_review_titles"])
 
 
+def is_point_base(compare_to: str | None) -> bool:
+    """上年末, 年初: a comparison base that is a point in time."""
+    return bool(compare_to) and compare_to in _lex()["point_bases"]
+
+
 def says_point_base(text: str) -> bool:
     """比上年末 / 较年初: the comparison is with a point in time, so what is compared is a stock."""
     return bool(_word_res()["point_base"].search(text))
