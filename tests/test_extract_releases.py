@@ -326,6 +326,9 @@ def test_a_medical_insurance_bulletins_funds_are_the_areas() -> None:
         # a scenic area's figures go on after its first clause: no area, and no area's code
         ("2026年春节假期，全市接待游客1286.42万人次。假期，漓江景区共发送游船1862航次，接待游客28.64万人次。",
          {"1862航次": ("漓江景区共发送游船", None), "28.64万人次": ("接待游客", None)}),
+        # a wholesale market is one facility too
+        ("2026年上半年，全市辣椒种植面积108.6万亩。虾子辣椒批发市场交易量32.6万吨。",
+         {"32.6万吨": ("虾子辣椒批发市场交易量", None)}),
         # ... but a district whose name holds such a word (海港区) is an area
         ("秦皇岛市清明假期旅游\n2026年清明假期，海港区、北戴河区分别接待游客52.36万人次、38.62万人次。",
          {"52.36万人次": ("分别接待游客人次", "海港区"), "38.62万人次": ("分别接待游客人次", "北戴河区")}),
