@@ -549,6 +549,12 @@ def _period(ctx: DocContext, text: str, sentences: list[Sentence], index: int, m
         chosen = spans[-1] if spans else chosen
     if chosen is not None and chosen.kind == "ytd" and frame is not None and frame.kind == "span":
         chosen = frame  # 今年以来 in a 上半年 report is that half-year
+    elif chosen is not None and chosen.kind == "ytd" and chosen.value:
+        # 截至10月底，…；今年以来新增航线6条: since January, to the month the sentence has reached
+        until = next((p for p in [*reversed(found), frame] if p is not None and p.kind == "point" and p.until
+                      and p.value and p.value[:4] == chosen.value[:4]), None)
+        if until is not None and until.value[5:7] not in ("", "12"):  # type: ignore[index]
+            return f"{until.value[:4]}-01..{until.value[:7]}", False  # type: ignore[index]
     if chosen is not None and chosen is frame and frame.holiday and status == "target" and chosen.value:
         return chosen.value[:4], False  # 下阶段将推出200条精品线路: a plan after the holiday is the year's
     if chosen is not None and chosen is frame and frame.kind == "years" and frame.value and _a_state(m) \
