@@ -81,7 +81,8 @@ PHENOMENA = [
      [("0.52个千分点", "unit", "个千分点"), ("0.52个千分点", "value", -0.52)]),
     # 完成…任务N is what was done; the plan's own amount is the one a share of it follows
     ("日期:2030-03-09\n2029年,全年完成造林任务326.8万亩。", [("326.8万亩", "status", "actual")]),
-    ("日期:2030-03-09\n2029年,全区一般公共预算收入完成调整预算84.58亿元的102.3%。", [("84.58亿元", "status", "target")]),
+    ("日期:2030-03-09\n2029年,全区一般公共预算收入完成调整预算84.58亿元的102.3%。",
+     [("84.58亿元", "status", "target")]),
     # a final account's plan amount (为调整预算数X的Y%) is the subject's plan, not a quantity named 调整预算数
     ("日期:2030-08-26\n2029年,全市一般公共预算收入决算数812.46亿元,为调整预算数802.80亿元的101.2%。",
      [("802.80亿元", "indicator", "一般公共预算收入决算数"), ("802.80亿元", "status", "target"),

@@ -136,7 +136,8 @@ def test_a_key_figures_card_names_each_figure_and_its_change() -> None:
     text = ("2026年1—10月主要经济指标\n发布时间：2026-11-19\n\n主要指标速览\n规模以上工业总产值：6182.35亿元\n"
             "同比增长：5.6%\n进出口总额：9586420万美元\n同比下降：3.5%\n")
     got = {(f.quote, f.indicator, f.measure, f.value) for f in extract_facts(text, doc="t.txt", doc_id="t")}
-    assert got == {("6182.35亿元", "规模以上工业总产值", "level", 6182.35), ("5.6%", "规模以上工业总产值", "change", 5.6),
+    assert got == {("6182.35亿元", "规模以上工业总产值", "level", 6182.35),
+                   ("5.6%", "规模以上工业总产值", "change", 5.6),
                    ("9586420万美元", "进出口总额", "level", 9586420.0), ("3.5%", "进出口总额", "change", -3.5)}
 
 

@@ -559,7 +559,7 @@ def test_a_price_tables_categories_are_the_price_indexs_not_the_spending_ones() 
 
 
 def test_a_zones_row_in_a_table_of_areas_is_that_zone() -> None:
-    """阿拉善高新技术产业开发区 among the 旗: a statistical area with no code; in a table of products it is no row of an area."""
+    """阿拉善高新技术产业开发区 among the 旗: a statistical area, with no code."""
     text = ("2025年各旗区地区生产总值\n地区\t地区生产总值（亿元）\n阿拉善左旗\t412.36\n阿拉善右旗\t86.42\n"
             "阿拉善高新技术产业开发区\t218.64\n")
     facts = {f.quote: (f.region, f.region_code) for f in table_facts(text, doc="t.txt", doc_id="t").facts}

@@ -23,7 +23,8 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
 _ASIDE = re.compile(r"[(（][\u4e00-\u9fff、]{1,12}[)）]")
 _LIST_SPLIT = re.compile(r"[、/]|(?<=[\u4e00-\u9fff])[和及与](?=[\u4e00-\u9fff])")
 # not PM2.5, 5G, 14号线, 500强, an age band (0—14岁人口), nor a statistic's own number (日最大8小时, 第90百分位)
-_NUMBERISH = re.compile(r"(?<![A-Za-z\d.第])[\d.]+[%％]?(?![A-Za-z\d.号线期届批强岁]|[—–\-~～至到]\d+岁|小时滑动|百分位)")
+_NUMBERISH = re.compile(r"(?<![A-Za-z\d.第])[\d.]+[%％]?"
+                        r"(?![A-Za-z\d.号线期届批强岁]|[—–\-~～至到]\d+岁|小时滑动|百分位)")
 _MAX_OBJECT = 12
 _JOINERS = ("和", "及", "与")
 _JOINED_MAX = 10

@@ -356,10 +356,10 @@ def _join_broken_lines(work: str, keep: bytearray, lines: list[tuple[int, int]],
         body_len, carried_in, carried = carried + len(prev), carried > 0, 0
         if rules["metadata_line"].search(prev):
             continue
-        cut_number = prev[-1].isdigit() and (
+        cut_number = (prev[-1].isdigit() and (
             _starts_with_unit(nxt) or (nxt[0].isdigit() and n2 == n1 + 1 and _number_unit(nxt) is not None)
             or (nxt[:1] == "." and nxt[1:2].isdigit() and n2 == n1 + 1)  # 86⏎.42亿元: cut at the decimal point
-        ) or (len(prev) >= 2 and prev[-1] == "." and prev[-2].isdigit() and nxt[:1].isdigit()
+        )) or (len(prev) >= 2 and prev[-1] == "." and prev[-2].isdigit() and nxt[:1].isdigit()
               and n2 == n1 + 1)  # 236.⏎48亿元: cut right after the decimal point
         # a name cut from its number (居民人均可支配收入\n47785元): a line ending in a word, the next
         # starting with a number and a unit that is no date or duration (一、农业\n2023年 stays apart)
