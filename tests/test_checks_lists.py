@@ -106,6 +106,15 @@ CASES = {
         "全年一般公共预算支出468.92亿元。分科目看：教育支出98.72亿元；科学技术支出9.68亿元；社会保障和就业支出"
         "72.58亿元；卫生健康支出45.36亿元；城乡社区支出52.47亿元；交通运输支出16.83亿元；住房保障支出14.62亿元。"
         "全市民生支出250.00亿元，占一般公共预算支出的53.3%。", ["components_incomplete"], None),
+    # a member of the total's own classification after the total's aside is its sibling, no part of it
+    "a sibling after the total's aside": (
+        "年末全市参加基本医疗保险人数362.48万人。其中，参加职工基本医疗保险人数82.64万人（其中在职职工60.12万人、"
+        "退休人员22.52万人），参加城乡居民基本医疗保险人数279.84万人。", [], None),
+    # a 其中 list whose first part the catalog puts under an earlier level of the sentence before is that level's
+    "a list of the level its first part is under": (
+        "全社会用电量257.62亿千瓦时。分产业看，第一产业用电量2.14亿千瓦时，第二产业用电量190.36亿千瓦时，"
+        "第三产业用电量38.72亿千瓦时，城乡居民生活用电量26.40亿千瓦时。其中，工业用电量195.52亿千瓦时。",
+        ["list_parts_sum"], (190.36, 195.52)),
     "parts of another period are not the total's": (
         "全年全市新设经营主体20.5万户。其中，上年新设企业18.2万户，上年新设个体工商户13.1万户。", [], None),
 }

@@ -419,6 +419,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
     grouped: dict[str, set[str]] = defaultdict(set)
     for g in cat.groups:
         grouped[g.total] |= {c for slot in g.slots for c in slot}
+    group_members = [{c for slot in g.slots for c in slot} for g in cat.groups]
 
     def eligible(r: Row) -> bool:
         return _additive(r, settings.part_list_skip_words)
@@ -445,17 +446,19 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                 total = opened[i - 1] if sibling else (before[-1] if before else None)
                 if total is None:
                     continue
-                head = next((r for at, r in placed if cut <= at < stop and eligible(r)), None)
-                if not sibling and head is not None and _outside(cat, total, head, None):
-                    # …城乡居民生活用电量26.40亿千瓦时。其中，工业用电量…: the list is of the level the catalog puts
-                    # its first part under (第二产业用电量), or of none said here
-                    total = next((r for r in reversed(before) if r.key in cat.names
-                                  and cat.descends_from(head.key, r.key)), total)
                 if first and cut == lead:
                     opened[i] = total
                 asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
                 listed = [(at, r) for at, r in placed if cut <= at < stop
                           and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
+                head = next((r for _at, r in listed if eligible(r)), None)
+                if not sibling and head is not None and _outside(cat, total, head, None):
+                    # …城乡居民生活用电量26.40亿千瓦时。其中，工业用电量…: the list is of the level the catalog puts
+                    # its first part under (第二产业用电量), or of none said here
+                    total = next((r for r in reversed(before) if r.key in cat.names
+                                  and cat.descends_from(head.key, r.key)), total)
+                    if any(head.key in members and total.key in members for members in group_members):
+                        continue  # 职工医保…（其中在职…），城乡居民医保…: a member of the total's own classification
                 semi = min((k for k in (sent.find("；", cut), sent.find(";", cut)) if k >= 0), default=len(sent))
                 clause_ids = {id(r) for at, r in listed if at < semi}  # the list's own clause, before any ；
                 if stop == len(sent):
