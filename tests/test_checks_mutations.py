@@ -146,6 +146,18 @@ DOCS = {
              "60岁及以上人口为96.42万人，其中65岁及以上人口为72.68万人。"),
         {"pop.resident": ["pop.age_0_14", "pop.age_15_59", "pop.age_60_plus"]},
     ),
+    "taxes": Doc(
+        _doc("2026年1—10月财政收支情况", "2026-11-16",
+             "1—10月，全市税收收入528.64亿元，增长3.2%。其中，增值税232.86亿元，企业所得税86.45亿元，"
+             "个人所得税32.18亿元，城市维护建设税30.62亿元，房产税28.74亿元，城镇土地使用税12.35亿元，"
+             "土地增值税46.28亿元，契税28.96亿元，印花税14.82亿元，耕地占用税2.16亿元，车船税7.42亿元，"
+             "资源税1.85亿元，环境保护税1.22亿元，其他税收收入2.73亿元。"),
+        {"fiscal.revenue.tax": ["fiscal.tax.vat", "fiscal.tax.corporate_income", "fiscal.tax.personal_income",
+                                "fiscal.tax.urban_maintenance", "fiscal.tax.property", "fiscal.tax.urban_land_use",
+                                "fiscal.tax.land_appreciation", "fiscal.tax.deed", "fiscal.tax.stamp",
+                                "fiscal.tax.farmland_occupation", "fiscal.tax.vehicle_vessel", "fiscal.tax.resource",
+                                "fiscal.tax.environmental", "fiscal.tax.other"]},
+    ),
     "revenue": Doc(
         _doc("2023年财政收入情况", "2024-01-25",
              "2023年，全市一般公共预算收入6181.1亿元，增长8.2%。其中，税收收入5297.3亿元，增长9.1%；"
