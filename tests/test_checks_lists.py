@@ -115,6 +115,10 @@ CASES = {
         "全社会用电量257.62亿千瓦时。分产业看，第一产业用电量2.14亿千瓦时，第二产业用电量190.36亿千瓦时，"
         "第三产业用电量38.72亿千瓦时，城乡居民生活用电量26.40亿千瓦时。其中，工业用电量195.52亿千瓦时。",
         ["list_parts_sum"], (190.36, 195.52)),
+    # after the list's ；, a clause opening with its own verb is a statement of its own
+    "a statement of its own after the list": (
+        "2026年上半年，自治区转贷我市新增政府债券24.60亿元，其中一般债券3.80亿元、专项债券20.80亿元；"
+        "发行再融资债券8.52亿元。", [], None),
     "parts of another period are not the total's": (
         "全年全市新设经营主体20.5万户。其中，上年新设企业18.2万户，上年新设个体工商户13.1万户。", [], None),
 }

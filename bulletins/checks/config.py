@@ -185,6 +185,7 @@ class CheckSettings:
     part_list_openers: tuple[str, ...] = ("其中",)
     part_list_sentence_openers: tuple[str, ...] = ("其中",)
     part_list_skip_words: tuple[str, ...] = ()
+    part_list_new_statement_verbs: tuple[str, ...] = ()
     share_digit_slack: float = 2.0
     share_whole_suffixes: tuple[str, ...] = ()
     non_additive_units: frozenset[str] = frozenset()
@@ -230,6 +231,7 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             part_list_openers=tuple(parts.get("openers") or ["其中"]),
             part_list_sentence_openers=tuple(parts.get("sentence_openers") or parts.get("openers") or ["其中"]),
             part_list_skip_words=tuple(parts.get("skip_words") or []),
+            part_list_new_statement_verbs=tuple(parts.get("new_statement_verbs") or []),
             share_digit_slack=float(data.get("share_digit_slack", 2.0)),
             share_whole_suffixes=tuple(data.get("share_whole_suffixes") or []),
             non_additive_units=frozenset(data.get("non_additive_units") or []),

@@ -378,7 +378,8 @@ _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
-                   openers: Sequence[str], sentence_openers: Sequence[str] = ()) -> list[tuple[int, Row]]:
+                   openers: Sequence[str], sentence_openers: Sequence[str] = (),
+                   new_statement_verbs: Sequence[str] = ()) -> list[tuple[int, Row]]:
     """The items of the sentences a list runs on into after a ；(其中,A…；B…。), up to one that opens a
     list of its own (其中 anywhere, 支出包括 at its start) or the full stop."""
     out: list[tuple[int, Row]] = []
@@ -388,8 +389,15 @@ def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
         if _openers(sent, openers) or sent.lstrip(" \t\u3000,，").startswith(tuple(sentence_openers)):
             break
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
-        out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)]
+        out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)
+                and not (new_statement_verbs and _opens_clause_with(sent, at, new_statement_verbs))]
     return out
+
+
+def _opens_clause_with(sent: str, at: int, words: Sequence[str]) -> bool:
+    """The clause holding offset `at` opens with one of `words` (；发行再融资债券8.52亿元)."""
+    start = max(sent.rfind(c, 0, at) for c in "，,；;") + 1
+    return sent[start:at].lstrip(" \u3000").startswith(tuple(words))
 
 
 def _openers(sent: str, words: Sequence[str]) -> list[int]:
@@ -460,6 +468,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     if any(head.key in members and total.key in members for members in group_members):
                         continue  # 职工医保…（其中在职…），城乡居民医保…: a member of the total's own classification
                 semi = min((k for k in (sent.find("；", cut), sent.find(";", cut)) if k >= 0), default=len(sent))
+                verbs = settings.part_list_new_statement_verbs
+                listed = [(at, r) for at, r in listed if at < semi or not verbs or not _opens_clause_with(sent, at, verbs)]
                 clause_ids = {id(r) for at, r in listed if at < semi}  # the list's own clause, before any ；
                 if stop == len(sent):
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
@@ -467,7 +477,7 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                     # of the part listed first (民生支出…其中：教育支出…；社会保障和就业支出…)
                     lead_parent = cat.parent.get(listed[0][1].key) if listed else None
                     chained = _chained_items(sentences, i, settings.part_list_openers,
-                                             settings.part_list_sentence_openers)
+                                             settings.part_list_sentence_openers, verbs)
                     listed += [(at, r) for at, r in chained if not _outside(cat, total, r, lead_parent)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
                 # 扶持创业486户，带动就业1520人。其中，…0.98亿元、421户…: the parts of each unit are of the last level
