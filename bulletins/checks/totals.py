@@ -469,7 +469,8 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                         continue  # 职工医保…（其中在职…），城乡居民医保…: a member of the total's own classification
                 semi = min((k for k in (sent.find("；", cut), sent.find(";", cut)) if k >= 0), default=len(sent))
                 verbs = settings.part_list_new_statement_verbs
-                listed = [(at, r) for at, r in listed if at < semi or not verbs or not _opens_clause_with(sent, at, verbs)]
+                listed = [(at, r) for at, r in listed
+                          if at < semi or not verbs or not _opens_clause_with(sent, at, verbs)]
                 clause_ids = {id(r) for at, r in listed if at < semi}  # the list's own clause, before any ；
                 if stop == len(sent):
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
