@@ -825,11 +825,16 @@ def leading_town(clause: str) -> str | None:
     """王舍人街道规模以上工业企业达到68家 in a county's or district's text: the township the clause opens with
     (below the gazetteer, so no code; regions lexicon town_endings), not a word ending alike (特色小镇)."""
     lex = load_lexicon("regions")
-    ends = "|".join(lex["town_endings"])
-    m = re.match(rf"(?:{_OPENING.pattern})([\u4e00-\u9fff]{{2,4}}?(?:{ends}))(?=[\u4e00-\u9fff\d]|$)", clause)
+    m = _town_opening().match(clause)
     if m is None or m.group(1).endswith(tuple(lex.get("town_not_names", []))) or find_regions(m.group(1)):
         return None
     return m.group(1)
+
+
+@cache
+def _town_opening() -> re.Pattern[str]:
+    ends = "|".join(load_lexicon("regions")["town_endings"])
+    return re.compile(rf"(?:{_OPENING.pattern})([\u4e00-\u9fff]{{2,4}}?(?:{ends}))(?=[\u4e00-\u9fff\d]|$)")
 
 
 _OPENING = re.compile(
