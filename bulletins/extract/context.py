@@ -947,6 +947,8 @@ _CLAUSES = re.compile(r"[,，;；:：]")
 #: The clause of a 分别 list that names no items of its own (同比分别增长, 比上年分别提高).
 _BARE_COMPARISON = re.compile(r"(?:同比|环比|比上年同期|比上年|较上年同期|较上年|比去年同期|增速|增幅)?")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A year, a month, or a span from January within one year (2025, 2025-06, 2025-01..2025-09): it has one end.
+_WITHIN_YEAR = re.compile(r"(\d{4})(?:-\d{2}|-01\.\.\1-\d{2})?")
 _PAST_YEAR = re.compile(r"(?<![到至])(?:19|20)\d{2}年(?!前)")
 #: A bare verb (开工9588套) stays as it is; a longer name gets the count suffix.
 _SUFFIX_MIN = 5
@@ -1181,8 +1183,7 @@ def annotate(
                          _plan_year(ctx), ctx.extra.get("year") if ctx.extra.get("reviews_prior_year") else None)
         period, prev_stock = _period(ctx, text, sentences, index, m, prev_end, chain, ref_year, status,
                                      prev_stock)
-        if m.measure == "change" and period and is_point_base(m.compare_to) and not _FULL_DATE.fullmatch(period) \
-                and ".." not in period.replace(f"{period[:4]}-01..", ""):
+        if m.measure == "change" and period and is_point_base(m.compare_to) and _WITHIN_YEAR.fullmatch(period):
             period = end_point(period)  # 与上年末相比，…比重下降0.46个百分点: a change since a point is at a point
         prev_end = m.end
         if m.notes.get("base"):
