@@ -335,14 +335,22 @@ _GENERIC_AREA = re.compile(
 )
 
 
+@cache
+def zone_name() -> str:
+    """The pattern of a development zone's name (regions lexicon zone_endings: 苏州工业园区, 仲恺高新区)."""
+    ends = "|".join(map(re.escape, load_lexicon("regions")["zone_endings"]))
+    return rf"[\u4e00-\u9fff]{{2,12}}?(?:{ends})"
+
+
+@cache
+def _committee_re() -> re.Pattern[str]:
+    committees = "|".join(map(re.escape, load_lexicon("regions")["zone_committees"]))
+    return re.compile(rf"({zone_name()})(?:{committees})")
+
+
 def _issuing_zone(head: str) -> str | None:
     """苏州工业园区管理委员会 in the head: a development zone that is no division issues the figures."""
-    lex = load_lexicon("regions")
-    ends = "|".join(map(re.escape, lex.get("zone_endings", [])))
-    committees = "|".join(map(re.escape, lex.get("zone_committees", [])))
-    if not ends or not committees:
-        return None
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?(?:{ends}))(?:{committees})", head):
+    for m in _committee_re().finditer(head):
         if division(m.group(1)) is None:
             return m.group(1)
     return None

@@ -750,7 +750,7 @@ def _town() -> re.Pattern[str]:
 @cache
 def _zone() -> re.Pattern[str]:
     """A development zone's row in a table of areas (regions lexicon zone_endings)."""
-    return re.compile(rf"[\u4e00-\u9fff]{{2,12}}(?:{'|'.join(load_lexicon('regions')['zone_endings'])})")
+    return re.compile(reg.zone_name())
 
 
 def _own_level(label: str) -> bool:
