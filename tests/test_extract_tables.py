@@ -565,3 +565,62 @@ def test_a_zones_row_in_a_table_of_areas_is_that_zone() -> None:
     facts = {f.quote: (f.region, f.region_code) for f in table_facts(text, doc="t.txt", doc_id="t").facts}
     assert facts["412.36"] == ("阿拉善左旗", "152921")
     assert facts["218.64"] == ("阿拉善高新技术产业开发区", None)
+
+
+AREA_COLUMNS = [
+    # tabs; a 增长（%）row is the change of the row above; the 全市 column is the document's own area
+    ("tabs", "永州市统计局\n表1　2025年1—9月各县区主要指标\n指标\t全市\t零陵区\t冷水滩区\t祁阳市\n"
+             "地区生产总值（亿元）\t1786.52\t312.46\t386.18\t402.35\n增长（%）\t5.6\t5.2\t6.1\t5.8\n"
+             "规上工业增加值增长（%）\t7.1\t6.4\t8.2\t7.5\n"),
+    # runs of spaces (PDF text), the unit in a caption line
+    ("runs of spaces", "永州市统计局\n表1  2025年1—9月各县区主要指标\n单位：亿元、%\n"
+                       "指标                   全市       零陵区     冷水滩区     祁阳市\n"
+                       "地区生产总值（亿元）     1786.52    312.46     386.18      402.35\n"
+                       "增长（%）                5.6        5.2        6.1         5.8\n"
+                       "规上工业增加值增长（%）  7.1        6.4        8.2         7.5\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), AREA_COLUMNS, ids=[c[0] for c in AREA_COLUMNS])
+def test_a_table_whose_columns_are_areas(name: str, text: str) -> None:
+    """The column head is the cell's area, the row label its quantity, unit and measure."""
+    got = {f.quote: (f.region, f.region_code, f.indicator_code, f.measure, f.unit, f.period)
+           for f in table_facts(text, doc="t.txt", doc_id="t", ctx=None).facts}
+    span = "2025-01..2025-09"
+    assert got["1786.52"] == (None, None, "gdp", "level", "亿元", span)  # no context: the total's area unknown
+    assert got["312.46"] == ("零陵区", "431102", "gdp", "level", "亿元", span)
+    assert got["6.1"] == ("冷水滩区", "431103", "gdp", "change", "%", span)
+    assert got["7.5"] == ("祁阳市", "431181", "industry.va", "change", "%", span)
+    assert len(got) == 12
+    whole = {f.quote: f.region for f in _facts(text)}
+    assert whole["1786.52"] == "永州市" and whole["402.35"] == "祁阳市"
+
+
+def test_columns_of_periods_or_measures_are_no_area_columns() -> None:
+    # 2024年 | 2025年 | 增长 are no areas; one area among measures does not make the columns areas
+    text = ("表1　主要指标\n指标\t2024年\t2025年\t增长（%）\n地区生产总值（亿元）\t1702.3\t1786.5\t5.6\n"
+            "表2　分区指标\n指标\t零陵区\t占全市比重（%）\t增长（%）\n地区生产总值（亿元）\t312.46\t17.5\t5.2\n")
+    facts = table_facts(text, doc="t.txt", doc_id="t").facts
+    assert {f.region for f in facts} == {None}
+    assert {f.quote: f.period for f in facts}["1702.3"] == "2024"
+
+
+def test_two_tables_with_the_same_header_row_are_both_read() -> None:
+    """Every table of a release repeats its header row: the repeat is no duplicated paragraph."""
+    head = "指标\t全市\t零陵区\t冷水滩区\n"
+    text = ("表1　2025年1—9月地区生产总值\n" + head + "地区生产总值（亿元）\t1786.52\t312.46\t386.18\n\n"
+            "表2　2025年1—9月财政收入\n" + head + "一般公共预算收入（亿元）\t98.64\t12.18\t15.36\n")
+    got = {f.quote: (f.region, f.indicator_code) for f in table_facts(text, doc="t.txt", doc_id="t").facts}
+    assert got["12.18"] == ("零陵区", "fiscal.revenue") and got["15.36"] == ("冷水滩区", "fiscal.revenue")
+
+
+@pytest.mark.parametrize(("line", "is_row"), [
+    ("指标\t全市\t零陵区\t冷水滩区", True),
+    ("指标          全市      零陵区      冷水滩区", True),
+    ("发布时间：2026-11-10　　来源：扬州市统计局　　【打印】", False),  # page metadata
+    ("表1  2025年主要指标", False),  # a title with a run of spaces: two cells
+    ("全市实现地区生产总值1786.52亿元，增长5.6%。", False),
+])
+def test_a_table_row_is_told_from_page_metadata_and_titles(line: str, is_row: bool) -> None:
+    from bulletins.extract.normalize import table_row
+    assert table_row(line) is is_row

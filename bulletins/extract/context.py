@@ -33,6 +33,7 @@ from bulletins.extract.groups import group_total, named_group, opens_population_
 from bulletins.extract.lexicon import alternation, load_lexicon
 from bulletins.extract.mentions import bare_change
 from bulletins.extract.meta import WEAK_DATE_SOURCES, DocMeta, PubDate
+from bulletins.extract.normalize import table_row
 from bulletins.extract.periods import (
     PeriodMatch,
     breaks_stock,
@@ -198,7 +199,8 @@ def _head_text(text: str, title: str | None) -> str:
         line = line.strip()
         if not line:
             continue
-        if "。" in line or len(line) > _TITLE_MAX or len(lines) >= _HEAD_LINES or _HEADING.match(line):
+        if "。" in line or len(line) > _TITLE_MAX or len(lines) >= _HEAD_LINES or _HEADING.match(line) \
+                or table_row(line):  # 指标⇥全市⇥广陵区…: a table's areas, not the document's
             break
         lines.append(line)
     return "\n".join([title or "", *lines])

@@ -178,7 +178,8 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
         chrome = rules["boiler"].match(body) or rules["drop_lines"].fullmatch(body)
         # the running header of the next page, right after a page number: the title, or a part of it
         running = after_page_number and len(compact := re.sub(r"\s+", "", body)) >= 8 and compact in head
-        if chrome or running or (len(body) >= min_dup and body in seen):
+        repeated = len(body) >= min_dup and body in seen and not _header_row(body)
+        if chrome or running or repeated:
             keep[s:e] = bytes(e - s)
         seen.add(body)
         after_page_number = False
@@ -189,6 +190,23 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     out = "".join(itertools.compress(work, keep))
     idx.append(len(text))
     return Normalized(text=out, to_orig=idx)
+
+
+_DELIMITED = re.compile(r"\t|\||\S(?: {2,}|\u3000)\S")
+_CELL_GAP = re.compile(r"\t|\||(?<=\S)(?: {2,}|\u3000+)(?=\S)")
+
+
+def _header_row(body: str) -> bool:
+    """指标⇥全市⇥广陵区…: a table's header row, which every table of a kind repeats (no repeated paragraph)."""
+    return not any(ch.isdigit() for ch in body) and bool(_DELIMITED.search(body))
+
+
+def table_row(line: str) -> bool:
+    """A line of three or more cells split by tabs, pipes or runs of spaces, with no sentence or label
+    punctuation (发布时间：…　　来源：… is page metadata, not a row): a table's header or data row."""
+    if re.search(r"[。；;：:，,]", line):
+        return False
+    return len([c for c in _CELL_GAP.split(line.strip()) if c.strip()]) >= 3
 
 
 def _head_lines(work: str, lines: list[tuple[int, int]], n: int = 3) -> str:

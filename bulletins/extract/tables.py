@@ -88,6 +88,8 @@ class Column:
     period: str | None = None
     compare: str | None = None
     role: str = "value"  # value | label | unit
+    area: bool = False  # a column of one area in a table whose columns are areas (全市 | 广陵区 | 邗江区 …)
+    region: str | None = None  # that area (None for the total column: the document's own area)
     status: str | None = None  # estimate | target said by the head (预计数, 预算数), else None
     relative: str | None = None  # prior | month | to_date: a period said relative to the table's
 
@@ -111,6 +113,7 @@ class Row:
     period: str | None = None  # a row that is a period (1月, 一季度) in a table of a series
     point: bool = False  # a stock at the end of the table's period (年末常住人口)
     own_period: str | None = None  # a period the label adds in parentheses (…营业收入(1—7月), …存款余额(8月末))
+    head: Column | None = None  # in a table whose columns are areas, what the row measures (read like a head)
 
 
 @dataclass
@@ -126,6 +129,7 @@ class Table:
     columns: list[Column] = field(default_factory=list)
     region_table: bool = False
     period_table: bool = False
+    area_columns: bool = False  # the areas are the columns and the indicators the rows (a transposed table)
 
 
 # ---------------------------------------------------------------- cells and labels
@@ -619,7 +623,9 @@ def find_tables(text: str) -> list[Table]:
 # ---------------------------------------------------------------- interpreting tables
 
 
-def _column(head: str, ref_year: int | None) -> Column:
+def _column(head: str, ref_year: int | None, *, known_only: bool = True) -> Column:
+    """What a head says a column measures; `known_only` keeps a change's noun only when the catalog knows it
+    (a row label of a table whose columns are areas names its quantity as freely as a level's)."""
     lex = _lex()
     h = _clean_label(head).replace("％", "%")
     col = Column(head=h)
@@ -666,7 +672,7 @@ def _column(head: str, ref_year: int | None) -> Column:
         noun = noun[:p.start] + noun[p.end:]
     noun = noun.strip(" :：-")
     col.noun = noun if len(_CJK.findall(noun)) >= 2 else None
-    if col.measure != "level" and col.noun and indicator_code(col.noun) is None:
+    if known_only and col.measure != "level" and col.noun and indicator_code(col.noun) is None:
         col.noun = None  # 比上年增加 / 增速位次: words of the head, not a quantity the catalog knows
     return col
 
@@ -771,6 +777,33 @@ def _region_row(label: str) -> tuple[bool, str | None, bool]:
     return False, None, False
 
 
+def _area_columns(columns: list[Column]) -> bool:
+    """指标 | 全市 | 广陵区 | 邗江区 …: every value column heads one area, so the rows are the indicators (marks
+    each area column with its area; the total column's area is the document's)."""
+    values = [c for c in columns if c.role == "value"]
+    for c in values:
+        head = re.sub(r"\s+", "", c.head)
+        c.area, c.region, _total = _region_row(head)
+        if not c.area and _zone().fullmatch(head):
+            c.area, c.region = True, head
+    named = [c for c in values if c.region]
+    return len(values) >= 3 and len(named) >= 2 and all(c.area for c in values)
+
+
+def _read_row_heads(rows: list[Row], ref_year: int | None) -> None:
+    """Each row of a table whose columns are areas, read as a head: 地区生产总值（亿元）is a level in 亿元, the
+    row 增长（%）under it is that quantity's change."""
+    noun: str | None = None
+    for r in rows:
+        if not any(r.cells):
+            continue
+        r.head = head = _column(r.label, ref_year, known_only=False)
+        if head.measure == "level":
+            noun = head.noun
+        elif head.noun is None:
+            head.noun = noun
+
+
 def _title_periods(title: str, ref_year: int | None) -> list:
     """The periods a table's title reports on: not a price base (按2020年不变价格) or a since-year (2020年以来)."""
     return [p for p in find_periods(title, ref_year)
@@ -785,6 +818,9 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
     if titled:  # 2023年1—11月主要指标 | 1—11月 | …: the heads are in the title's year, not the document's
         ref_year = int(titled[0].value[:4])  # type: ignore[index]
     table.columns = [_column(h, ref_year) for h in table.heads]  # type: ignore[arg-type]
+    table.area_columns = _area_columns(table.columns)
+    if table.area_columns:
+        _read_row_heads(table.rows, ref_year)
     noun, level = None, None
     for col in table.columns:
         if col.role != "value":
@@ -888,6 +924,8 @@ def _indicator(table: Table, row: Row, col: Column, title_core: str, whole: str 
     `whole`)."""
     if table.region_table and not row.is_region and _own_level(row.label):
         return row.label + (col.noun or title_core)  # 县本级: the county government's own part of the total
+    if table.area_columns:
+        return col.noun
     if table.region_table or table.period_table:
         if col.noun and len(col.noun) <= 3 and title_core.endswith(col.noun):
             return title_core  # 居民消费价格指数 › 指数: the head abbreviates the title's measure
@@ -1026,12 +1064,16 @@ def _facts_of(table: Table, norm: Normalized, text: str, *, doc: str, doc_id: st
         if table.period_table and not row.period and row.label not in _lex()["total_rows"]:
             continue
         region = row.region if table.region_table and row.region else base_region
+        if table.area_columns and (row.head is None or not row.head.noun):
+            continue
         for k, cell in enumerate(row.cells):
             if cell is None or (k >= len(table.columns) and table.columns):
                 continue
             col = table.columns[k] if table.columns else Column(head="")
             if col.role != "value":
                 continue
+            if table.area_columns and row.head is not None:  # the column gives the area, the row the rest
+                region, col = col.region or base_region, row.head
             if not col.head and not cell.unit:
                 continue  # a column nobody named and a bare number: nothing says what it is
             unit = _unit(table, row, col, cell, unit_col)
