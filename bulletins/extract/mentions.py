@@ -135,6 +135,7 @@ def _lex() -> _Lex:
     )
     masks = [re.compile(p) for p in nonfacts["name_patterns"]]
     masks.append(re.compile(alternation([str(w) for w in nonfacts["name_words"]])))
+    masks.append(_numeral_place_names())
     up, down = frozenset(verbs["up"]), frozenset(verbs["down"])
     improve = frozenset(verbs["improve"])
     cup, cdown = frozenset(verbs["compare_up"]), frozenset(verbs["compare_down"])
@@ -267,6 +268,16 @@ def _lex() -> _Lex:
 def time_bases() -> frozenset[str]:
     """The bases the fixed comparison words name (上年同期, 上年, 上年末, 上期…): time, never a place."""
     return frozenset(_lex().compare_words.values())
+
+
+def _numeral_place_names() -> re.Pattern[str]:
+    """万年县, 千阳县, 三亚市, 六安市: divisions whose full name holds a numeral or a unit are names, not
+    numbers (nor lost ones: ，万年县… is no blank 万年)."""
+    from bulletins.extract.gazetteer import gazetteer
+
+    marks = set("零〇一二三四五六七八九十百千万亿两") | {w[0] for w in unit_table()}
+    names = [n for n in gazetteer().full if len(n) >= 3 and any(ch in marks for ch in n)]
+    return re.compile(alternation(names))
 
 
 def _masked(text: str, lex: _Lex) -> bytearray:

@@ -219,6 +219,17 @@ def _head_unit(text: str) -> str | None:
     return s if s and _is_unit_word(s) else None
 
 
+def _caption_unit(text: str) -> str | None:
+    """单位：亿元 → 亿元; 单位：亿元、% → 亿元, the levels' unit (the changes are in % anyway); 单位：万亩、万吨
+    names no one unit (the rows say theirs)."""
+    one = _head_unit(text)
+    if one:
+        return one
+    units = [_head_unit(u) for u in re.split(r"[、/／]", text)]
+    levels = [u for u in units if u not in ("%", "‰")]
+    return levels[0] if len(levels) == 1 and None not in units else None
+
+
 def _is_label(text: str) -> bool:
     """A short line that can be a row label or a head (no sentence punctuation, not a number)."""
     s = _clean_label(text)
@@ -835,7 +846,7 @@ def read_table(table: Table, ctx: DocContext | None = None) -> Table:
             col.period, col.relative = level.period, level.relative  # 1—11月 | 同比增长(%): of that span
     cap = _CAPTION.search(table.title)
     if cap:
-        table.caption_unit = _head_unit(cap.group("unit"))
+        table.caption_unit = _caption_unit(cap.group("unit"))
     else:
         m = re.search(rf"[{_OPEN}]\s*([^{_OPEN}{_CLOSE}]+?)\s*[{_CLOSE}]\s*$", table.title)
         table.caption_unit = _head_unit(m.group(1)) if m else None
