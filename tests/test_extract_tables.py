@@ -624,3 +624,22 @@ def test_two_tables_with_the_same_header_row_are_both_read() -> None:
 def test_a_table_row_is_told_from_page_metadata_and_titles(line: str, is_row: bool) -> None:
     from bulletins.extract.normalize import table_row
     assert table_row(line) is is_row
+
+
+def test_a_caption_naming_one_level_unit_and_percent() -> None:
+    """单位：亿元、%: the levels are in 亿元, the growth rows in %; 单位：万亩、万吨 names no one unit."""
+    text = ("2025年1—9月各县区主要指标\n单位：亿元、%\n指标\t全市\t零陵区\t冷水滩区\n"
+            "社会消费品零售总额\t686.52\t112.46\t136.18\n社会消费品零售总额增速\t4.6\t4.2\t5.1\n")
+    got = {f.quote: (f.unit, f.measure) for f in table_facts(text, doc="t.txt", doc_id="t").facts}
+    assert got["112.46"] == ("亿元", "level") and got["5.1"] == ("%", "change")
+    from bulletins.extract.tables import _caption_unit
+    assert _caption_unit("万亩、万吨") is None and _caption_unit("万元") == "万元"
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("1—10月，万年县规模以上工业增加值同比下降。", set()),  # 万年 is a county's name, no lost number
+    ("六安市粮食产量12万吨，万州区增长5%。", {"12万吨", "5%"}),
+    ("年末马存栏21.36万匹，骆驼存栏1.58万峰，牲畜存栏1120.52万头只。", {"21.36万匹", "1.58万峰", "1120.52万头只"}),
+])
+def test_numeral_place_names_and_livestock_units(text: str, quotes: set[str]) -> None:
+    assert {f.quote for f in _facts(text)} == quotes
