@@ -140,6 +140,9 @@ def test_a_region_before_a_share(text: str, name: str, compare: bool) -> None:
         ("綿陽市涪城區政府工作報告", "涪城全区", None, ("绵阳市", "涪城区")),
         ("廣東省政府工作報告", "全省", None, ("广东省", None)),
         ("包头日报　2030年10月8日", "全市", None, ("包头市", None)),
+        # the paper's app as a masthead; the county-level cities of the body are not the paper's city
+        ("保定日报客户端\n上半年我市地区生产总值增长", "全市…高碑店市增长…高碑店市", None, ("保定市", None)),
+        ("人民日报客户端\n前三季度经济运行", "经济运行", None, (None, None)),  # 人民 names no place
         ("辛集市2023年统计公报", "全市", None, ("辛集市", "辛集市")),  # a county-level city: 全市 is itself
         # a title opening with a short form
         ("包头2023年国民经济和社会发展统计公报", "全市", None, ("包头市", None)),

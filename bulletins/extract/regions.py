@@ -677,7 +677,8 @@ def _newspaper_area(head: str) -> str | None:
     if not papers:
         return None
     for line in head.splitlines():
-        m = re.match(rf"\s*([\u4e00-\u9fff]{{2,3}}?)(?:{papers})(?:[\s\u3000]|$)", line)
+        media = "|".join(map(re.escape, lex.get("newspaper_media", [])))
+        m = re.match(rf"\s*([\u4e00-\u9fff]{{2,3}}?)(?:{papers})(?:{media})?(?:[\s\u3000]|$)", line)
         if not m or m.group(1) in lex.get("newspaper_not_place", []):
             continue
         place = m.group(1)
