@@ -641,5 +641,16 @@ def test_a_caption_naming_one_level_unit_and_percent() -> None:
     ("六安市粮食产量12万吨，万州区增长5%。", {"12万吨", "5%"}),
     ("年末马存栏21.36万匹，骆驼存栏1.58万峰，牲畜存栏1120.52万头只。", {"21.36万匹", "1.58万峰", "1120.52万头只"}),
 ])
+
+
 def test_numeral_place_names_and_livestock_units(text: str, quotes: set[str]) -> None:
     assert {f.quote for f in _facts(text)} == quotes
+
+
+def test_a_list_of_multiplied_items_takes_the_unit_said_once_at_its_end() -> None:
+    """分别为218.46万、186.32万和86.26万头只: every item is in 万头只; 分别为28、52微克/立方米 still works."""
+    got = {f.quote: f.unit for f in _facts("甲旗、乙旗、丙旗年末牲畜存栏分别为218.46万、186.32万和86.26万头只。")}
+    assert got == {"218.46万": "万头只", "186.32万": "万头只", "86.26万头只": "万头只"}
+    text = "甲旗、乙旗年末牲畜存栏分别为218.46万、86.26万吨。PM10浓度分别为28、52微克/立方米。"
+    got = {f.quote: f.unit for f in _facts(text)}
+    assert got["218.46万"] == "万吨" and got["28"] == "微克/立方米"

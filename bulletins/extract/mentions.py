@@ -522,18 +522,26 @@ def _restates_list(s: str, start: int, value: float) -> bool:
 
 def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
     """分别为69、32.3微克/立方米: bare numbers of a 分别-list take the unit of the list's last number."""
-    lst = re.compile(r"分别[^,;。\d]{0,4}?(?P<items>(?:" + ARABIC + r")(?:、(?:" + ARABIC + r"))*)(?:、|和)$")
+    item_re = r"(?:" + ARABIC + r")(?:万|亿)?"
+    lst = re.compile(r"分别[^,;。\d]{0,4}?(?P<items>" + item_re + r"(?:、" + item_re + r")*)(?:、|和)$")
+    by_start = {x.start: x for x in mentions}
     out = list(mentions)
     for mt in mentions:
         if mt.notes.get("kind") != "number" or not mt.unit:
             continue
-        m = lst.search(s, max(0, mt.start - 60), mt.start)
+        m = lst.search(s, max(0, mt.start - 80), mt.start)
         if m is None:
             continue
         pos = m.start("items")
-        for item in re.finditer(ARABIC, m.group("items")):
-            a, b = pos + item.start(), pos + item.end()
-            out.append(Mention(a, b, parse_arabic(item.group()), mt.unit, notes={"kind": "list_item"}))
+        for item in re.finditer(r"(?P<n>" + ARABIC + r")(?P<mult>万|亿)?", m.group("items")):
+            a = pos + item.start()
+            said = by_start.get(a)
+            if item.group("mult"):  # 分别为218.46万、…和86.26万头只: the multiplier said, the unit once at the end
+                if said is not None and said.unit == item.group("mult") and mt.unit.startswith(said.unit):
+                    said.unit = mt.unit
+                continue
+            out.append(Mention(a, pos + item.end("n"), parse_arabic(item.group("n")), mt.unit,
+                               notes={"kind": "list_item"}))
     out.sort(key=lambda x: x.start)
     return out
 
