@@ -192,13 +192,12 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     return Normalized(text=out, to_orig=idx)
 
 
-_DELIMITED = re.compile(r"\t|\||\S(?: {2,}|\u3000)\S")
 _CELL_GAP = re.compile(r"\t|\||(?<=\S)(?: {2,}|\u3000+)(?=\S)")
 
 
 def _header_row(body: str) -> bool:
     """指标⇥全市⇥广陵区…: a table's header row, which every table of a kind repeats (no repeated paragraph)."""
-    return not any(ch.isdigit() for ch in body) and bool(_DELIMITED.search(body))
+    return not any(ch.isdigit() for ch in body) and bool(_CELL_GAP.search(body))
 
 
 def table_row(line: str) -> bool:
