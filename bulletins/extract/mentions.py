@@ -520,20 +520,23 @@ def _restates_list(s: str, start: int, value: float) -> bool:
     return False
 
 
+_LIST_ITEM = re.compile(rf"(?P<n>{ARABIC})(?P<mult>万|亿)?")  # 69 | 218.46万: an item of a 分别 list
+_ITEM = rf"(?:{ARABIC})(?:万|亿)?"
+_LIST = re.compile(rf"分别[^,;。\d]{{0,4}}?(?P<items>{_ITEM}(?:、{_ITEM})*)(?:、|和)$")
+
+
 def _list_units(s: str, mentions: list[Mention]) -> list[Mention]:
     """分别为69、32.3微克/立方米: bare numbers of a 分别-list take the unit of the list's last number."""
-    item_re = r"(?:" + ARABIC + r")(?:万|亿)?"
-    lst = re.compile(r"分别[^,;。\d]{0,4}?(?P<items>" + item_re + r"(?:、" + item_re + r")*)(?:、|和)$")
     by_start = {x.start: x for x in mentions}
     out = list(mentions)
     for mt in mentions:
         if mt.notes.get("kind") != "number" or not mt.unit:
             continue
-        m = lst.search(s, max(0, mt.start - 80), mt.start)
+        m = _LIST.search(s, max(0, mt.start - 80), mt.start)
         if m is None:
             continue
         pos = m.start("items")
-        for item in re.finditer(r"(?P<n>" + ARABIC + r")(?P<mult>万|亿)?", m.group("items")):
+        for item in _LIST_ITEM.finditer(m.group("items")):
             a = pos + item.start()
             said = by_start.get(a)
             if item.group("mult"):  # 分别为218.46万、…和86.26万头只: the multiplier said, the unit once at the end

@@ -676,8 +676,8 @@ def _newspaper_area(head: str) -> str | None:
     papers = "|".join(map(re.escape, lex.get("newspaper_words", [])))
     if not papers:
         return None
+    media = "|".join(map(re.escape, lex.get("newspaper_media", [])))
     for line in head.splitlines():
-        media = "|".join(map(re.escape, lex.get("newspaper_media", [])))
         m = re.match(rf"\s*([\u4e00-\u9fff]{{2,3}}?)(?:{papers})(?:{media})?(?:[\s\u3000]|$)", line)
         if not m or m.group(1) in lex.get("newspaper_not_place", []):
             continue
