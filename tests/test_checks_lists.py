@@ -121,6 +121,23 @@ CASES = {
         "发行再融资债券8.52亿元。", [], None),
     "parts of another period are not the total's": (
         "全年全市新设经营主体20.5万户。其中，上年新设企业18.2万户，上年新设个体工商户13.1万户。", [], None),
+    # 医院中，…: a clause naming an earlier level opens a list of that level, not of the last one
+    "a list opened by the name of an earlier level": (
+        "年末全市共有医疗卫生机构500个，其中医院60个，卫生院40个。医院中，公立医院20个，民营医院50个。",
+        ["list_parts_sum"], (60.0, 70.0)),
+    # …（其中执业医师…）: a 其中 inside an aside lists the aside's parts and ends with it
+    "a 其中 inside an aside ends with the aside": (
+        "年末全市卫生技术人员3.0万人（其中执业医师1.2万人），注册护士1.4万人，药师0.3万人。", [], None),
+    # 市本级…收入…；市本级…支出…: after the ； a statement named like the total is its own, no part
+    "a parallel statement after the ； is no part": (
+        "全年市本级一般公共预算收入50.0亿元，其中税收收入40.0亿元；市本级一般公共预算支出80.0亿元。", [], None),
+    # ... while a part named as the total with a word left out is a part all the same
+    "parts named as the total with a word left out": (
+        "1—10月，全市跨境电商进出口2.16亿元，同比增长11.3%。其中，出口1.72亿元，增长13.6%；进口0.54亿元，增长4.8%。",
+        ["list_parts_sum"], (2.16, 2.26)),
+    # 头(只): head of cattle and sheep counted together are one family of units
+    "livestock counted in 头 and 只 under 头(只)": (
+        "年末牲畜存栏120万头(只)，其中牛存栏50万头，羊存栏80万只。", ["list_parts_sum"], (120.0, 130.0)),
 }
 
 

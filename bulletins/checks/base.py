@@ -129,6 +129,7 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
         facts = facts.with_columns([pl.lit(None).alias(c) for c in missing])
     rows: list[Row] = []
     slack = ctx.settings.rounding_slack
+    families = ctx.settings.unit_families
     for d in facts.select(FACT_FIELDS).iter_rows(named=True):
         value = None if d["value"] is None else float(d["value"])
         vb = d["value_base"]
@@ -137,6 +138,7 @@ def prepare(facts: pl.DataFrame | Prepared, ctx: Context | None = None) -> Prepa
             mult = base / value if value else 1.0
         else:
             base, base_unit, mult = value, d["unit"] or "", 1.0
+        base_unit = families.get(base_unit, base_unit)
         indicator = d["indicator"] or ""
         half_printed = printed_half_unit(d["quote"], value) * slack
         rows.append(

@@ -193,6 +193,7 @@ class CheckSettings:
     count_complements: tuple[tuple[str, ...], ...] = ()
     town_endings: tuple[str, ...] = ()  # from the regions lexicon: the extractor reads townships by them too
     split_share_words: tuple[str, ...] = ()
+    unit_families: dict[str, str] = field(default_factory=dict)  # base unit → the one the checks compare in
 
     def severity(self, check: str) -> str:
         return self.severities.get(check, "error")
@@ -239,6 +240,8 @@ def build_settings(data: dict[str, Any]) -> CheckSettings:
             count_complements=tuple(tuple(c) for c in data.get("count_complements") or []),
             town_endings=tuple(load_lexicon("regions").get("town_endings") or []),
             split_share_words=tuple(data.get("split_share_words") or []),
+            unit_families={str(u): str(family) for family, units in (data.get("unit_families") or {}).items()
+                           for u in units},
         )
     except KeyError as exc:
         raise ValueError(f"checks.yaml: missing setting {exc}") from exc

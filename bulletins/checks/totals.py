@@ -318,6 +318,17 @@ def _outside(cat: Any, total: Row, r: Row, first_parent: str | None) -> bool:
             and (first_parent is None or cat.parent.get(r.key) != first_parent))
 
 
+def _parallel(total: Row, r: Row, prefix: int = 4) -> bool:
+    """After the list's ；, an item named like the total (市本级一般公共预算收入…；市本级一般公共预算支出…,
+    居民人均可支配收入…；居民人均消费支出…) is a parallel
+    statement of its own, no part: parts are not named after their whole. A name that is the total's
+    with words left out (跨境电商进出口 → 跨境电商出口) is a part all the same."""
+    a, b = normalize_name(total.indicator), normalize_name(r.indicator)
+    rest = iter(a)  # 额 is said or left out at will (跨境电商进出口 / 跨境电商出口额)
+    return (len(a) > prefix and len(b) > prefix and a[:prefix] == b[:prefix]
+            and not all(ch in rest for ch in b.removesuffix("额")))
+
+
 def _parts_sum(total: Row, parts: list[Row]) -> tuple[float, float]:
     """The parts' sum in the total's printed unit, and the rounding of all the printed numbers."""
     scale = _scale(total)
@@ -381,12 +392,13 @@ def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
                    openers: Sequence[str], sentence_openers: Sequence[str] = (),
                    new_statement_verbs: Sequence[str] = ()) -> list[tuple[int, Row]]:
     """The items of the sentences a list runs on into after a ；(其中,A…；B…。), up to one that opens a
-    list of its own (其中 anywhere, 支出包括 at its start) or the full stop."""
+    list of its own (其中 anywhere, 支出包括 or 小畜中， at its start) or the full stop."""
     out: list[tuple[int, Row]] = []
     while i + 1 < len(sentences) and sentences[i][0].rstrip().endswith((";", "；")):
         i += 1
         sent, placed = sentences[i]
-        if _openers(sent, openers) or sent.lstrip(" \t\u3000,，").startswith(tuple(sentence_openers)):
+        body = sent.lstrip(" \t\u3000,，")
+        if _openers(sent, openers) or body.startswith(tuple(sentence_openers)) or _NAMED_LIST.match(body):
             break
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
         out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)
@@ -398,6 +410,33 @@ def _opens_clause_with(sent: str, at: int, words: Sequence[str]) -> bool:
     """The clause holding offset `at` opens with one of `words` (；发行再融资债券8.52亿元)."""
     start = max(sent.rfind(c, 0, at) for c in "，,；;") + 1
     return sent[start:at].lstrip(" \u3000").startswith(tuple(words))
+
+
+#: A clause naming the total its list breaks down: 医院中，公立医院62个… / 基层医疗卫生机构包括社区卫生服务中心412个…
+_NAMED_LIST = re.compile(r"(?:在)?(?P<name>[^\d\s，,；;。：:、（）()“”]{2,16}?)(?:之?中[，,：:]|包括[：:]?)")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[，,；;。]))[ \t\u3000]*")
+
+
+def _named_openers(sent: str) -> list[tuple[int, str]]:
+    """Where a clause opens with the name of the whole it lists the parts of, and that name."""
+    out = []
+    for start in _CLAUSE_START.finditer(sent):
+        m = _NAMED_LIST.match(sent, start.end())
+        if m and not m.group("name").startswith("其"):
+            out.append((m.start(), m.group("name")))
+    return out
+
+
+def _named_total(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, cut: int, name: str,
+                 level: Callable[[Row], bool], back: int = 3) -> Row | None:
+    """The level a named list (医院中，…) breaks down: the latest level before it, in its sentence or the few
+    before, whose indicator is that name (医院) or opens with it (大畜中 → 大畜存栏)."""
+    key = normalize_name(name)
+    for k in range(i, max(-1, i - back - 1), -1):
+        for at, r in reversed(sentences[k][1]):
+            if (k < i or at < cut) and level(r) and normalize_name(r.indicator).startswith(key):
+                return r
+    return None
 
 
 def _openers(sent: str, words: Sequence[str]) -> list[int]:
@@ -445,20 +484,30 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
             opens = body.startswith(tuple(settings.part_list_sentence_openers))
             if opens and lead not in cuts:
                 cuts = [lead, *cuts]
+            named = {c: name for c, name in _named_openers(sent) if c not in cuts}
+            cuts = sorted({*cuts, *named})
+            asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
             for j, cut in enumerate(cuts):
-                stop = cuts[j + 1] if j + 1 < len(cuts) else len(sent)
+                # a list opened inside an aside ends with it; one outside runs on past the asides' own lists
+                # (其中执业（助理）医师23518人（其中执业医师20436人），注册护士25684人…)
+                own = next(((a, b) for a, b in asides if a <= cut < b), None)
+                later = [c for c in cuts[j + 1:] if own is not None or not any(a <= c < b for a, b in asides)]
+                stop = min(later[0] if later else len(sent), own[1] if own else len(sent))
                 first = j == 0 and opens
                 # 收入包括…；支出包括…: a list right after another list opened alike shares its total
                 sibling = first and i - 1 in opened and body.startswith(tuple(settings.sibling_list_openers))
-                before = [] if sibling else _levels_before(sentences, i, cut, first, eligible)
+                if cut in named:  # 医院中，公立医院62个…: the list of the level so named
+                    found = _named_total(sentences, i, cut, named[cut], eligible)
+                    before = [found] if found is not None else []
+                else:
+                    before = [] if sibling else _levels_before(sentences, i, cut, first, eligible)
                 total = opened[i - 1] if sibling else (before[-1] if before else None)
                 if total is None:
                     continue
                 if first and cut == lead:
                     opened[i] = total
-                asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
-                listed = [(at, r) for at, r in placed if cut <= at < stop
-                          and not any(a <= at < b for a, b in asides)]  # (在职职工…,离退休人员…): a part's own parts
+                listed = [(at, r) for at, r in placed if cut <= at < stop  # (在职职工…,离退休人员…): a part's own parts
+                          and not any(a <= at < b for a, b in asides if (a, b) != own)]
                 head = next((r for _at, r in listed if eligible(r)), None)
                 if not sibling and head is not None and _outside(cat, total, head, None):
                     # …城乡居民生活用电量26.40亿千瓦时。其中，工业用电量…: the list is of the level the catalog puts
@@ -469,17 +518,18 @@ def list_parts_sum(facts: Facts, ctx: Context | None = None) -> list[CheckResult
                         continue  # 职工医保…（其中在职…），城乡居民医保…: a member of the total's own classification
                 semi = min((k for k in (sent.find("；", cut), sent.find(";", cut)) if k >= 0), default=len(sent))
                 verbs = settings.part_list_new_statement_verbs
-                listed = [(at, r) for at, r in listed
-                          if at < semi or not verbs or not _opens_clause_with(sent, at, verbs)]
+                listed = [(at, r) for at, r in listed if at < semi or not (
+                    _parallel(total, r) or (verbs and _opens_clause_with(sent, at, verbs)))]
                 clause_ids = {id(r) for at, r in listed if at < semi}  # the list's own clause, before any ；
-                if stop == len(sent):
+                if stop == len(sent) and own is None:
                     # …,其中税收收入…；一般公共预算支出…: a coded item after the ； that the catalog puts
                     # outside the total is a new statement, not the list going on, unless it is a sibling
                     # of the part listed first (民生支出…其中：教育支出…；社会保障和就业支出…)
                     lead_parent = cat.parent.get(listed[0][1].key) if listed else None
                     chained = _chained_items(sentences, i, settings.part_list_openers,
                                              settings.part_list_sentence_openers, verbs)
-                    listed += [(at, r) for at, r in chained if not _outside(cat, total, r, lead_parent)]
+                    listed += [(at, r) for at, r in chained
+                               if not _outside(cat, total, r, lead_parent) and not _parallel(total, r)]
                 first_part = cat.parent.get(listed[0][1].key) if listed else None
                 # 扶持创业486户，带动就业1520人。其中，…0.98亿元、421户…: the parts of each unit are of the last level
                 # before the list in that unit (the 户 of 486户); a part named as another of those levels
