@@ -398,7 +398,7 @@ def _chained_items(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int,
         i += 1
         sent, placed = sentences[i]
         body = sent.lstrip(" \t\u3000,，")
-        if _openers(sent, openers) or body.startswith(tuple(sentence_openers)) or _NAMED_LIST.match(body):
+        if _openers(sent, openers) or body.startswith(tuple(sentence_openers)) or _named_list(body, 0):
             break
         asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
         out += [(at, r) for at, r in placed if not any(a <= at < b for a, b in asides)
@@ -417,14 +417,16 @@ _NAMED_LIST = re.compile(r"(?:在)?(?P<name>[^\d\s，,；;。：:、（）()“�
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，,；;。]))[ \t\u3000]*")
 
 
+def _named_list(sent: str, at: int) -> str | None:
+    """The name of the whole a clause at `at` lists the parts of (医院中，… → 医院); 其中… names none."""
+    m = _NAMED_LIST.match(sent, at)
+    return m.group("name") if m and not m.group("name").startswith("其") else None
+
+
 def _named_openers(sent: str) -> list[tuple[int, str]]:
     """Where a clause opens with the name of the whole it lists the parts of, and that name."""
-    out = []
-    for start in _CLAUSE_START.finditer(sent):
-        m = _NAMED_LIST.match(sent, start.end())
-        if m and not m.group("name").startswith("其"):
-            out.append((m.start(), m.group("name")))
-    return out
+    found = ((start.end(), _named_list(sent, start.end())) for start in _CLAUSE_START.finditer(sent))
+    return [(at, name) for at, name in found if name]
 
 
 def _named_total(sentences: list[tuple[str, list[tuple[int, Row]]]], i: int, cut: int, name: str,
