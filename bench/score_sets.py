@@ -33,7 +33,7 @@ def _labelled(folder: str) -> tuple[Path, Path, Path | None]:
 
 SETS = {
     "seeds": (SHARED / "seeds.jsonl", ROOT / "seeds", None),
-    **{name: _labelled(name) for name in ("heldout", *(f"heldout{n}" for n in range(2, 44)))},
+    **{name: _labelled(name) for name in ("heldout", *(f"heldout{n}" for n in range(2, 47)))},
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",
