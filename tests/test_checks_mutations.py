@@ -164,6 +164,36 @@ DOCS = {
              "非税收入883.8亿元，增长3.0%。"),
         {"fiscal.revenue": ["fiscal.revenue.tax", "fiscal.revenue.nontax"]},
     ),
+    # 科技经费投入统计公报: R&D经费 by activity type (the three make the whole)
+    "rd_by_activity": Doc(
+        _doc("2025年科技经费投入统计公报", "2026-09-28",
+             "2025年，全市共投入研究与试验发展（R&D）经费386.52亿元，比上年增长8.6%。分活动类型看，基础研究经费"
+             "28.46亿元，应用研究经费42.18亿元，试验发展经费315.88亿元。"),
+        {"sci.rd_expenditure": ["sci.rd.basic", "sci.rd.applied", "sci.rd.experimental"]},
+    ),
+    # 交通运输 统计公报: 营业性客运量 by mode (a city with an airport prints all four)
+    "transport_by_mode": Doc(
+        _doc("2025年交通运输行业发展统计公报", "2026-04-08",
+             "全年完成营业性客运量8642.6万人，比上年增长5.8%。其中，公路客运量2186.4万人，铁路客运量5862.3万人，"
+             "水路客运量12.6万人，民航客运量581.3万人。"),
+        {"transport.passengers": ["transport.passengers.road", "transport.passengers.rail",
+                                  "transport.passengers.water", "transport.passengers.air"]},
+    ),
+    # 卫生健康事业发展统计公报: 医疗卫生机构 by type, 其他机构 not printed
+    "health_institutions": Doc(
+        _doc("2025年卫生健康事业发展统计公报", "2026-06-18",
+             "年末全市共有医疗卫生机构3310个，比上年末增加46个。其中，医院126个，基层医疗卫生机构3082个，"
+             "专业公共卫生机构86个。"),
+        {"health.institutions": ["health.institutions.hospitals", "health.institutions.primary",
+                                 "health.institutions.public_health"]},
+    ),
+    # a customs release: trade by mode, 其他贸易方式 not printed
+    "trade_by_mode": Doc(
+        _doc("2026年1—10月全市外贸进出口情况", "2026-11-18",
+             "1—10月，全市货物贸易进出口1306.54亿元，同比增长12.8%。按贸易方式看，以一般贸易方式进出口782.46亿元，"
+             "以加工贸易方式进出口318.65亿元，以保税物流方式进出口185.43亿元。"),
+        {"trade.total": ["trade.general", "trade.processing", "trade.bonded_logistics"]},
+    ),
 }
 
 _NUMBER = re.compile(r"\d+(?:\.(\d+))?")
