@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +240,7 @@ def child_name(parent: str, label: str) -> str | None:
 _SHARE = re.compile(r"^(?P<part>.+?)占(?:全[市省区县国])?(?P<whole>.*?)的?(?:比重|比例|份额)?$")
 
 
+@lru_cache(maxsize=8192)
 def indicator_code(indicator: str, context: str | None = None) -> str | None:
     """The catalog code of an indicator name, or None when the catalog cannot place it.
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bulletins.extract.catalog import indicator_code
 from bulletins.extract.lexicon import load_lexicon
 from bulletins.extract.numbers import parse_chinese
 from bulletins.extract.periods import find_periods
-from bulletins.extract.regions import find_regions, opens_with_entity
+from bulletins.extract.regions import area_cached, find_regions, opens_with_entity
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?\n]")
 # (不含农户), (次): a qualifier of the name, dropped; (PM2.5), (NO2) name the thing and stay
@@ -139,6 +139,7 @@ def _edge_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lead, trail
 
 
+@area_cached
 def trim(phrase: str) -> str:
     """Trim leading/trailing function words, predicates and comparison words, then region/period words."""
     lex = _lex()
@@ -312,6 +313,7 @@ def verb_tail(name: str) -> str:
     return m.group() if m else name[-limit:]
 
 
+@lru_cache(maxsize=1024)
 def is_count_unit(unit: str) -> bool:
     """个, 家, 万名, 余所 …: a unit that counts things (multipliers and 余/多 do not change that)."""
     core = unit.lstrip("万亿千百").rstrip("余多")

@@ -978,7 +978,8 @@ def _structure(s: str, mentions: list[Mention], lex: _Lex) -> list[Mention]:
     """三次产业结构为2.7∶28.9∶68.4: one share (in %) per part of a structure whose parts add up to 100."""
     out: list[Mention] = []
     taken = [(x.start, x.end) for x in mentions]
-    found = list(lex.structure.finditer(s))
+    # every structure has a ratio sign between its parts: a sentence without one is not scanned
+    found = list(lex.structure.finditer(s)) if ":" in s or "∶" in s else []
     for m in list(found):
         nxt = lex.structure_next.match(s, m.end())
         if nxt:

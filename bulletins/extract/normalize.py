@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from functools import cache
 from typing import Any
 
@@ -149,6 +150,41 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     on their own lines; the sentence reader wants a sentence cut by a break made whole).
     """
     rules = _rules()
+    work, kept, lines = _repaired(text)
+    keep = bytearray(kept)
+    if join_lines:
+        _join_broken_lines(work, keep, lines, rules)
+    idx = list(itertools.compress(range(len(work)), keep))
+    out = "".join(itertools.compress(work, keep))
+    idx.append(len(text))
+    return Normalized(text=out, to_orig=idx)
+
+
+_REPAIRED = threading.local()  # per thread: {text: what `_repaired` made of it}
+_REPAIRED_MAX = 4  # a document's sentence and table readers ask for the same text, with titles in between
+
+
+def _repaired(text: str) -> tuple[str, bytes, list[tuple[int, int]]]:
+    """Every repair but the joining of broken lines: the work text, its keep mask and its lines.
+
+    The sentence reader (lines joined) and the table reader (lines kept) normalize the same document;
+    the shared part is made once (a few recent texts are kept; the mask is copied before each use).
+    """
+    recent: dict[str, tuple[str, bytes, list[tuple[int, int]]]] | None = getattr(_REPAIRED, "recent", None)
+    if recent is None:
+        recent = _REPAIRED.recent = {}
+    hit = recent.get(text)
+    if hit is not None:
+        return hit
+    made = _repair_all(text)
+    if len(recent) >= _REPAIRED_MAX:
+        recent.pop(next(iter(recent)))
+    recent[text] = made
+    return made
+
+
+def _repair_all(text: str) -> tuple[str, bytes, list[tuple[int, int]]]:
+    rules = _rules()
     work, n_traditional = _translate(text)
     keep = bytearray(b"\x01") * len(work)
     i = work.find("\x00")
@@ -184,12 +220,7 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
         seen.add(body)
         after_page_number = False
     _unspace_letter_spaced(work, keep, lines, rules)
-    if join_lines:
-        _join_broken_lines(work, keep, lines, rules)
-    idx = list(itertools.compress(range(len(work)), keep))
-    out = "".join(itertools.compress(work, keep))
-    idx.append(len(text))
-    return Normalized(text=out, to_orig=idx)
+    return work, bytes(keep), lines
 
 
 _CELL_GAP = re.compile(r"\t|\||(?<=\S)(?: {2,}|\u3000+)(?=\S)")

@@ -14,13 +14,17 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from itertools import pairwise
+from typing import Any, TypeVar
 
 from bulletins.extract.gazetteer import NATIONAL, Division, area_of_url, gazetteer, is_cjk
 from bulletins.extract.lexicon import alternation, load_lexicon
+
+_R = TypeVar("_R")
 
 #: The environment variable naming the home region (see `home_region`).
 HOME_REGION_ENV = "BULLETINS_HOME_REGION"
@@ -117,6 +121,25 @@ def _gaz_lex() -> _GazLex:
         blockers=tuple(load_lexicon("regions").get("short_name_blockers", [])) + tuple(spec["short_form_blockers"]),
         head_follow=tuple(spec["head_short_follow"]),
     )
+
+
+def area_cached(fn: Callable[..., _R]) -> Callable[..., _R]:
+    """Memoize a pure helper of short strings by its arguments and the document's area.
+
+    Every number of a sentence asks the same clause the same questions (does it open with a region, name
+    a facility…); the answers depend on the text and, through short forms, on the area only. Bounded;
+    `cache_clear` empties it like the lexicon caches.
+    """
+    @lru_cache(maxsize=8192)
+    def cached(area: Division | None, /, *args: Any, **kwargs: Any) -> _R:
+        return fn(*args, **kwargs)
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> _R:
+        return cached(_AREA.get(), *args, **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def set_document_area(area: Division | None) -> None:
@@ -721,6 +744,7 @@ def _place_re() -> re.Pattern[str]:
 _PLACE_OPENING = 8
 
 
+@area_cached
 def names_entity(subject: str, *, topic: bool = False) -> bool:
     """The subject names one project, facility, fund or event (国际再生医学产业园项目总投资…); with
     `topic`, the broader words that make a whole article's lead about one company or facility.
@@ -754,6 +778,7 @@ def _not_entity_re() -> re.Pattern[str]:
     return re.compile("|".join(x for x in (words, phases) if x) or r"(?!)")
 
 
+@area_cached
 def in_sample(sentence_start: str) -> bool:
     """调查的100家企业中 / “我们园区…: the sentence is about a survey sample or the speaker's own unit."""
     for w in load_lexicon("regions").get("sample_markers", []):
@@ -779,6 +804,7 @@ def cites_entity_data(sentence_start: str) -> bool:
     return bool(pattern and pattern.match(sentence_start))
 
 
+@area_cached
 def opens_with_entity(clause: str, *, own: bool = False) -> bool:
     """足球场位于村庄东侧: a clause whose subject is one facility (its word within the first few characters).
     In an earlier clause, examples before 等 are several facilities (地铁19号线二期、27号线一期等项目加快建设);
@@ -818,6 +844,7 @@ _CLAUSE_STARTS = ",，;；:：。\n\u3000 "
 _WHOLES = ("全国", "全球", "世界")
 
 
+@area_cached
 def leading_region(clause: str) -> RegionMatch | None:
     """The region a clause opens with, after lead-in and period words (上半年全市… / 本市城镇居民…)."""
     for r in find_regions(clause):
@@ -830,6 +857,7 @@ def leading_region(clause: str) -> RegionMatch | None:
     return None
 
 
+@area_cached
 def leading_town(clause: str) -> str | None:
     """王舍人街道规模以上工业企业达到68家 in a county's or district's text: the township the clause opens with
     (below the gazetteer, so no code; regions lexicon town_endings), not a word ending alike (特色小镇)."""

@@ -6,7 +6,7 @@ Words live in `data/lexicon/status.yaml`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from bulletins.extract.lexicon import alternation, load_lexicon
 
@@ -43,6 +43,7 @@ def section_status(heading: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def clause_status(before: str) -> str | None:
     """Status said by words in the sentence before a number: 预计 → estimate; 力争, 计划在, 将于 … →
     target (将 only as a future marker, not 将X列入Y); 年内 → weak_target (a target unless the section
