@@ -31,9 +31,15 @@ def _labelled(folder: str) -> tuple[Path, Path, Path | None]:
     return base / "gold.jsonl", base / "docs", manifest if manifest.exists() else None
 
 
+def _heldout_sets() -> list[str]:
+    """Every labelled held-out folder of tests/ (heldout, heldout2, …) in number order: a new set needs no edit."""
+    found = [p.name for p in (ROOT / "tests").glob("heldout*") if (p / "gold.jsonl").exists()]
+    return sorted(found, key=lambda name: int(name.removeprefix("heldout") or 1))
+
+
 SETS = {
     "seeds": (SHARED / "seeds.jsonl", ROOT / "seeds", None),
-    **{name: _labelled(name) for name in ("heldout", *(f"heldout{n}" for n in range(2, 47)))},
+    **{name: _labelled(name) for name in _heldout_sets()},
     "dev": (SHARED / "dev/gold.jsonl", SHARED / "dev/docs", SHARED / "dev/manifest.jsonl"),
 }
 FIELDS = ("detect", "value_unit", "region_acc", "period_acc", "status_acc", "qualifier_acc", "indicator_acc",

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from opencc import OpenCC
@@ -160,27 +159,15 @@ def normalize(text: str, *, join_lines: bool = True) -> Normalized:
     return Normalized(text=out, to_orig=idx)
 
 
-_REPAIRED = threading.local()  # per thread: {text: what `_repaired` made of it}
-_REPAIRED_MAX = 4  # a document's sentence and table readers ask for the same text, with titles in between
-
-
+@lru_cache(maxsize=4)  # a document's sentence and table readers ask for the same text, with titles in between
 def _repaired(text: str) -> tuple[str, bytes, list[tuple[int, int]]]:
     """Every repair but the joining of broken lines: the work text, its keep mask and its lines.
 
     The sentence reader (lines joined) and the table reader (lines kept) normalize the same document;
-    the shared part is made once (a few recent texts are kept; the mask is copied before each use).
+    the shared part is made once. An lru_cache, so that emptying the extractor's caches after a lexicon
+    edit empties it too; callers copy the mask and never change the lines.
     """
-    recent: dict[str, tuple[str, bytes, list[tuple[int, int]]]] | None = getattr(_REPAIRED, "recent", None)
-    if recent is None:
-        recent = _REPAIRED.recent = {}
-    hit = recent.get(text)
-    if hit is not None:
-        return hit
-    made = _repair_all(text)
-    if len(recent) >= _REPAIRED_MAX:
-        recent.pop(next(iter(recent)))
-    recent[text] = made
-    return made
+    return _repair_all(text)
 
 
 def _repair_all(text: str) -> tuple[str, bytes, list[tuple[int, int]]]:
